@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/handlers"
+	"github.com/talksbot/talksbot/index"
+)
+
+// runAsk answers one question as the bot would, on standard output.
+func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the answer as JSON, reply payload included")
+	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if text == "" {
+		fmt.Fprintln(stderr, "talksbot ask: nothing to ask (give a question or a command such as \"/who-attended\")")
+		return 2
+	}
+	src, err := source(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot ask:", err)
+		return 1
+	}
+	ix, err := index.Open(cfg.DataDir, src)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot ask:", err)
+		return 1
+	}
+	defer ix.Close()
+	h := handlers.New(ix)
+	ans, err := ask(ctx, h, text)
+	if errors.Is(err, handlers.ErrBadRequest) {
+		fmt.Fprintln(stderr, "talksbot ask:", strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot ask:", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ans); err != nil {
+			fmt.Fprintln(stderr, "talksbot ask:", err)
+			return 1
+		}
+		return 0
+	}
+	printAnswer(stdout, ans)
+	return 0
+}
+
+// ask answers text, a slash command as typed or a mention's text.
+func ask(ctx context.Context, h *handlers.Handlers, text string) (handlers.Answer, error) {
+	req, err := h.ParseCommandLine(text)
+	if err != nil {
+		return handlers.Answer{}, err
+	}
+	return h.Answer(ctx, req)
+}
+
+// printAnswer writes the reply as plain text.
+func printAnswer(w io.Writer, a handlers.Answer) {
+	if a.Reply == nil {
+		return
+	}
+	if a.Reply.Content != "" {
+		fmt.Fprintln(w, a.Reply.Content)
+	}
+	for _, e := range a.Reply.Embeds {
+		fmt.Fprintln(w, e.Title)
+		fmt.Fprintln(w, strings.Repeat("=", min(len([]rune(e.Title)), 80)))
+		if e.Description != "" {
+			fmt.Fprintln(w, e.Description)
+		}
+		for _, f := range e.Fields {
+			fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
+		}
+		if e.Footer != nil {
+			fmt.Fprintf(w, "\n(%s)\n", e.Footer.Text)
+		}
+	}
+}

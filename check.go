@@ -1,0 +1,125 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/index"
+)
+
+// runCheck prints, per article, the passages kept, the lines dropped with
+// the rule that dropped each, and the problems found.
+func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("corpus check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	src, err := source(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot corpus check:", err)
+		return 1
+	}
+	c, err := index.LoadCorpus(src.Dir, src.Fallback)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot corpus check:", err)
+		return 1
+	}
+	for _, a := range c.Articles {
+		title := a.Title
+		if a.TitleDerived {
+			title += "  (no title line: made from the first sentence)"
+		}
+		fmt.Fprintf(stdout, "== %s (%s)\n   title: %s\n", a.ID, a.File, title)
+		if a.Outlet != "" || a.URL != "" {
+			fmt.Fprintf(stdout, "   outlet: %s  url: %s\n", a.Outlet, a.URL)
+		}
+		for _, p := range c.Passages {
+			if p.Article != a.ID {
+				continue
+			}
+			fmt.Fprintf(stdout, "   kept ¶%-3d %s\n", p.Paragraph, preview(p.Text, 90))
+			if len(p.People)+len(p.Topics) > 0 {
+				fmt.Fprintf(stdout, "        people: %s; speakers: %s; side: %s; topics: %s\n",
+					strings.Join(p.People, ", "), strings.Join(p.Speakers, ", "), p.Side, strings.Join(p.Topics, ", "))
+			}
+		}
+		for _, d := range a.Dropped {
+			fmt.Fprintf(stdout, "   dropped [%s] %s\n", d.Rule, preview(d.Text, 80))
+		}
+	}
+	fmt.Fprintf(stdout, "\nMeetings found:\n")
+	for _, m := range c.Meetings {
+		var names []string
+		for _, at := range m.Attendees {
+			names = append(names, at.Name)
+		}
+		fmt.Fprintf(stdout, "   %s: %d reports; attended: %s\n", m.Name, m.Reports, strings.Join(names, ", "))
+	}
+	if len(c.Unlisted) > 0 {
+		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", index.PeopleFile)
+		for _, p := range c.Unlisted {
+			fmt.Fprintf(stdout, "   %s (side: %s)\n", p.Name, orDash(p.Side))
+		}
+	}
+	if len(c.Problems) > 0 {
+		fmt.Fprintf(stdout, "\nProblems (files skipped):\n")
+		for _, p := range c.Problems {
+			fmt.Fprintf(stdout, "   %s\n", p)
+		}
+	}
+	fmt.Fprintf(stdout, "\n%d articles, %d passages, %d files skipped\n", len(c.Articles), len(c.Passages), len(c.Problems))
+	return 0
+}
+
+// runBuild rebuilds the index of the corpus.
+func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	fs := flag.NewFlagSet("index build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	src, err := source(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot index build:", err)
+		return 1
+	}
+	ix, err := index.Open(cfg.DataDir, src)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot index build:", err)
+		return 1
+	}
+	defer ix.Close()
+	rep, err := ix.Rebuild()
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot index build:", err)
+		return 1
+	}
+	log.Info("index built", "articles", rep.Articles, "passages", rep.Passages, "rejected", len(rep.Problems), "took", rep.Took)
+	for _, p := range rep.Problems {
+		fmt.Fprintln(stdout, "rejected:", p)
+	}
+	fmt.Fprintf(stdout, "indexed %d articles, %d passages in %s\n", rep.Articles, rep.Passages, rep.Took.Round(1e6))
+	return 0
+}
+
+func preview(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

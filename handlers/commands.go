@@ -1,0 +1,309 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/index"
+)
+
+// command is a slash command's Discord definition and the function that
+// answers it, kept together so that they cannot drift.
+type command struct {
+	def    *discordgo.ApplicationCommand
+	answer func(ctx context.Context, h *Handlers, req Request) (result, error)
+	// Moderator commands are answered by the bot itself (they change the
+	// corpus); answer is nil for them.
+	moderator bool
+	// internal commands are intents that free questions route to but that
+	// are not registered with Discord.
+	internal bool
+}
+
+// commands returns the bot's commands, built fresh so callers may not
+// share or mutate one table.
+func commands() []command {
+	minLen1 := 1
+	manageGuild := int64(discordgo.PermissionManageGuild)
+	noDM := false
+	privateOpt := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you"}
+	return []command{
+		{def: &discordgo.ApplicationCommand{Name: "who-attended", Description: "Who took part in a meeting, with the passage that shows it",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "meeting", Description: "The meeting (default: the most reported)", Autocomplete: true, MaxLength: 100},
+				privateOpt,
+			}}, answer: answerWhoAttended},
+		{def: &discordgo.ApplicationCommand{Name: "position", Description: "What each side says on a topic",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Territory, security guarantees, NATO, …", Required: true, Autocomplete: true, MaxLength: 100},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "side", Description: "Only this side", Choices: sideChoices()},
+				privateOpt,
+			}}, answer: answerPosition},
+		{def: &discordgo.ApplicationCommand{Name: "search", Description: "The passages that best match your words",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "query", Description: "Words to look for", Required: true, MinLength: &minLen1, MaxLength: index.MaxQueryRunes},
+				privateOpt,
+			}}, answer: answerSearch},
+		{def: &discordgo.ApplicationCommand{Name: "quote", Description: "What a person said",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "person", Description: "Who", Required: true, Autocomplete: true, MaxLength: 100},
+				privateOpt,
+			}}, answer: answerQuote},
+		{def: &discordgo.ApplicationCommand{Name: "sources", Description: "The articles the bot answers from",
+			Options: []*discordgo.ApplicationCommandOption{privateOpt}}, answer: answerSources},
+		{def: &discordgo.ApplicationCommand{Name: "help", Description: "How to ask the bot",
+			Options: []*discordgo.ApplicationCommandOption{privateOpt}}, answer: answerHelp},
+		{def: &discordgo.ApplicationCommand{Name: "who-said", Description: "Who said a phrase",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "phrase", Description: "The words", Required: true},
+			}}, answer: func(ctx context.Context, h *Handlers, req Request) (result, error) {
+			return answerWhoSaid(ctx, h, req.Option("phrase"))
+		}, internal: true},
+		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
+			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderator: true},
+		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (.txt, .md or .html) and reindex",
+			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file", Required: true},
+			}}, moderator: true},
+		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
+			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The article id (see /sources)", Required: true, Autocomplete: true, MaxLength: 200},
+			}}, moderator: true},
+	}
+}
+
+func sideChoices() []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, s := range []string{"Russia", "Ukraine", "US", "Europe", "NATO"} {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
+	}
+	return out
+}
+
+// Commands returns the definitions of every command, for registration.
+func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
+	var out []*discordgo.ApplicationCommand
+	for _, c := range commands() {
+		if !c.internal {
+			out = append(out, c.def)
+		}
+	}
+	return out
+}
+
+// IsModeratorCommand reports whether name is a command only moderators may run.
+func IsModeratorCommand(name string) bool {
+	for _, c := range commands() {
+		if c.def.Name == name {
+			return c.moderator
+		}
+	}
+	return false
+}
+
+func (h *Handlers) command(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.def.Name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, error) {
+	a, err := h.ix.WhoAttended(ctx, req.Option("meeting"))
+	if err != nil {
+		return result{}, err
+	}
+	if !a.Found {
+		var names []string
+		for _, m := range h.ix.Meetings() {
+			names = append(names, m.Name)
+		}
+		return noEvidence("Who attended", fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(req.Option("meeting"))),
+			"Meetings the articles report: "+orNone(strings.Join(names, ", "))), nil
+	}
+	r := result{title: "Who attended the " + a.Meeting.Name}
+	var lines []string
+	seen := map[string]bool{}
+	for _, pe := range a.People {
+		r.people = append(r.people, personOut(pe.Person))
+		lines = append(lines, "**"+escape(pe.Person.Name)+"**"+describe(pe.Person))
+		if !seen[pe.Passage.ID] && pe.Passage.ID != "" {
+			seen[pe.Passage.ID] = true
+			r.add(pe.Passage, "")
+		}
+	}
+	if len(a.People) == 0 {
+		lines = append(lines, "The articles name no individual participants of the "+a.Meeting.Name+".")
+		if len(a.Meeting.Groups) > 0 {
+			lines = append(lines, "They mention: "+strings.Join(a.Meeting.Groups, ", ")+".")
+		}
+		for _, p := range a.Reports {
+			r.add(p, "")
+		}
+	}
+	r.summary = strings.Join(lines, "\n")
+	r.footer = fmt.Sprintf("Reported in %d passages of %d articles", a.Meeting.Reports, a.Meeting.Articles)
+	return r, nil
+}
+
+// describe renders a person's role and side after their name.
+func describe(p index.Person) string {
+	var parts []string
+	if p.Role != "" {
+		parts = append(parts, escape(p.Role))
+	}
+	if p.Side != "" {
+		parts = append(parts, escape(p.Side))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " — " + strings.Join(parts, ", ")
+}
+
+func answerPosition(ctx context.Context, h *Handlers, req Request) (result, error) {
+	pos, err := h.ix.Position(ctx, req.Option("topic"), req.Option("side"), 0)
+	if err != nil {
+		return result{}, err
+	}
+	if !pos.Found {
+		var names []string
+		for _, t := range h.ix.Lexicon().Topics {
+			names = append(names, t.Name)
+		}
+		return noEvidence("Position", fmt.Sprintf("I don't know the topic %s.", quoteUser(req.Option("topic"))),
+			"Topics: "+orNone(strings.Join(names, ", "))), nil
+	}
+	title := pos.Topic.Name
+	if pos.Side != "" {
+		title += " — " + pos.Side
+	}
+	r := result{title: "Positions on " + title}
+	var counts []string
+	for _, g := range pos.Sides {
+		side := g.Side
+		if side == "" {
+			side = "Reported"
+		}
+		counts = append(counts, fmt.Sprintf("%s: %d", side, len(g.Passages)))
+		for _, hit := range g.Passages {
+			r.add(hit.Passage, side)
+		}
+	}
+	if len(r.items) == 0 {
+		return noEvidence("Positions on "+title, "No passage in the articles speaks to this.", ""), nil
+	}
+	r.summary = "Passages by the side they speak for (" + strings.Join(counts, ", ") + ")."
+	return r, nil
+}
+
+func answerSearch(ctx context.Context, h *Handlers, req Request) (result, error) {
+	q := index.CleanQuery(req.Option("query"))
+	hits, err := h.ix.Search(ctx, q, index.Filter{}, index.MaxResults)
+	if err != nil {
+		return result{}, err
+	}
+	title := "Search: " + q
+	if req.Question != "" {
+		title = index.CleanQuery(req.Question)
+	}
+	if len(hits) == 0 {
+		return noEvidence(title, "No passage in the articles matches this.", "Try other words, or /sources to see what is indexed."), nil
+	}
+	r := result{title: title}
+	for _, hit := range hits {
+		r.add(hit.Passage, "")
+	}
+	return r, nil
+}
+
+func answerQuote(ctx context.Context, h *Handlers, req Request) (result, error) {
+	q, err := h.ix.Quote(ctx, req.Option("person"))
+	if err != nil {
+		return result{}, err
+	}
+	if !q.Found {
+		return noEvidence("What "+q.Person.Name+" said", "No passage in the articles quotes or names "+quoteUser(q.Person.Name)+".", ""), nil
+	}
+	r := result{title: "What " + q.Person.Name + " said", people: []PersonOut{personOut(q.Person)}}
+	r.summary = "**" + escape(q.Person.Name) + "**" + describe(q.Person)
+	if !q.Quoted {
+		r.title = q.Person.Name + " in the articles"
+		r.summary += "\nThe articles name " + escape(q.Person.Name) + " but do not quote them."
+	}
+	for _, hit := range q.Passages {
+		r.add(hit.Passage, "")
+	}
+	return r, nil
+}
+
+func answerWhoSaid(ctx context.Context, h *Handlers, phrase string) (result, error) {
+	s, err := h.ix.WhoSaid(ctx, phrase)
+	if err != nil {
+		return result{}, err
+	}
+	title := "Who said " + quoteUser(s.Phrase)
+	if len(s.Passages) == 0 {
+		return noEvidence(title, "No passage in the articles contains these words.", ""), nil
+	}
+	r := result{title: title}
+	var names []string
+	for _, p := range s.People {
+		r.people = append(r.people, personOut(p))
+		names = append(names, "**"+escape(p.Name)+"**"+describe(p))
+	}
+	if len(names) > 0 {
+		r.summary = strings.Join(names, "\n")
+	} else {
+		r.summary = "The articles do not say who said it; here is where it appears."
+	}
+	for _, hit := range s.Passages {
+		r.add(hit.Passage, "")
+	}
+	return r, nil
+}
+
+func answerSources(_ context.Context, h *Handlers, _ Request) (result, error) {
+	arts := h.ix.Sources()
+	r := result{title: fmt.Sprintf("Sources: %d articles", len(arts))}
+	total := 0
+	for _, a := range arts {
+		total += a.Passages
+		src := a.Outlet
+		if src == "" {
+			src = "outlet unknown"
+		}
+		value := fmt.Sprintf("%s · %d passages · id `%s`", escape(src), a.Passages, a.ID)
+		if a.URL != "" {
+			value += "\n" + a.URL
+		}
+		r.items = append(r.items, item{name: a.Title, value: value})
+	}
+	r.summary = fmt.Sprintf("%d passages indexed.", total)
+	return r, nil
+}
+
+func answerHelp(_ context.Context, h *Handlers, _ Request) (result, error) {
+	r := result{title: "How to ask talksbot"}
+	r.summary = "I answer with passages from the indexed news articles on the talks to end the war in Ukraine, and say where each comes from. Mention me with a question, or use a command."
+	for _, c := range commands() {
+		if !c.internal {
+			r.items = append(r.items, item{name: "/" + c.def.Name, value: c.def.Description})
+		}
+	}
+	return r, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none yet"
+	}
+	return s
+}

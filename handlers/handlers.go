@@ -1,0 +1,118 @@
+// Package handlers answers questions from the index and renders each answer
+// as the Discord message payload the bot sends. It never sends, never logs
+// and holds no Discord session: the bot package does that.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/index"
+)
+
+// Searcher is what the handlers need of the index.
+type Searcher interface {
+	Search(ctx context.Context, text string, f index.Filter, limit int) ([]index.Hit, error)
+	WhoAttended(ctx context.Context, meeting string) (index.Attendance, error)
+	Position(ctx context.Context, topic, side string, perSide int) (index.Position, error)
+	Quote(ctx context.Context, person string) (index.Quotes, error)
+	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
+	Sources() []index.ArticleInfo
+	Meetings() []index.Meeting
+	Sides() []string
+	Lexicon() *index.Lexicon
+}
+
+// Handlers answers the bot's commands and free questions.
+type Handlers struct {
+	ix Searcher
+}
+
+// New returns handlers answering from ix.
+func New(ix Searcher) *Handlers { return &Handlers{ix: ix} }
+
+// Request is a question: a command with its options, as typed in a slash
+// command or routed from a free question.
+type Request struct {
+	Command string            // a command name: "who-attended", "search", …
+	Options map[string]string // option name → value
+	Private bool              // answer only to the asker (ephemeral)
+	Page    int               // 0-based page of results
+	// Question is the free text this request was routed from, if any.
+	Question string
+}
+
+// Option returns the trimmed value of an option.
+func (r Request) Option(name string) string { return strings.TrimSpace(r.Options[name]) }
+
+// Answer is what a question gets: the intent it was answered as, the people
+// and passages the answer rests on, and the reply to send.
+type Answer struct {
+	Intent   string                             `json:"intent"`
+	People   []PersonOut                        `json:"people"`
+	Passages []PassageOut                       `json:"passages"`
+	Reply    *discordgo.InteractionResponseData `json:"reply"`
+}
+
+// PersonOut is a person named in an answer.
+type PersonOut struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+	Side string `json:"side,omitempty"`
+}
+
+// PassageOut is a passage an answer rests on.
+type PassageOut struct {
+	Article   string   `json:"article"`
+	Title     string   `json:"title"`
+	Outlet    string   `json:"outlet,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Paragraph int      `json:"paragraph"`
+	Text      string   `json:"text"`
+	Side      string   `json:"side,omitempty"`
+	Topics    []string `json:"topics,omitempty"`
+	Speakers  []string `json:"speakers,omitempty"`
+}
+
+// ErrBadRequest marks a question that cannot be answered as asked (an
+// unknown command, a missing required option); its message is for the user.
+var ErrBadRequest = errors.New("bad request")
+
+// Answer answers a request.
+func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
+	cmd, ok := h.command(req.Command)
+	if !ok || cmd.answer == nil {
+		return Answer{}, fmt.Errorf("%w: unknown command %q", ErrBadRequest, req.Command)
+	}
+	for _, o := range cmd.def.Options {
+		if o.Required && req.Option(o.Name) == "" {
+			return Answer{}, fmt.Errorf("%w: /%s needs a %s", ErrBadRequest, cmd.def.Name, o.Name)
+		}
+	}
+	r, err := cmd.answer(ctx, h, req)
+	if err != nil {
+		return Answer{}, err
+	}
+	a := Answer{Intent: cmd.def.Name, People: r.people, Passages: r.passages}
+	if a.People == nil {
+		a.People = []PersonOut{}
+	}
+	if a.Passages == nil {
+		a.Passages = []PassageOut{}
+	}
+	a.Reply = r.render(req)
+	return a, nil
+}
+
+func passageOut(p index.Passage) PassageOut {
+	return PassageOut{Article: p.Article, Title: p.Title, Outlet: p.Outlet, URL: p.URL, Paragraph: p.Paragraph,
+		Text: p.Text, Side: p.Side, Topics: p.Topics, Speakers: p.Speakers}
+}
+
+func personOut(p index.Person) PersonOut {
+	return PersonOut{Name: p.Name, Role: p.Role, Side: p.Side}
+}

@@ -1,0 +1,238 @@
+package handlers
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/index"
+)
+
+// Discord's documented limits, in characters.
+const (
+	LimitContent     = 2000
+	LimitTitle       = 256
+	LimitDescription = 4096
+	LimitFields      = 25
+	LimitFieldName   = 256
+	LimitFieldValue  = 1024
+	LimitFooter      = 2048
+	LimitEmbedTotal  = 6000
+	LimitCustomID    = 100
+	PageSize         = 5 // passages per page
+	embedBudget      = 5800
+	colour           = 0x2f6fb0
+)
+
+// result is an answer before rendering: a title, a summary and the items
+// (passages or sources) to page through.
+type result struct {
+	title    string
+	summary  string
+	items    []item
+	footer   string
+	people   []PersonOut
+	passages []PassageOut
+}
+
+type item struct{ name, value string }
+
+// add appends a passage as an item, labelled with side when given.
+func (r *result) add(p index.Passage, side string) {
+	r.passages = append(r.passages, passageOut(p))
+	name := p.Title
+	if side != "" {
+		name = side + " · " + name
+	}
+	value := "> " + escape(p.Text)
+	value = cutRunes(value, LimitFieldValue-220)
+	value += "\n" + source(p)
+	r.items = append(r.items, item{name: name, value: value})
+}
+
+// source says where a passage comes from: outlet, paragraph, link.
+func source(p index.Passage) string {
+	parts := []string{}
+	if p.Outlet != "" {
+		parts = append(parts, escape(p.Outlet))
+	}
+	parts = append(parts, fmt.Sprintf("¶%d", p.Paragraph))
+	parts = append(parts, "`"+p.Article+"`")
+	s := "— " + strings.Join(parts, " · ")
+	if p.URL != "" && len(p.URL) < 180 {
+		if u, err := url.Parse(p.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
+			s += " · [link](" + p.URL + ")"
+		}
+	}
+	return s
+}
+
+// noEvidence is the answer when the articles have nothing to say.
+func noEvidence(title, summary, footer string) result {
+	return result{title: title, summary: summary, footer: footer}
+}
+
+// render builds the reply for one page of r, within Discord's limits, with
+// no mention able to ping anyone.
+func (r result) render(req Request) *discordgo.InteractionResponseData {
+	pages := (len(r.items) + PageSize - 1) / PageSize
+	page := min(max(req.Page, 0), max(pages-1, 0))
+	e := &discordgo.MessageEmbed{
+		Title:       cutRunes(neutralise(r.title), LimitTitle),
+		Description: cutRunes(neutralise(r.summary), LimitDescription),
+		Color:       colour,
+	}
+	lo, hi := page*PageSize, min((page+1)*PageSize, len(r.items))
+	for _, it := range r.items[lo:hi] {
+		name := strings.TrimSpace(neutralise(it.name))
+		if name == "" {
+			name = "Untitled"
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  cutRunes(name, LimitFieldName),
+			Value: cutRunes(neutralise(it.value), LimitFieldValue),
+		})
+	}
+	footer := r.footer
+	if pages > 1 {
+		footer = strings.TrimSpace(fmt.Sprintf("Page %d of %d · %d results. %s", page+1, pages, len(r.items), footer))
+	}
+	if footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: cutRunes(neutralise(footer), LimitFooter)}
+	}
+	if e.Description == "" && len(e.Fields) == 0 {
+		e.Description = "Nothing to show."
+	}
+	fitEmbed(e)
+	data := &discordgo.InteractionResponseData{
+		Embeds:          []*discordgo.MessageEmbed{e},
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+		Components:      []discordgo.MessageComponent{},
+	}
+	if page+1 < pages {
+		if id, ok := MoreID(req, page+1); ok {
+			data.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "More", Style: discordgo.SecondaryButton, CustomID: id},
+			}}}
+		}
+	}
+	if req.Private {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return data
+}
+
+// fitEmbed shortens the longest field values until the embed is within
+// Discord's total of 6,000 characters.
+func fitEmbed(e *discordgo.MessageEmbed) {
+	for embedLength(e) > embedBudget {
+		longest := -1
+		for i, f := range e.Fields {
+			if longest < 0 || utf8.RuneCountInString(f.Value) > utf8.RuneCountInString(e.Fields[longest].Value) {
+				longest = i
+			}
+		}
+		if longest < 0 || utf8.RuneCountInString(e.Fields[longest].Value) < 120 {
+			e.Description = cutRunes(e.Description, max(100, utf8.RuneCountInString(e.Description)-(embedLength(e)-embedBudget)))
+			return
+		}
+		f := e.Fields[longest]
+		f.Value = cutRunes(f.Value, utf8.RuneCountInString(f.Value)-max(50, embedLength(e)-embedBudget))
+	}
+}
+
+// embedLength counts the characters Discord counts towards an embed's total.
+func embedLength(e *discordgo.MessageEmbed) int {
+	n := utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
+	for _, f := range e.Fields {
+		n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+	}
+	if e.Footer != nil {
+		n += utf8.RuneCountInString(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += utf8.RuneCountInString(e.Author.Name)
+	}
+	return n
+}
+
+// cutRunes shortens s to at most n characters, at a word where possible,
+// ending with an ellipsis.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := n - 1
+	for i := cut; i > n*3/4; i-- {
+		if r[i] == ' ' || r[i] == '\n' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " \n") + "…"
+}
+
+// neutralise stops text from pinging anyone even if allowed_mentions were
+// lost: @everyone, @here and <@id> get a zero-width space after the @.
+func neutralise(s string) string {
+	s = strings.ReplaceAll(s, "@everyone", "@\u200beveryone")
+	s = strings.ReplaceAll(s, "@here", "@\u200bhere")
+	s = strings.ReplaceAll(s, "<@", "<@\u200b")
+	return s
+}
+
+// escape keeps article text from being read as Discord markdown.
+func escape(s string) string {
+	return strings.NewReplacer("*", `\*`, "_", `\_`, "~", `\~`, "`", "'", "|", `\|`).Replace(s)
+}
+
+// quoteUser shows text a user typed, quoted and bounded.
+func quoteUser(s string) string {
+	return "“" + cutRunes(escape(strings.TrimSpace(s)), 100) + "”"
+}
+
+// MoreID encodes the request for its next page as a button's custom id; it
+// reports false when the request is too long to fit in 100 characters.
+func MoreID(req Request, page int) (string, bool) {
+	v := url.Values{}
+	v.Set("c", req.Command)
+	v.Set("p", strconv.Itoa(page))
+	for k, val := range req.Options {
+		if val != "" && k != "private" {
+			v.Set(k, val)
+		}
+	}
+	if req.Private {
+		v.Set("private", "1")
+	}
+	id := "more?" + v.Encode()
+	return id, len(id) <= LimitCustomID
+}
+
+// ParseMoreID decodes a custom id made by MoreID.
+func ParseMoreID(id string) (Request, bool) {
+	rest, ok := strings.CutPrefix(id, "more?")
+	if !ok {
+		return Request{}, false
+	}
+	v, err := url.ParseQuery(rest)
+	if err != nil || v.Get("c") == "" {
+		return Request{}, false
+	}
+	page, err := strconv.Atoi(v.Get("p"))
+	if err != nil || page < 0 || page > index.MaxResults {
+		return Request{}, false
+	}
+	req := Request{Command: v.Get("c"), Page: page, Options: map[string]string{}, Private: v.Get("private") == "1"}
+	for k := range v {
+		if k != "c" && k != "p" && k != "private" {
+			req.Options[k] = v.Get(k)
+		}
+	}
+	return req, true
+}

@@ -1,0 +1,70 @@
+package index
+
+// analysed is what the index learns from one article.
+type analysed struct {
+	passages []Passage
+	meetings []meetingMention
+	unlisted []Person
+}
+
+// analyse cuts an article into passages and tags each with the people it
+// names, who speaks, the sides it speaks for and its topics; it also finds
+// the meetings the article reports and who attended them.
+func (lx *Lexicon) analyse(a Article) analysed {
+	var out analysed
+	ctx := &articleContext{people: map[string]Person{}}
+	for _, p := range lx.People {
+		ctx.people[p.Name] = p
+	}
+	var sents []*sentence
+	var owner []int // passage index of each sentence
+	for pi, para := range a.Paragraphs {
+		parts := splitParagraph(para)
+		for k, text := range parts {
+			part := 0
+			if len(parts) > 1 {
+				part = k + 1
+			}
+			p := Passage{
+				ID: passageID(a.ID, pi+1, part), Article: a.ID, Title: a.Title, Outlet: a.Outlet,
+				URL: a.URL, Paragraph: pi + 1, Part: part, Text: text,
+				Topics: lx.TopicsOf(text),
+			}
+			for _, st := range splitSentences(text) {
+				s := &sentence{text: st, toks: tokenize(st), para: pi}
+				s.mentions = lx.findMentions(st, s.toks)
+				for _, m := range s.mentions {
+					if !m.actor {
+						if _, known := ctx.people[m.name]; !known {
+							up := Person{Name: m.name, Side: m.side, Unlisted: true}
+							ctx.people[m.name] = up
+							out.unlisted = append(out.unlisted, up)
+						}
+					}
+				}
+				lx.attribute(s, ctx)
+				for _, m := range s.mentions {
+					if !m.actor {
+						p.People = appendUnique(p.People, m.name)
+					}
+				}
+				for i, sp := range s.speakers {
+					p.Sides = appendUnique(p.Sides, sp.side)
+					if sp.actor || sp.name == "" || s.kinds[i] != speech {
+						continue
+					}
+					p.Speakers = appendUnique(p.Speakers, sp.name)
+					p.Quotes = append(p.Quotes, Quote{Speaker: sp.name, Text: st})
+				}
+				sents = append(sents, s)
+				owner = append(owner, len(out.passages))
+			}
+			if len(p.Sides) > 0 {
+				p.Side = p.Sides[0]
+			}
+			out.passages = append(out.passages, p)
+		}
+	}
+	out.meetings = lx.findMeetings(a, sents, owner, out.passages)
+	return out
+}

@@ -1,0 +1,249 @@
+package index
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// MaxArticles bounds how many article files one corpus may hold.
+const MaxArticles = 200_000
+
+// Corpus is a folder of articles after parsing, cleaning and tagging: what
+// an index is built from.
+type Corpus struct {
+	Articles []Article
+	Passages []Passage
+	Meetings []Meeting
+	Unlisted []Person  // people found by their title but not in the people file
+	Problems []Problem // files that were skipped, and why
+	Lexicon  *Lexicon
+}
+
+// Meeting is a meeting the articles report, found from their text.
+type Meeting struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Place     string     `json:"place"`
+	Reports   int        `json:"reports"`  // passages that report it
+	Articles  int        `json:"articles"` // articles that report it
+	Passages  []string   `json:"passages"`
+	Attendees []Attendee `json:"attendees"`
+	Groups    []string   `json:"groups,omitempty"` // delegations named without people
+}
+
+// Attendee is a person shown to have taken part in a meeting, with the
+// passage that shows it.
+type Attendee struct {
+	Name    string `json:"name"`
+	Passage string `json:"passage"`
+	// strength ranks evidence: 2 when the text says they took part ("talks
+	// with X", "X attended"), 1 when they acted during the meeting.
+	strength int
+}
+
+// LoadCorpus reads every article in the top level of dir (.txt, .md, .html),
+// with the people, topics and places files from dir or else from fallback.
+// Files that cannot be read are listed in Problems and skipped; only a data
+// file that does not parse is an error.
+func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
+	lx, err := LoadLexicon(dir, fallback)
+	if err != nil {
+		return nil, err
+	}
+	c := &Corpus{Lexicon: lx}
+	entries, err := fs.ReadDir(dir, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read corpus: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		switch ext := strings.ToLower(path.Ext(name)); {
+		case e.IsDir() || strings.HasPrefix(name, "."):
+		case ext == ".yaml" || ext == ".yml" || strings.EqualFold(name, "README.md"):
+		case !IsArticleFile(name):
+			c.Problems = append(c.Problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
+		default:
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if len(names) > MaxArticles {
+		for _, n := range names[MaxArticles:] {
+			c.Problems = append(c.Problems, Problem{File: n, Reason: fmt.Sprintf("over the limit of %d articles", MaxArticles)})
+		}
+		names = names[:MaxArticles]
+	}
+	// Refuse duplicate ids before parsing: the first file by name wins.
+	seen := map[string]string{}
+	var unique []string
+	for _, n := range names {
+		id := ArticleID(n)
+		if first, dup := seen[id]; dup {
+			c.Problems = append(c.Problems, Problem{File: n, Reason: fmt.Sprintf("duplicate article id %q (also %s)", id, first)})
+			continue
+		}
+		seen[id] = n
+		unique = append(unique, n)
+	}
+
+	results := parseAll(dir, lx, unique)
+	unlisted := map[string]bool{}
+	var mentions []meetingMention
+	for i, r := range results {
+		if r.err != nil {
+			c.Problems = append(c.Problems, Problem{File: unique[i], Reason: r.err.Error()})
+			continue
+		}
+		c.Articles = append(c.Articles, r.article)
+		c.Passages = append(c.Passages, r.passages...)
+		mentions = append(mentions, r.meetings...)
+		for _, p := range r.unlisted {
+			if !unlisted[p.Name] {
+				unlisted[p.Name] = true
+				c.Unlisted = append(c.Unlisted, p)
+			}
+		}
+	}
+	sort.Slice(c.Problems, func(i, j int) bool { return c.Problems[i].File < c.Problems[j].File })
+	c.Meetings = groupMeetings(mentions, c.Passages)
+	return c, nil
+}
+
+type parsed struct {
+	article Article
+	analysed
+	err error
+}
+
+// parseAll parses and analyses files on all cores, keeping their order.
+func parseAll(dir fs.FS, lx *Lexicon, names []string) []parsed {
+	out := make([]parsed, len(names))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = parseOne(dir, lx, names[i])
+			}
+		}()
+	}
+	for i := range names {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
+}
+
+func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.err = fmt.Errorf("internal error while reading: %v", p)
+		}
+	}()
+	f, err := dir.Open(name)
+	if err != nil {
+		return parsed{err: fmt.Errorf("open: %w", err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxArticleBytes {
+		return parsed{err: fmt.Errorf("file is %d bytes, over the limit of %d", st.Size(), MaxArticleBytes)}
+	}
+	data, err := fs.ReadFile(dir, name)
+	if err != nil {
+		return parsed{err: fmt.Errorf("read: %w", err)}
+	}
+	a, err := ParseArticle(name, data)
+	if err != nil {
+		return parsed{err: err}
+	}
+	return parsed{article: a, analysed: lx.analyse(a)}
+}
+
+// groupMeetings merges the reports of each place into one meeting, named
+// by the place as most often written and the noun most often used.
+func groupMeetings(mentions []meetingMention, passages []Passage) []Meeting {
+	type acc struct {
+		m        Meeting
+		surfaces map[string]int
+		nouns    map[string]int
+		passages map[string]bool
+		articles map[string]bool
+		seen     map[string]int
+		order    int
+	}
+	article := map[string]string{}
+	for _, p := range passages {
+		article[p.ID] = p.Article
+	}
+	by := map[string]*acc{}
+	for i, mm := range mentions {
+		a := by[mm.place]
+		if a == nil {
+			a = &acc{m: Meeting{Place: mm.place}, surfaces: map[string]int{}, nouns: map[string]int{},
+				passages: map[string]bool{}, articles: map[string]bool{}, seen: map[string]int{}, order: i}
+			by[mm.place] = a
+		}
+		a.surfaces[mm.surface]++
+		a.nouns[mm.noun]++
+		if !a.passages[mm.passage] {
+			a.passages[mm.passage] = true
+			a.m.Passages = append(a.m.Passages, mm.passage)
+		}
+		a.articles[article[mm.passage]] = true
+		for _, g := range mm.groups {
+			a.m.Groups = appendUnique(a.m.Groups, g)
+		}
+		for _, at := range mm.attendees {
+			if _, ok := a.seen[at.Name]; !ok {
+				a.m.Attendees = append(a.m.Attendees, at)
+			} else {
+				for k := range a.m.Attendees {
+					if a.m.Attendees[k].Name == at.Name && at.strength > a.m.Attendees[k].strength {
+						a.m.Attendees[k] = at
+					}
+				}
+			}
+			a.seen[at.Name]++
+		}
+	}
+	var out []Meeting
+	for _, a := range by {
+		a.m.Reports, a.m.Articles = len(a.m.Passages), len(a.articles)
+		a.m.Name = mostCommon(a.surfaces) + " " + mostCommon(a.nouns)
+		a.m.ID = slug(a.m.Name)
+		sort.SliceStable(a.m.Attendees, func(i, j int) bool {
+			return a.seen[a.m.Attendees[i].Name] > a.seen[a.m.Attendees[j].Name]
+		})
+		out = append(out, a.m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Reports != out[j].Reports {
+			return out[i].Reports > out[j].Reports
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func mostCommon(counts map[string]int) string {
+	best, n := "", 0
+	for k, c := range counts {
+		if c > n || c == n && k < best {
+			best, n = k, c
+		}
+	}
+	return best
+}
+
+func slug(s string) string {
+	return strings.Join(wordsOf(s), "-")
+}

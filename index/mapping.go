@@ -1,0 +1,79 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of a passage document.
+const (
+	fieldText     = "text"     // folded passage text, English analysis
+	fieldDoc      = "doc"      // the passage as JSON, stored only
+	fieldArticle  = "article"  // keyword
+	fieldPeople   = "people"   // keyword, canonical names
+	fieldSpeakers = "speakers" // keyword
+	fieldSides    = "sides"    // keyword
+	fieldTopics   = "topics"   // keyword
+	docType       = "passage"
+)
+
+// passageDoc is what is indexed for one passage.
+type passageDoc struct {
+	Type     string   `json:"type"`
+	Text     string   `json:"text"`
+	Doc      string   `json:"doc"`
+	Article  string   `json:"article"`
+	People   []string `json:"people"`
+	Speakers []string `json:"speakers"`
+	Sides    []string `json:"sides"`
+	Topics   []string `json:"topics"`
+}
+
+// BleveType tells Bleve which document mapping applies.
+func (passageDoc) BleveType() string { return docType }
+
+// newMapping is the whole Bleve mapping: passage text with the English
+// analyzer (also the default, so match queries stem the same way), keyword
+// fields for filters, and BM25 scoring.
+func newMapping() mapping.IndexMapping {
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = en.AnalyzerName
+	text.Store = false
+	text.IncludeTermVectors = true // phrase queries need them
+	text.IncludeInAll = false
+
+	stored := mapping.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldText, text)
+	doc.AddFieldMappingsAt(fieldDoc, stored)
+	for _, f := range []string{fieldArticle, fieldPeople, fieldSpeakers, fieldSides, fieldTopics} {
+		doc.AddFieldMappingsAt(f, kw())
+	}
+
+	m := mapping.NewIndexMapping()
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.ScoringModel = "bm25"
+	m.DefaultMapping = mapping.NewDocumentDisabledMapping()
+	m.AddDocumentMapping(docType, doc)
+	m.TypeField = "type"
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}

@@ -1,0 +1,120 @@
+package index
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxArticleBytes bounds the size of one article file.
+const MaxArticleBytes = 2 << 20
+
+// articleExts are the file extensions read as articles.
+var articleExts = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true}
+
+// IsArticleFile reports whether name has an extension read as an article.
+func IsArticleFile(name string) bool {
+	return articleExts[strings.ToLower(path.Ext(name))]
+}
+
+// ArticleID is the id of the article stored in file name: the base name
+// without its extension.
+func ArticleID(name string) string {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	return strings.TrimSuffix(base, path.Ext(base))
+}
+
+// ParseArticle reads one article file (.txt, .md or .html, by the extension
+// of name), removes its page furniture and returns it. An error says why the
+// file cannot be indexed.
+func ParseArticle(name string, data []byte) (Article, error) {
+	a := Article{ID: ArticleID(name), File: path.Base(name)}
+	if err := checkText(data); err != nil {
+		return a, err
+	}
+	var (
+		lines []line
+		meta  rawDoc
+	)
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt":
+		lines = textLines(string(data))
+	case ".md", ".markdown":
+		d, err := parseMarkdown(data)
+		if err != nil {
+			return a, err
+		}
+		meta, lines = d, blockLines(d.Blocks)
+	case ".html", ".htm":
+		d, err := parseHTML(data)
+		if err != nil {
+			return a, err
+		}
+		meta, lines = d, blockLines(d.Blocks)
+	default:
+		return a, fmt.Errorf("unsupported file type %q (want .txt, .md or .html)", path.Ext(name))
+	}
+	c := clean(lines, normalizeSpace(meta.Title))
+	if len(c.paragraphs) == 0 {
+		return a, errors.New("no article text left after removing page furniture")
+	}
+	a.Title, a.TitleDerived = c.title, c.titleDerived
+	a.Outlet, a.URL, a.Published = normalizeSpace(meta.Outlet), strings.TrimSpace(meta.URL), meta.Published
+	a.Paragraphs, a.Dropped = c.paragraphs, c.dropped
+	return a, nil
+}
+
+// checkText refuses files that are empty, too large, binary or not UTF-8.
+func checkText(data []byte) error {
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return errors.New("empty file")
+	case len(data) > MaxArticleBytes:
+		return fmt.Errorf("file is %d bytes, over the limit of %d", len(data), MaxArticleBytes)
+	case bytes.IndexByte(data, 0) >= 0:
+		return errors.New("binary file (contains NUL bytes)")
+	case !utf8.Valid(data):
+		return errors.New("not UTF-8 text")
+	}
+	return nil
+}
+
+// textLines splits a plain-text article into lines grouped into paragraphs:
+// paragraphs are separated by blank lines or, in a file that has none, each
+// line is a paragraph.
+func textLines(s string) []line {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	raw := strings.Split(s, "\n")
+	hasBlank := false
+	for i, l := range raw {
+		if strings.TrimSpace(l) == "" && i > 0 && i < len(raw)-1 {
+			hasBlank = true
+			break
+		}
+	}
+	var out []line
+	para := 0
+	for _, l := range raw {
+		if strings.TrimSpace(l) == "" {
+			para++
+			continue
+		}
+		out = append(out, line{text: l, para: para})
+		if !hasBlank {
+			para++
+		}
+	}
+	return out
+}
+
+// blockLines makes one paragraph of each block.
+func blockLines(blocks []string) []line {
+	out := make([]line, 0, len(blocks))
+	for i, b := range blocks {
+		out = append(out, line{text: b, para: i})
+	}
+	return out
+}

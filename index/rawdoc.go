@@ -1,0 +1,41 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// rawDoc is what a format parser extracts from one file before cleaning:
+// metadata where the format carries it, and the text blocks in reading order.
+type rawDoc struct {
+	Title     string // "" when the format gives none
+	Outlet    string
+	URL       string
+	Published time.Time // zero when unknown
+	Blocks    []string  // paragraphs/headings/list items in order, whitespace-collapsed, no markup
+}
+
+// addBlock collapses the whitespace of s and appends it to d.Blocks unless
+// nothing is left.
+func (d *rawDoc) addBlock(s string) {
+	if s = strings.Join(strings.Fields(s), " "); s != "" {
+		d.Blocks = append(d.Blocks, s)
+	}
+}
+
+// setPublished parses s as a date in YYYY-MM-DD or RFC 3339 form and stores
+// it in d.Published. An empty s leaves Published zero.
+func (d *rawDoc) setPublished(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			d.Published = t
+			return nil
+		}
+	}
+	return fmt.Errorf("parse published %q: want YYYY-MM-DD or RFC 3339", s)
+}

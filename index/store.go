@@ -1,0 +1,421 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// schemaVersion changes whenever what is indexed changes (cleaning rules,
+// tagging, the mapping), so that older indexes are rebuilt.
+const schemaVersion = "talksbot-index-3"
+
+const (
+	metaKey     = "talksbot.meta"
+	currentFile = "current"
+	batchSize   = 500
+)
+
+// Source is where an index's articles come from: a corpus folder and the
+// data files to fall back on when it has none of its own.
+type Source struct {
+	Dir      fs.FS
+	Fallback fs.FS
+	// Key names the corpus in the data folder, so that indexes of different
+	// corpora never mix ("embedded", or the corpus folder's path).
+	Key string
+}
+
+// Meta is what an index records about the corpus it was built from.
+type Meta struct {
+	Schema      string        `json:"schema"`
+	Fingerprint string        `json:"fingerprint"`
+	Built       time.Time     `json:"built"`
+	Articles    []ArticleInfo `json:"articles"`
+	Meetings    []Meeting     `json:"meetings"`
+	Unlisted    []Person      `json:"unlisted,omitempty"`
+	Problems    []Problem     `json:"problems,omitempty"`
+	Passages    int           `json:"passages"`
+}
+
+// ArticleInfo describes one indexed article.
+type ArticleInfo struct {
+	ID           string    `json:"id"`
+	File         string    `json:"file"`
+	Title        string    `json:"title"`
+	Outlet       string    `json:"outlet,omitempty"`
+	URL          string    `json:"url,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	Passages     int       `json:"passages"`
+	TitleDerived bool      `json:"title_derived,omitempty"`
+}
+
+// Index answers questions from a Bleve index of a corpus. It is safe for
+// concurrent use; Rebuild swaps in a new index while searches go on against
+// the old one.
+type Index struct {
+	dir     string // this corpus's folder under the data folder
+	src     Source
+	cur     atomic.Pointer[snapshot]
+	rebuild sync.Mutex
+}
+
+// snapshot is one built index, counted while searches use it.
+type snapshot struct {
+	bi   bleve.Index
+	path string
+	meta Meta
+	lx   *Lexicon
+
+	mu      sync.Mutex
+	refs    int
+	retired bool
+}
+
+// ErrBusy is returned by TryRebuild when a rebuild is already running.
+var ErrBusy = errors.New("a reindex is already running")
+
+// Open opens the index of src in dataDir, building it when it is missing,
+// stale (the corpus changed since it was built) or unreadable.
+func Open(dataDir string, src Source) (*Index, error) {
+	if src.Key == "" {
+		src.Key = "default"
+	}
+	sum := sha256.Sum256([]byte(src.Key))
+	dir := filepath.Join(dataDir, "index", safeName(src.Key)+"-"+hex.EncodeToString(sum[:4]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{dir: dir, src: src}
+	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	fp, err := fingerprint(src)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	if snap, err := openSnapshot(dir, lx); err == nil {
+		if snap.meta.Fingerprint == fp && snap.meta.Schema == schemaVersion {
+			ix.cur.Store(snap)
+			return ix, nil
+		}
+		snap.bi.Close()
+	}
+	if _, err := ix.Rebuild(); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// openSnapshot opens the current build of dir read-only.
+func openSnapshot(dir string, lx *Lexicon) (*snapshot, error) {
+	name, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return nil, err
+	}
+	return openSnapshotAt(filepath.Join(dir, filepath.Base(strings.TrimSpace(string(name)))), lx)
+}
+
+// RebuildReport says what a rebuild indexed.
+type RebuildReport struct {
+	Articles int
+	Passages int
+	Problems []Problem
+	Took     time.Duration
+}
+
+// Rebuild re-reads the corpus and builds a new index beside the current one,
+// swapping it in only when complete. On error the current index keeps
+// serving. Rebuilds run one at a time; a second waits.
+func (ix *Index) Rebuild() (RebuildReport, error) {
+	ix.rebuild.Lock()
+	defer ix.rebuild.Unlock()
+	return ix.rebuildLocked()
+}
+
+// TryRebuild is Rebuild, but returns ErrBusy at once if one is running.
+func (ix *Index) TryRebuild() (RebuildReport, error) {
+	if !ix.rebuild.TryLock() {
+		return RebuildReport{}, ErrBusy
+	}
+	defer ix.rebuild.Unlock()
+	return ix.rebuildLocked()
+}
+
+func (ix *Index) rebuildLocked() (RebuildReport, error) {
+	start := time.Now()
+	fp, err := fingerprint(ix.src)
+	if err != nil {
+		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
+	}
+	c, err := LoadCorpus(ix.src.Dir, ix.src.Fallback)
+	if err != nil {
+		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
+	}
+	rep := RebuildReport{Articles: len(c.Articles), Passages: len(c.Passages), Problems: c.Problems}
+	if len(c.Articles) == 0 {
+		return rep, fmt.Errorf("rebuild: no article could be indexed (%d files rejected)", len(c.Problems))
+	}
+	path, err := os.MkdirTemp(ix.dir, "build-")
+	if err != nil {
+		return rep, fmt.Errorf("rebuild: %w", err)
+	}
+	if err := build(path, c, fp); err != nil {
+		os.RemoveAll(path)
+		return rep, fmt.Errorf("rebuild: %w", err)
+	}
+	snap, err := openSnapshotAt(path, c.Lexicon)
+	if err != nil {
+		os.RemoveAll(path)
+		return rep, fmt.Errorf("rebuild: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(ix.dir, currentFile), []byte(filepath.Base(path)+"\n")); err != nil {
+		snap.bi.Close()
+		os.RemoveAll(path)
+		return rep, fmt.Errorf("rebuild: %w", err)
+	}
+	if old := ix.cur.Swap(snap); old != nil {
+		old.retire()
+	}
+	ix.removeStale(path)
+	rep.Took = time.Since(start)
+	return rep, nil
+}
+
+// openSnapshotAt opens the build at path read-only, with its meta.
+func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, err
+	}
+	raw, err := bi.GetInternal([]byte(metaKey))
+	var meta Meta
+	if err == nil {
+		err = json.Unmarshal(raw, &meta)
+	}
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("read index meta: %w", err)
+	}
+	return &snapshot{bi: bi, path: path, meta: meta, lx: lx}, nil
+}
+
+// build writes a complete index of c at path.
+func build(path string, c *Corpus, fp string) error {
+	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return err
+	}
+	b := bi.NewBatch()
+	counts := map[string]int{}
+	for _, p := range c.Passages {
+		counts[p.Article]++
+		raw, err := json.Marshal(p)
+		if err != nil {
+			bi.Close()
+			return err
+		}
+		doc := passageDoc{Type: docType, Text: c.Lexicon.Fold(p.Text, false), Doc: string(raw), Article: p.Article,
+			People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
+		if err := b.Index(p.ID, doc); err != nil {
+			bi.Close()
+			return err
+		}
+		if b.Size() >= batchSize {
+			if err := bi.Batch(b); err != nil {
+				bi.Close()
+				return err
+			}
+			b.Reset()
+		}
+	}
+	meta := Meta{Schema: schemaVersion, Fingerprint: fp, Built: time.Now().UTC(), Meetings: c.Meetings,
+		Unlisted: c.Unlisted, Problems: c.Problems, Passages: len(c.Passages)}
+	for _, a := range c.Articles {
+		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
+			URL: a.URL, Published: a.Published, Passages: counts[a.ID], TitleDerived: a.TitleDerived})
+	}
+	raw, err := json.Marshal(meta)
+	if err == nil {
+		// The meta goes in the last batch, so the index is complete or has none.
+		b.SetInternal([]byte(metaKey), raw)
+		err = bi.Batch(b)
+	}
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// removeStale deletes builds other than keep that no snapshot uses.
+func (ix *Index) removeStale(keep string) {
+	entries, _ := os.ReadDir(ix.dir)
+	for _, e := range entries {
+		p := filepath.Join(ix.dir, e.Name())
+		if e.IsDir() && strings.HasPrefix(e.Name(), "build-") && p != keep {
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Minute {
+				os.RemoveAll(p)
+			}
+		}
+	}
+}
+
+// acquire returns the current snapshot, held until release.
+func (ix *Index) acquire() (*snapshot, error) {
+	for {
+		s := ix.cur.Load()
+		if s == nil {
+			return nil, errors.New("index is closed")
+		}
+		s.mu.Lock()
+		if !s.retired {
+			s.refs++
+			s.mu.Unlock()
+			return s, nil
+		}
+		s.mu.Unlock()
+	}
+}
+
+func (s *snapshot) release() {
+	s.mu.Lock()
+	s.refs--
+	closeNow := s.retired && s.refs == 0
+	s.mu.Unlock()
+	if closeNow {
+		s.bi.Close()
+	}
+}
+
+// retire closes the snapshot once no search uses it. Its folder is removed
+// by a later rebuild's removeStale.
+func (s *snapshot) retire() {
+	s.mu.Lock()
+	s.retired = true
+	closeNow := s.refs == 0
+	s.mu.Unlock()
+	if closeNow {
+		s.bi.Close()
+	}
+}
+
+// Close closes the index. Searches in flight finish first.
+func (ix *Index) Close() error {
+	if s := ix.cur.Swap(nil); s != nil {
+		s.retire()
+	}
+	return nil
+}
+
+// Meta returns what the current index records about its corpus.
+func (ix *Index) Meta() Meta {
+	s, err := ix.acquire()
+	if err != nil {
+		return Meta{}
+	}
+	defer s.release()
+	return s.meta
+}
+
+// Lexicon returns the people, topics and places the current index uses.
+func (ix *Index) Lexicon() *Lexicon {
+	s, err := ix.acquire()
+	if err != nil {
+		return &Lexicon{}
+	}
+	defer s.release()
+	return s.lx
+}
+
+// fingerprint identifies the state of a corpus cheaply: file names, sizes
+// and times, or contents where the file system has no times (embedded).
+func fingerprint(src Source) (string, error) {
+	h := sha256.New()
+	fmt.Fprintln(h, schemaVersion)
+	add := func(fsys fs.FS, label string) error {
+		entries, err := fs.ReadDir(fsys, ".")
+		if err != nil {
+			return err
+		}
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %s %d %d\n", label, e.Name(), info.Size(), info.ModTime().UnixNano())
+			if info.ModTime().IsZero() {
+				data, err := fs.ReadFile(fsys, e.Name())
+				if err != nil {
+					return err
+				}
+				h.Write(data)
+			}
+		}
+		return nil
+	}
+	if err := add(src.Dir, "corpus"); err != nil {
+		return "", fmt.Errorf("read corpus: %w", err)
+	}
+	if src.Fallback != nil {
+		for _, name := range []string{PeopleFile, TopicsFile, PlacesFile} {
+			if _, err := fs.Stat(src.Dir, name); err == nil {
+				continue
+			}
+			data, _ := fs.ReadFile(src.Fallback, name)
+			fmt.Fprintf(h, "fallback %s\n", name)
+			h.Write(data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, filepath.Base(s))
+	if len(s) > 32 {
+		s = s[:32]
+	}
+	return strings.Trim(s, "-")
+}

@@ -1,0 +1,95 @@
+// Command talksbot is a Discord bot that answers questions about the talks
+// to end the war in Ukraine with passages from news articles and their
+// sources. Run "talksbot ask TEXT" to ask a question without Discord.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/index"
+)
+
+const usage = `usage:
+  talksbot ask [--json] [--corpus DIR] TEXT    answer TEXT as the bot would ("/who-attended", "what did Putin say?")
+  talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
+  talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
+Settings come from the environment: TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT.`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	cfg, err := config.Load(getenv, false)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot: setting", err)
+		return 2
+	}
+	log := newLogger(stderr, cfg)
+	switch args[0] {
+	case "ask":
+		return runAsk(ctx, cfg, args[1:], stdout, stderr)
+	case "corpus":
+		if len(args) < 2 || args[1] != "check" {
+			fmt.Fprintln(stderr, usage)
+			return 2
+		}
+		return runCheck(cfg, args[2:], stdout, stderr)
+	case "index":
+		if len(args) < 2 || args[1] != "build" {
+			fmt.Fprintln(stderr, usage)
+			return 2
+		}
+		return runBuild(cfg, args[2:], stdout, stderr, log)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "talksbot: unknown command %q\n%s\n", args[0], usage)
+	return 2
+}
+
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// source is the corpus to read: dir when set, else the embedded one.
+func source(dir string) (index.Source, error) {
+	if dir == "" {
+		return index.Source{Dir: corpus.FS(), Key: "embedded"}, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return index.Source{}, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return index.Source{}, fmt.Errorf("corpus folder: %w", err)
+	}
+	if !st.IsDir() {
+		return index.Source{}, errors.New("corpus folder: " + abs + " is not a folder")
+	}
+	return index.Source{Dir: os.DirFS(abs), Fallback: corpus.FS(), Key: abs}, nil
+}
