@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// reCommandWords are the parts of a typed command that are not values.
+var reCommandWords = regexp.MustCompile(`^/\S+\s*|\b[a-z-]+:`)
+
+// evalCase is one line of an eval file (see ../shared/eval/README.md).
+type evalCase struct {
+	ID                string     `json:"id"`
+	Ask               string     `json:"ask"`
+	PeopleMust        []string   `json:"people_must"`
+	PeopleMustNot     []string   `json:"people_must_not"`
+	PassagesAny       [][]string `json:"passages_any"`
+	PassagesAllInOne  []string   `json:"passages_all_in_one"`
+	PassagesNone      []string   `json:"passages_none"`
+	MinArticles       int        `json:"min_articles"`
+	ReplyMust         []string   `json:"reply_must"`
+	ReplyMustNot      []string   `json:"reply_must_not"`
+	K                 int        `json:"k"`
+	Robust            bool       `json:"robust"`
+	WantIntent        string     `json:"intent"`
+	WantExit          *int       `json:"exit"`
+	PeopleFirst       string     `json:"people_first"`
+	PassagesFirstHave string     `json:"passages_first_has"`
+}
+
+// askOutput is the JSON that "ask --json" prints.
+type askOutput struct {
+	Intent string `json:"intent"`
+	People []struct {
+		Name string `json:"name"`
+	} `json:"people"`
+	Passages []struct {
+		Article   string `json:"article"`
+		Title     string `json:"title"`
+		Paragraph int    `json:"paragraph"`
+		Text      string `json:"text"`
+	} `json:"passages"`
+	Reply struct {
+		Content string `json:"content"`
+		Embeds  []struct {
+			Title       string `json:"title"`
+			Description string `json:"description"`
+			Fields      []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"fields"`
+			Footer *struct {
+				Text string `json:"text"`
+			} `json:"footer"`
+		} `json:"embeds"`
+		AllowedMentions *struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+	} `json:"reply"`
+}
+
+func loadCases(t *testing.T, path string) []evalCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []evalCase
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "//") {
+			continue
+		}
+		var c evalCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%s: %v in %s", path, err, line)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// TestEval runs every eval case through the "ask --json" code path and
+// fails below 100%.
+func TestEval(t *testing.T) {
+	cases := loadCases(t, filepath.Join("..", "shared", "eval", "dev.jsonl"))
+	if len(cases) == 0 {
+		t.Log("../shared/eval/dev.jsonl not found: running the project's own cases only")
+	}
+	cases = append(cases, loadCases(t, filepath.Join("testdata", "eval.jsonl"))...)
+	if len(cases) == 0 {
+		t.Skip("no eval cases")
+	}
+	data := t.TempDir()
+	env := func(k string) string {
+		if k == "TALKSBOT_DATA_DIR" {
+			return data
+		}
+		return ""
+	}
+	passed := 0
+	for _, c := range cases {
+		ok := t.Run(c.ID, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"ask", "--json", c.Ask}, &stdout, &stderr, env)
+			checkCase(t, c, code, stdout.Bytes(), stderr.String())
+		})
+		if ok {
+			passed++
+		}
+	}
+	t.Logf("eval: %d/%d cases pass (%.0f%%)", passed, len(cases), 100*float64(passed)/float64(len(cases)))
+}
+
+func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string) {
+	t.Helper()
+	if c.WantExit != nil && code != *c.WantExit {
+		t.Fatalf("ask %q exit = %d, want %d (stderr %q)", c.Ask, code, *c.WantExit, stderr)
+	}
+	if code != 0 {
+		if c.Robust || c.WantExit != nil {
+			if strings.TrimSpace(stderr) == "" || strings.Contains(stderr, "panic") {
+				t.Fatalf("ask %q exit %d with stderr %q, want a one-line error", c.Ask, code, stderr)
+			}
+			return
+		}
+		t.Fatalf("ask %q exit = %d, stderr %q", c.Ask, code, stderr)
+	}
+	var out askOutput
+	if err := json.Unmarshal(stdout, &out); err != nil {
+		t.Fatalf("ask %q: stdout is not one JSON object: %v\n%s", c.Ask, err, stdout)
+	}
+	checkLimits(t, out)
+	if c.Robust {
+		return
+	}
+	k := c.K
+	if k == 0 {
+		k = 5
+	}
+	first := out.Passages
+	if len(first) > k {
+		first = first[:k]
+	}
+	if c.WantIntent != "" && out.Intent != c.WantIntent {
+		t.Errorf("ask %q intent = %q, want %q", c.Ask, out.Intent, c.WantIntent)
+	}
+	var names []string
+	for _, p := range out.People {
+		names = append(names, fold(p.Name))
+	}
+	for _, want := range c.PeopleMust {
+		if !anyContains(names, want) {
+			t.Errorf("ask %q people = %v, want %q among them", c.Ask, names, want)
+		}
+	}
+	for _, not := range c.PeopleMustNot {
+		if anyContains(names, not) {
+			t.Errorf("ask %q people = %v, want no %q", c.Ask, names, not)
+		}
+	}
+	if c.PeopleFirst != "" && (len(names) == 0 || !strings.Contains(names[0], fold(c.PeopleFirst))) {
+		t.Errorf("ask %q first person = %v, want %q", c.Ask, names, c.PeopleFirst)
+	}
+	var texts []string
+	for _, p := range first {
+		texts = append(texts, fold(p.Text))
+	}
+	for _, group := range c.PassagesAny {
+		found := false
+		for _, s := range group {
+			found = found || anyContains(texts, s)
+		}
+		if !found {
+			t.Errorf("ask %q: none of %q in the first %d passages:\n%s", c.Ask, group, k, strings.Join(texts, "\n"))
+		}
+	}
+	if c.PassagesFirstHave != "" && (len(texts) == 0 || !strings.Contains(texts[0], fold(c.PassagesFirstHave))) {
+		t.Errorf("ask %q: first passage lacks %q: %v", c.Ask, c.PassagesFirstHave, texts)
+	}
+	if len(c.PassagesAllInOne) > 0 {
+		found := false
+		for _, tx := range texts {
+			all := true
+			for _, s := range c.PassagesAllInOne {
+				all = all && strings.Contains(tx, fold(s))
+			}
+			found = found || all
+		}
+		if !found {
+			t.Errorf("ask %q: no passage among the first %d has all of %q", c.Ask, k, c.PassagesAllInOne)
+		}
+	}
+	visible := fold(visibleText(out))
+	// What the user typed may be echoed: the whole text, or its option values.
+	echoed := strings.ReplaceAll(visible, fold(c.Ask), "")
+	echoed = strings.ReplaceAll(echoed, strings.TrimSpace(reCommandWords.ReplaceAllString(fold(c.Ask), "")), "")
+	for _, s := range c.PassagesNone {
+		var all []string
+		for _, p := range out.Passages {
+			all = append(all, fold(p.Text))
+		}
+		if anyContains(all, s) || strings.Contains(echoed, fold(s)) {
+			t.Errorf("ask %q: %q appears in the answer", c.Ask, s)
+		}
+	}
+	if c.MinArticles > 0 {
+		arts := map[string]bool{}
+		for _, p := range first {
+			arts[p.Article] = true
+		}
+		if len(arts) < c.MinArticles {
+			t.Errorf("ask %q: first %d passages come from %d articles, want at least %d", c.Ask, k, len(arts), c.MinArticles)
+		}
+	}
+	for _, s := range c.ReplyMust {
+		if !strings.Contains(visible, fold(s)) {
+			t.Errorf("ask %q: reply lacks %q:\n%s", c.Ask, s, visible)
+		}
+	}
+	for _, s := range c.ReplyMustNot {
+		if strings.Contains(visible, fold(s)) {
+			t.Errorf("ask %q: reply has %q", c.Ask, s)
+		}
+	}
+}
+
+// checkLimits checks the reply against Discord's documented limits.
+func checkLimits(t *testing.T, out askOutput) {
+	t.Helper()
+	r := out.Reply
+	if r.AllowedMentions == nil || r.AllowedMentions.Parse == nil || len(r.AllowedMentions.Parse) != 0 {
+		t.Errorf("reply allowed_mentions = %+v, want parse []", r.AllowedMentions)
+	}
+	n := func(s string) int { return utf8.RuneCountInString(s) }
+	if n(r.Content) > 2000 {
+		t.Errorf("content is %d characters", n(r.Content))
+	}
+	if len(r.Embeds) > 10 {
+		t.Errorf("%d embeds", len(r.Embeds))
+	}
+	total := 0
+	for _, e := range r.Embeds {
+		total += n(e.Title) + n(e.Description)
+		if n(e.Title) > 256 || n(e.Description) > 4096 || len(e.Fields) > 25 {
+			t.Errorf("embed over limits: title %d, description %d, fields %d", n(e.Title), n(e.Description), len(e.Fields))
+		}
+		for _, f := range e.Fields {
+			total += n(f.Name) + n(f.Value)
+			if n(f.Name) > 256 || n(f.Value) > 1024 || strings.TrimSpace(f.Name) == "" || strings.TrimSpace(f.Value) == "" {
+				t.Errorf("field over limits or empty: name %d, value %d", n(f.Name), n(f.Value))
+			}
+		}
+		if e.Footer != nil {
+			total += n(e.Footer.Text)
+			if n(e.Footer.Text) > 2048 {
+				t.Errorf("footer is %d characters", n(e.Footer.Text))
+			}
+		}
+	}
+	if total > 6000 {
+		t.Errorf("embeds total %d characters", total)
+	}
+}
+
+func visibleText(out askOutput) string {
+	var b strings.Builder
+	b.WriteString(out.Reply.Content)
+	for _, e := range out.Reply.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + "\n" + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
+}
+
+// fold lower-cases s and folds curly quotes and dashes to plain ones.
+func fold(s string) string {
+	return strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "—", "-", "–", "-", "\u200b", "").Replace(strings.ToLower(s))
+}
+
+func anyContains(list []string, sub string) bool {
+	sub = fold(sub)
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
