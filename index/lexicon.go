@@ -151,6 +151,7 @@ func (lx *Lexicon) build() {
 		}
 	}
 	for t := range canon {
+		delete(lx.fold, t) // one person's spelling is never another's variant
 		lx.canon = append(lx.canon, t)
 	}
 	sort.Strings(lx.canon)

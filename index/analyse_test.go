@@ -1,0 +1,148 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/talksbot/talksbot/corpus"
+)
+
+func testLexicon(t *testing.T) *Lexicon {
+	t.Helper()
+	lx, err := LoadLexicon(corpus.FS(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lx
+}
+
+func TestFold(t *testing.T) {
+	lx := testLexicon(t)
+	tests := []struct {
+		in    string
+		fuzzy bool
+		want  string
+	}{
+		{"Putin met Vitkoff in Kiev.", false, "Putin met Witkoff in Kyiv."},
+		{"Andrii Sybhia spoke", false, "Andrii Sybiha spoke"},
+		{"President Zelenskyy said", false, "President Zelensky said"},
+		{"Zelenskky and Witkof", false, "Zelensky and Witkoff"}, // capitalised near spellings
+		{"zelenskky", true, "zelensky"},
+		{"the route to peace", true, "the route to peace"}, // common words stay
+		{"the Kremlin", false, "the Kremlin"},               // another name, not a spelling
+	}
+	for _, tt := range tests {
+		if got := lx.Fold(tt.in, tt.fuzzy); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPersonByName(t *testing.T) {
+	lx := testLexicon(t)
+	for in, want := range map[string]string{
+		"Putin": "Vladimir Putin", "vitkoff": "Steve Witkoff", "Zelenskyy": "Volodymyr Zelensky",
+		"Mark Rutte": "Mark Rutte", "Sybhia": "Andrii Sybiha", "rustam umerov": "Rustem Umerov",
+	} {
+		if p, ok := lx.PersonByName(in); !ok || p.Name != want {
+			t.Errorf("PersonByName(%q) = %q, %v; want %q", in, p.Name, ok, want)
+		}
+	}
+	if p, ok := lx.PersonByName("Vladimir"); ok {
+		t.Errorf("PersonByName(Vladimir) = %q: a bare first name is not a person", p.Name)
+	}
+}
+
+// analyseText runs the analysis over a made-up article.
+func analyseText(t *testing.T, text string) analysed {
+	t.Helper()
+	a, err := ParseArticle("t.txt", []byte("Title of the test article\n\n"+text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testLexicon(t).analyse(a)
+}
+
+func TestQuoteAttribution(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // speakers of the first passage
+	}{
+		{"“We are ready,” Putin said.", []string{"Vladimir Putin"}},
+		{"Ushakov remarked that the talks were useful.", []string{"Yuri Ushakov"}},
+		{"According to Peskov, the talks went on.", []string{"Dmitry Peskov"}},
+		{"President Putin told India Today that it took long.", []string{"Vladimir Putin"}},
+		{"Yuri Ushakov, Putin's senior adviser, stated that no deal was reached.", []string{"Yuri Ushakov"}},
+		{"German Chancellor Friedrich Merz advised Zelensky to be careful, stating, “They are playing games.”", []string{"Friedrich Merz"}},
+		{"Finnish President Alexander Stubb was also quoted as saying, “We mustn't leave Ukraine alone.”", []string{"Alexander Stubb"}},
+		{"A Kremlin spokesperson described the meeting as constructive; however, he noted problems.", nil},
+		{"Stubb declined to comment, and Merz has not commented.", nil},
+	}
+	for _, tt := range tests {
+		got := analyseText(t, tt.text).passages[0].Speakers
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("speakers of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	// A pronoun refers to the last speaker.
+	an := analyseText(t, "Rutte said the talks were important.\n\nHe said sanctions must go on.")
+	if got := an.passages[1].Speakers; len(got) != 1 || got[0] != "Mark Rutte" {
+		t.Errorf("“He said” after Rutte = %q, want Mark Rutte", got)
+	}
+}
+
+func TestUnlistedPeople(t *testing.T) {
+	an := analyseText(t, "Army Secretary Tom Hartwell arrived. The head of Ukraine's presidential office, Andriy Yermakov, spoke to Axios reporter Barak Ravid.")
+	var names []string
+	for _, p := range an.unlisted {
+		names = append(names, p.Name)
+	}
+	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid"} {
+		if !strings.Contains(strings.Join(names, "|"), want) {
+			t.Errorf("unlisted people = %q, want %q among them", names, want)
+		}
+	}
+}
+
+func TestAttendance(t *testing.T) {
+	tests := []struct {
+		name, text string
+		place      string
+		want, not  []string
+	}{
+		{"between and along with", "Five hours of talks at the Kremlin between Vladimir Putin and Steve Witkoff, along with Jared Kushner, the son-in-law of President Trump, ended.", "Moscow",
+			[]string{"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}, []string{"Donald Trump"}},
+		{"attended", "Kushner also attended the Kremlin meeting.", "Moscow", []string{"Jared Kushner"}, nil},
+		{"commenting speaker", "NATO Secretary General Mark Rutte said the Moscow talks were important.", "Moscow", nil, []string{"Mark Rutte"}},
+		{"met in", "Rustam Umerov met with European counterparts in Brussels on Wednesday.", "Brussels", []string{"Rustem Umerov"}, nil},
+		{"hypothetical", "Trump plans to send Witkoff to Geneva for talks with Putin.", "", nil, []string{"Vladimir Putin", "Steve Witkoff"}},
+		{"stayed away", "Zelensky stayed away from the talks in Istanbul, while Umerov attended the talks in Istanbul.", "Istanbul", []string{"Rustem Umerov"}, []string{"Volodymyr Zelensky"}},
+		{"new place", "Envoys held talks in Doha, where Witkoff met with Dmitriev.", "Doha", []string{"Steve Witkoff", "Kirill Dmitriev"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := analyseText(t, tt.text)
+			got := map[string]bool{}
+			places := map[string]bool{}
+			for _, m := range an.meetings {
+				places[m.place] = true
+				for _, a := range m.attendees {
+					got[a.Name] = true
+				}
+			}
+			if tt.place != "" && !places[tt.place] {
+				t.Errorf("meetings at %v, want one at %s", places, tt.place)
+			}
+			for _, w := range tt.want {
+				if !got[w] {
+					t.Errorf("attendees %v, want %s", got, w)
+				}
+			}
+			for _, n := range tt.not {
+				if got[n] {
+					t.Errorf("attendees %v include %s", got, n)
+				}
+			}
+		})
+	}
+}
