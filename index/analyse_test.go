@@ -29,7 +29,7 @@ func TestFold(t *testing.T) {
 		{"Zelenskky and Witkof", false, "Zelensky and Witkoff"}, // capitalised near spellings
 		{"zelenskky", true, "zelensky"},
 		{"the route to peace", true, "the route to peace"}, // common words stay
-		{"the Kremlin", false, "the Kremlin"},               // another name, not a spelling
+		{"the Kremlin", false, "the Kremlin"},              // another name, not a spelling
 	}
 	for _, tt := range tests {
 		if got := lx.Fold(tt.in, tt.fuzzy); got != tt.want {
