@@ -126,22 +126,33 @@ func (r result) render(req Request) *discordgo.InteractionResponseData {
 	return data
 }
 
-// fitEmbed shortens the longest field values until the embed is within
-// Discord's total of 6,000 characters.
+// fitEmbed shortens the longest field values, then the description, until
+// the embed is within Discord's total of 6,000 characters.
 func fitEmbed(e *discordgo.MessageEmbed) {
-	for embedLength(e) > embedBudget {
-		longest := -1
-		for i, f := range e.Fields {
-			if longest < 0 || utf8.RuneCountInString(f.Value) > utf8.RuneCountInString(e.Fields[longest].Value) {
-				longest = i
-			}
-		}
-		if longest < 0 || utf8.RuneCountInString(e.Fields[longest].Value) < 120 {
-			e.Description = cutRunes(e.Description, max(100, utf8.RuneCountInString(e.Description)-(embedLength(e)-embedBudget)))
+	const floor = 200
+	for range 200 {
+		excess := embedLength(e) - embedBudget
+		if excess <= 0 {
 			return
 		}
-		f := e.Fields[longest]
-		f.Value = cutRunes(f.Value, utf8.RuneCountInString(f.Value)-max(50, embedLength(e)-embedBudget))
+		var longest *discordgo.MessageEmbedField
+		for _, f := range e.Fields {
+			if longest == nil || utf8.RuneCountInString(f.Value) > utf8.RuneCountInString(longest.Value) {
+				longest = f
+			}
+		}
+		switch {
+		case longest != nil && utf8.RuneCountInString(longest.Value) > floor:
+			longest.Value = cutRunes(longest.Value, max(floor, utf8.RuneCountInString(longest.Value)-excess))
+		case utf8.RuneCountInString(e.Description) > floor:
+			e.Description = cutRunes(e.Description, max(floor, utf8.RuneCountInString(e.Description)-excess))
+		default:
+			e.Title = cutRunes(e.Title, 100)
+			for _, f := range e.Fields {
+				f.Name = cutRunes(f.Name, 100)
+			}
+			return
+		}
 	}
 }
 
@@ -165,6 +176,9 @@ func embedLength(e *discordgo.MessageEmbed) int {
 func cutRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
+	}
+	if n < 2 {
+		return "…"
 	}
 	r := []rune(s)
 	cut := n - 1

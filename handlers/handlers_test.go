@@ -1,0 +1,223 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/index"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func newHandlers(t testing.TB) *Handlers {
+	t.Helper()
+	ix, err := index.Open(t.TempDir(), index.Source{Dir: corpus.FS(), Key: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return New(ix)
+}
+
+func TestRoute(t *testing.T) {
+	h := newHandlers(t)
+	tests := []struct {
+		q, command, option, value string
+	}{
+		{"who was in the room at the Kremlin?", "who-attended", "meeting", "Kremlin talks"},
+		{"Who attended?", "who-attended", "meeting", ""},
+		{"what did Rutte say", "quote", "person", "Mark Rutte"},
+		{"What has Zelenskyy said about NATO?", "quote", "person", "Volodymyr Zelensky"},
+		{"what does Russia demand on Donbas", "position", "topic", "territory"},
+		{"what does Russia demand on Donbas", "position", "side", "Russia"},
+		{`who said "they are playing games"?`, "who-said", "phrase", "they are playing games"},
+		{"when did the US and Ukraine meet in Geneva?", "search", "query", "when did the US and Ukraine meet in Geneva?"},
+		{"what did Nobody Atall say?", "search", "query", "what did Nobody Atall say?"},
+	}
+	for _, tt := range tests {
+		req := h.Route(tt.q)
+		if req.Command != tt.command || req.Options[tt.option] != tt.value {
+			t.Errorf("Route(%q) = %s %v, want %s %s=%q", tt.q, req.Command, req.Options, tt.command, tt.option, tt.value)
+		}
+	}
+}
+
+func TestParseCommandLine(t *testing.T) {
+	h := newHandlers(t)
+	tests := []struct {
+		in      string
+		command string
+		opts    map[string]string
+		private bool
+	}{
+		{"/position topic:territory side:Russia", "position", map[string]string{"topic": "territory", "side": "Russia"}, false},
+		{"/position security guarantees", "position", map[string]string{"topic": "security guarantees"}, false},
+		{"/search query:title:foo AND NOT (bar OR", "search", map[string]string{"query": "title:foo AND NOT (bar OR"}, false},
+		{"/search query:Abu Dhabi private:true", "search", map[string]string{"query": "Abu Dhabi"}, true},
+		{"<@111111111111111111> what did Ushakov say?", "quote", map[string]string{"person": "Yuri Ushakov"}, false},
+	}
+	for _, tt := range tests {
+		req, err := h.ParseCommandLine(tt.in)
+		if err != nil {
+			t.Fatalf("ParseCommandLine(%q): %v", tt.in, err)
+		}
+		if req.Command != tt.command || req.Private != tt.private {
+			t.Errorf("ParseCommandLine(%q) = %s private=%v", tt.in, req.Command, req.Private)
+		}
+		for k, v := range tt.opts {
+			if req.Options[k] != v {
+				t.Errorf("ParseCommandLine(%q) %s = %q, want %q", tt.in, k, req.Options[k], v)
+			}
+		}
+	}
+	for _, bad := range []string{"/nope", "<@1>  ", ""} {
+		if _, err := h.ParseCommandLine(bad); err == nil {
+			t.Errorf("ParseCommandLine(%q) gave no error", bad)
+		}
+	}
+}
+
+// TestRenderLimits renders results far past Discord's limits and checks the
+// reply stays within them and pings no one.
+func TestRenderLimits(t *testing.T) {
+	r := result{title: strings.Repeat("T", 400), summary: strings.Repeat("s ", 3000) + "@everyone"}
+	for i := range 50 {
+		p := index.Passage{ID: "a#1", Article: "a", Title: strings.Repeat("Заголовок 🇺🇦 ", 30), Paragraph: i + 1,
+			Text: "@everyone @here <@123> " + strings.Repeat("Ünïcödé ✓ text ", 350), Outlet: "Outlet", URL: "https://example.com/x"}
+		r.add(p, "Russia")
+	}
+	for page := range 11 {
+		data := r.render(Request{Command: "search", Options: map[string]string{"query": "x"}, Page: page})
+		assertWithinLimits(t, data)
+		if page < 9 && len(data.Components) != 1 {
+			t.Errorf("page %d has no More button", page)
+		}
+		if page >= 9 && len(data.Components) != 0 {
+			t.Errorf("last page %d has a More button", page)
+		}
+	}
+}
+
+func assertWithinLimits(t *testing.T, d *discordgo.InteractionResponseData) {
+	t.Helper()
+	n := utf8.RuneCountInString
+	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions = %+v, want parse []", d.AllowedMentions)
+	}
+	raw, _ := json.Marshal(d)
+	if !strings.Contains(string(raw), `"parse":[]`) {
+		t.Errorf("reply JSON lacks \"parse\":[]: %s", raw)
+	}
+	if strings.Contains(string(raw), "@everyone") || strings.Contains(string(raw), "@here") {
+		t.Errorf("reply carries a raw @everyone/@here")
+	}
+	total := 0
+	for _, e := range d.Embeds {
+		total += n(e.Title) + n(e.Description)
+		if n(e.Title) > LimitTitle || n(e.Description) > LimitDescription || len(e.Fields) > LimitFields {
+			t.Errorf("embed over limits: title %d description %d fields %d", n(e.Title), n(e.Description), len(e.Fields))
+		}
+		for _, f := range e.Fields {
+			total += n(f.Name) + n(f.Value)
+			if n(f.Name) > LimitFieldName || n(f.Value) > LimitFieldValue || f.Name == "" || f.Value == "" {
+				t.Errorf("field name %d value %d", n(f.Name), n(f.Value))
+			}
+		}
+		if e.Footer != nil {
+			total += n(e.Footer.Text)
+		}
+	}
+	if total > LimitEmbedTotal {
+		t.Errorf("embeds total %d characters", total)
+	}
+	for _, row := range d.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			if id := c.(discordgo.Button).CustomID; len(id) > LimitCustomID {
+				t.Errorf("custom_id of %d characters", len(id))
+			}
+		}
+	}
+}
+
+func TestMoreIDRoundTrip(t *testing.T) {
+	req := Request{Command: "position", Options: map[string]string{"topic": "territory", "side": "Russia"}, Private: true}
+	id, ok := MoreID(req, 2)
+	if !ok {
+		t.Fatal("MoreID did not fit")
+	}
+	got, ok := ParseMoreID(id)
+	if !ok || got.Command != "position" || got.Page != 2 || !got.Private || got.Options["side"] != "Russia" {
+		t.Errorf("ParseMoreID(%q) = %+v", id, got)
+	}
+	if _, ok := MoreID(Request{Command: "search", Options: map[string]string{"query": strings.Repeat("x", 200)}}, 1); ok {
+		t.Error("MoreID accepted a custom id over 100 characters")
+	}
+}
+
+// TestReplyGolden keeps the rendered replies of the main commands in golden
+// files: the diff is the review of what users will see.
+func TestReplyGolden(t *testing.T) {
+	h := newHandlers(t)
+	for name, line := range map[string]string{
+		"who-attended": "/who-attended",
+		"position":     "/position topic:territory side:Russia",
+		"search":       "/search query:Abu Dhabi",
+		"quote":        "/quote person:Stubb",
+		"sources":      "/sources",
+		"no-evidence":  "/search query:zzyzx",
+	} {
+		req, err := h.ParseCommandLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := h.Answer(context.Background(), req)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		assertWithinLimits(t, a.Reply)
+		got, _ := json.MarshalIndent(a.Reply, "", "  ")
+		path := filepath.Join("testdata", name+".golden")
+		if *update {
+			os.MkdirAll("testdata", 0o755)
+			os.WriteFile(path, got, 0o644)
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (go test ./handlers -update)", err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: reply differs from %s (go test ./handlers -update to accept):\n%s", line, path, got)
+		}
+	}
+}
+
+// FuzzRoute checks that no question breaks parsing, routing or answering,
+// and that every answer stays within Discord's limits.
+func FuzzRoute(f *testing.F) {
+	for _, s := range []string{"/who-attended", "/position territory", "/search query:title:foo AND NOT (bar OR", "<@1> what did Putin say?",
+		`who said "`, "/search query:/.*/", "/quote person:", "\x00\xff", "/position topic:territory side:@everyone"} {
+		f.Add(s)
+	}
+	h := newHandlers(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		req, err := h.ParseCommandLine(q)
+		if err != nil {
+			return
+		}
+		a, err := h.Answer(context.Background(), req)
+		if err != nil {
+			return
+		}
+		assertWithinLimits(t, a.Reply)
+	})
+}
