@@ -68,8 +68,15 @@ func (s *Server) DispatchMessage(t testing.TB, payload any) string {
 // DropConnection closes the live gateway connection from the server side
 // without a close frame, as a network failure would (the client sees close
 // code 1006). The session stays resumable; events dispatched until the
-// client resumes are replayed then. It does nothing when no client is connected.
+// client resumes are replayed then. It does nothing when no client is
+// connected.
+//
+// It first waits, up to 5 s, for the connection's first heartbeat:
+// discordgo's heartbeat goroutine, started when Open returns, would
+// otherwise fail on the dropped connection and reconnect alongside the
+// reader, and the two reconnections close each other's connections.
 func (s *Server) DropConnection() {
+	s.waitUntil(sessionWait/2, func() bool { return s.gw.live != nil && s.gw.live.heartbeats > 0 })
 	s.sendMu.Lock()
 	defer s.sendMu.Unlock()
 	s.mu.Lock()

@@ -142,3 +142,37 @@ func filter(rs []fakediscord.Request, match func(fakediscord.Request) bool) []fa
 	}
 	return out
 }
+
+func TestComponentUpdatesItsMessage(t *testing.T) {
+	t.Parallel()
+	s := fakediscord.New(t)
+	dg, interactions := open(t, s)
+	s.DispatchInteraction(t, map[string]any{
+		"type":       3,
+		"channel_id": "1200000000000000002",
+		"message": map[string]any{
+			"id": "1600000000000000001", "channel_id": "1200000000000000002", "content": "page 1",
+			"author": map[string]any{"id": s.ApplicationID(), "username": "talksbot", "bot": true},
+		},
+		"data": map[string]any{"custom_id": "more:2", "component_type": 2},
+	})
+	i := receive(t, interactions)
+	update := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseUpdateMessage,
+		Data: &discordgo.InteractionResponseData{Content: "page 2", AllowedMentions: quiet()},
+	}
+	if err := dg.InteractionRespond(i, update); err != nil {
+		t.Fatalf("update message callback: %v", err)
+	}
+	if m, err := dg.InteractionResponse(i); err != nil || m.ID != "1600000000000000001" || m.Content != "page 2" {
+		t.Errorf("InteractionResponse = %v, %v; want message 1600000000000000001 with page 2", m, err)
+	}
+	s.AssertNoViolations(t)
+
+	s.DispatchInteraction(t, command(t))
+	if err := dg.InteractionRespond(receive(t, interactions), update); code(err) != 50035 {
+		t.Errorf("update message on a command error = %v, want code 50035", err)
+	}
+	s.ExpectViolation(t, fakediscord.RuleCallbackType)
+	s.AssertNoViolations(t)
+}

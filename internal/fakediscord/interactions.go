@@ -140,11 +140,12 @@ func (s *Server) handleCallback(c *call) reply {
 		msg["flags"] = intOf(data["flags"]) | 1<<7
 		it.messages[originalKey] = msg
 	case 6, 7: // the message the component sits on
-		if it.message != nil {
-			msg := copyObj(it.message)
-			applyEdit(msg, data)
-			it.messages[originalKey] = msg
+		msg := copyObj(it.message)
+		if it.message == nil {
+			msg = s.newMessage(it.channelID, nil, it.appID)
 		}
+		applyEdit(msg, data)
+		it.messages[originalKey] = msg
 	}
 	s.notifyLocked()
 	return reply{http.StatusNoContent, nil}

@@ -120,7 +120,7 @@ func (s *Server) answer(c *call, r *http.Request) reply {
 		rep := rt.handle(s, c)
 		// A body refused as invalid has been reported already.
 		if len(req.Body) > 0 && rep.status != http.StatusBadRequest {
-			s.scheduleValidation(req.Method, req.Path, rest, req.Query, req.Body)
+			s.scheduleValidation(req.Method, req.Path, rest, req.Body)
 		}
 		return rep
 	}

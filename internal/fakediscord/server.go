@@ -15,13 +15,15 @@
 // message body carries allowed_mentions with an empty parse list. Breaches
 // are answered like Discord answers them where Discord refuses them, and are
 // always recorded as violations for AssertNoViolations. When Discord's
-// OpenAPI description is found beside the repository, every request body is
-// also validated against it.
+// OpenAPI description (discord-api-spec's openapi.json) is found beside the
+// repository, every request body is also validated, in the background, against
+// the JSON Schema of its operation's request body.
 //
 // It does not fake guilds, channels, members, permissions, rate limits,
-// voice, zlib compression, HTTP-delivered interactions or webhooks that are
-// not interaction tokens; requests it does not know get a Discord-style 404
-// and are recorded as unexpected.
+// voice, zlib compression, sharding across several sessions,
+// HTTP-delivered interactions or webhooks that are not interaction tokens;
+// requests it does not know get a Discord-style 404 and are recorded as
+// unexpected. It is test infrastructure: nothing outside tests should import it.
 package fakediscord
 
 import (
@@ -47,14 +49,13 @@ type Server struct {
 	http *httptest.Server
 	// spec is nil when the OpenAPI description is not used; it is set
 	// before specReady is closed.
-	spec       *specCache
-	specReady  chan struct{}
-	validateMu sync.Mutex // one validation at a time
+	spec      *specCache
+	specReady chan struct{}
 
 	snowflakes atomic.Int64 // counter in the low bits of generated ids
 
-	sendMu sync.Mutex // orders gateway dispatches and resume replays on the wire
-	wg     sync.WaitGroup
+	sendMu sync.Mutex     // orders gateway dispatches and resume replays on the wire
+	wg     sync.WaitGroup // gateway connections being served
 
 	mu            sync.Mutex
 	changed       chan struct{} // closed and replaced whenever the state below changes
@@ -143,7 +144,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		commands:      map[string][]map[string]any{},
 	}
 	s.startSpec(cfg.specPath)
-	s.http = httptest.NewServer(s)
+	s.http = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.close)
 	return s
 }
@@ -160,8 +161,8 @@ func (s *Server) GatewayURL() string {
 // ApplicationID returns the application id, which is also the bot user's id.
 func (s *Server) ApplicationID() string { return s.cfg.appID }
 
-// ServeHTTP serves the gateway websocket at /gateway and the REST API under /api/v{N}/.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// serve serves the gateway websocket at /gateway and the REST API under /api/v{N}/.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" {
 		s.serveGateway(w, r)
 		return

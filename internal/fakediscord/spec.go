@@ -2,38 +2,44 @@ package fakediscord
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// specServer is the server URL of Discord's OpenAPI description; requests
-// are validated as if sent there.
-const specServer = "https://discord.com/api/v10"
+// specURL names Discord's OpenAPI description inside the schema compiler.
+const specURL = "https://discord.com/openapi.json"
 
 // specs caches Discord's OpenAPI description, loaded at most once per
 // process and path (it is over 1 MB): absolute path → *specCache.
 var specs sync.Map
 
-// specCache is one loaded OpenAPI description.
+// specCache is one loaded OpenAPI description and the request body schemas
+// compiled from it so far.
 type specCache struct {
-	once   sync.Once
-	router routers.Router
-	err    error
+	once sync.Once
+	err  error
+	ops  []specOp // operations with a JSON request body
+
+	mu       sync.Mutex // guards compiler and schemas; compiling is not concurrent-safe
+	compiler *jsonschema.Compiler
+	schemas  map[string]*jsonschema.Schema // by specOp.key
 }
+
+// specOp is an operation of the description that takes a JSON body.
+type specOp struct {
+	method, path string // "POST", "/channels/{channel_id}/messages"
+	literals     int    // segments without a placeholder, to prefer the most specific path
+}
+
+func (o specOp) key() string { return o.method + " " + o.path }
 
 // defaultSpecPath returns ../shared/discord-api-spec/openapi.json from the
 // nearest directory at or above the working directory that holds go.mod,
@@ -55,7 +61,7 @@ func defaultSpecPath() string {
 	}
 }
 
-// loadSpec returns the OpenAPI description at path, loading it on the
+// loadSpec returns the OpenAPI description at path, reading it on the
 // first use in this process.
 func loadSpec(path string) (*specCache, error) {
 	abs, err := filepath.Abs(path)
@@ -64,32 +70,80 @@ func loadSpec(path string) (*specCache, error) {
 	}
 	v, _ := specs.LoadOrStore(abs, &specCache{})
 	sc := v.(*specCache)
-	sc.once.Do(func() {
-		loader := openapi3.NewLoader()
-		loader.IsExternalRefsAllowed = false
-		doc, err := loader.LoadFromFile(abs)
-		if err != nil {
-			sc.err = fmt.Errorf("load OpenAPI description %s: %w", abs, err)
-			return
-		}
-		if sc.router, err = gorillamux.NewRouter(doc); err != nil {
-			sc.err = fmt.Errorf("route OpenAPI description %s: %w", abs, err)
-		}
-	})
+	sc.once.Do(func() { sc.err = sc.load(abs) })
 	if sc.err != nil {
 		return nil, sc.err
 	}
 	return sc, nil
 }
 
+func (sc *specCache) load(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("load OpenAPI description: %w", err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return fmt.Errorf("load OpenAPI description %s: %w", path, err)
+	}
+	for p, item := range obj(obj(doc)["paths"]) {
+		for method, op := range obj(item) {
+			if _, ok := obj(obj(obj(obj(op)["requestBody"])["content"])["application/json"])["schema"]; !ok {
+				continue
+			}
+			o := specOp{method: strings.ToUpper(method), path: p}
+			for _, seg := range strings.Split(p, "/") {
+				if !strings.HasPrefix(seg, "{") {
+					o.literals++
+				}
+			}
+			sc.ops = append(sc.ops, o)
+		}
+	}
+	sc.compiler = jsonschema.NewCompiler()
+	sc.compiler.DefaultDraft(jsonschema.Draft2020)
+	if err := sc.compiler.AddResource(specURL, doc); err != nil {
+		return fmt.Errorf("load OpenAPI description %s: %w", path, err)
+	}
+	sc.schemas = map[string]*jsonschema.Schema{}
+	return nil
+}
+
+// schema returns the compiled request body schema of the operation that
+// method and rest (the path below the API root) reach, or nil when the
+// description has no JSON body for it.
+func (sc *specCache) schema(method, rest string) (*specOp, *jsonschema.Schema, error) {
+	var best *specOp
+	for i, o := range sc.ops {
+		if o.method != method || (best != nil && o.literals <= best.literals) {
+			continue
+		}
+		if _, ok := matchPath(o.path, rest); ok {
+			best = &sc.ops[i]
+		}
+	}
+	if best == nil {
+		return nil, nil, nil
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sch, ok := sc.schemas[best.key()]; ok {
+		return best, sch, nil
+	}
+	ptr := strings.NewReplacer("~", "~0", "/", "~1").Replace(best.path)
+	sch, err := sc.compiler.Compile(specURL + "#/paths/" + ptr + "/" + strings.ToLower(method) + "/requestBody/content/application~1json/schema")
+	if err != nil {
+		return best, nil, fmt.Errorf("compile the body schema of %s: %w", best.key(), err)
+	}
+	sc.schemas[best.key()] = sch
+	return best, sch, nil
+}
+
 // startSpec loads the OpenAPI description at path in the background;
 // validations wait for it. Without a file there is nothing to wait for.
 func (s *Server) startSpec(path string) {
-	if path == "" {
-		close(s.specReady)
-		return
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); path == "" || errors.Is(err, fs.ErrNotExist) {
 		close(s.specReady)
 		return
 	}
@@ -131,26 +185,24 @@ func (s *Server) settle() {
 	s.waitUntil(time.Hour, func() bool { return s.pending == 0 })
 }
 
-// scheduleValidation validates a request body against the operation's
-// request body schema in the background, one at a time per server, so
-// that the answer is not delayed (validating takes 10–30 ms, seconds under
-// the race detector). A body that fails is recorded as a violation.
-func (s *Server) scheduleValidation(method, path, rest string, query url.Values, body []byte) {
+// scheduleValidation validates a request body against its operation's
+// request body schema in the background, so that the answer is never
+// delayed by loading the description or compiling a schema (which take
+// seconds under the race detector). A body that fails is a violation.
+func (s *Server) scheduleValidation(method, path, rest string, body []byte) {
 	s.mu.Lock()
 	s.pending++
 	s.mu.Unlock()
 	go func() {
 		<-s.specReady
-		s.validateMu.Lock()
-		ok, err := s.validateSpec(method, rest, query, body)
-		s.validateMu.Unlock()
+		ok, err := s.validateSpec(method, rest, body)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if ok {
 			s.specValidated++
 		}
 		if err != nil {
-			s.violateLocked(RuleOpenAPI, method, path, "%s", condense(err.Error()))
+			s.violateLocked(RuleOpenAPI, method, path, "%v", err)
 		}
 		s.pending--
 		s.notifyLocked()
@@ -160,55 +212,40 @@ func (s *Server) scheduleValidation(method, path, rest string, query url.Values,
 // validateSpec validates body, sent to rest below the API root, against
 // the request body schema of its operation. Authentication, parameters and
 // responses are not checked. ok is false when nothing was validated: no
-// description, or no body schema for the operation.
-func (s *Server) validateSpec(method, rest string, query url.Values, body []byte) (ok bool, err error) {
+// description, or no JSON body schema for the operation.
+func (s *Server) validateSpec(method, rest string, body []byte) (ok bool, err error) {
 	if s.spec == nil {
 		return false, nil
 	}
-	u := specServer + rest
-	if q := query.Encode(); q != "" {
-		u += "?" + q
+	op, sch, err := s.spec.schema(method, rest)
+	if err != nil || sch == nil {
+		return false, err
 	}
-	req, err := http.NewRequest(method, u, bytes.NewReader(body))
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
 	if err != nil {
-		return false, nil
+		return true, fmt.Errorf("%s: body is not JSON: %w", op.key(), err)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	route, params, err := s.spec.router.FindRoute(req)
-	if err != nil || route.Operation.RequestBody == nil || route.Operation.RequestBody.Value == nil {
-		return false, nil // the description does not know this operation's body
-	}
-	opts := &openapi3filter.Options{
-		SkipSettingDefaults:       true,
-		ExcludeRequestQueryParams: true,
-		AuthenticationFunc:        openapi3filter.NoopAuthenticationFunc,
-	}
-	opts.WithCustomSchemaErrorFunc(func(e *openapi3.SchemaError) string {
-		if p := e.JSONPointer(); len(p) > 0 {
-			return "/" + strings.Join(p, "/") + ": " + e.Reason
-		}
-		return e.Reason
-	})
-	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
-	if err := openapi3filter.ValidateRequestBody(context.Background(), input, route.Operation.RequestBody.Value); err != nil {
-		return true, fmt.Errorf("%s %s: %w", route.Method, route.Path, err)
+	if err := sch.Validate(v); err != nil {
+		_, detail, _ := strings.Cut(err.Error(), "\n") // drop "jsonschema validation failed with <url>"
+		return true, fmt.Errorf("%s: %s", op.key(), condense(detail))
 	}
 	return true, nil
 }
 
-// condense shortens a schema error to its distinct lines, at most 1,500 characters.
+// condense puts a multi-line schema error on one line of its distinct
+// lines, at most 1,500 characters.
 func condense(msg string) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, line := range strings.Split(msg, "\n") {
-		line = strings.TrimSpace(line)
+		line = strings.TrimPrefix(strings.TrimSpace(line), "- ")
 		if line == "" || seen[line] {
 			continue
 		}
 		seen[line] = true
 		out = append(out, line)
 	}
-	s := strings.Join(out, " | ")
+	s := strings.Join(out, "; ")
 	if len(s) > 1500 {
 		s = s[:1500] + "…"
 	}
