@@ -140,20 +140,24 @@ func personIn(lx *index.Lexicon, text string) (index.Person, bool) {
 	return index.Person{}, false
 }
 
+// sideWords are the words that name each side in a question, in the order
+// sides are tried.
+var sideWords = []struct {
+	side string
+	re   *regexp.Regexp
+}{
+	{"Russia", regexp.MustCompile(`(?i)\b(russia|russia's|russian|moscow|kremlin|putin)\b`)},
+	{"Ukraine", regexp.MustCompile(`(?i)\b(ukraine|ukraine's|ukrainian|kyiv|kiev|zelensky)\b`)},
+	{"US", regexp.MustCompile(`(?i)\b(us|u\.s\.|usa|america|american|washington|trump|united states)\b`)},
+	{"Europe", regexp.MustCompile(`(?i)\b(europe|european|eu|europeans)\b`)},
+	{"NATO", regexp.MustCompile(`(?i)\bnato\b`)},
+}
+
 // sideIn finds the side a question asks about.
 func sideIn(q string) string {
-	l := " " + strings.ToLower(q) + " "
-	for _, s := range []struct{ side, words string }{
-		{"Russia", "russia|russia's|russian|moscow|kremlin|putin"},
-		{"Ukraine", "ukraine|ukraine's|ukrainian|kyiv|kiev|zelensky"},
-		{"US", "us|u.s.|usa|america|american|washington|trump|united states"},
-		{"Europe", "europe|european|eu|europeans"},
-		{"NATO", "nato"},
-	} {
-		for _, w := range strings.Split(s.words, "|") {
-			if regexp.MustCompile(`[^\pL]` + regexp.QuoteMeta(w) + `[^\pL]`).MatchString(l) {
-				return s.side
-			}
+	for _, s := range sideWords {
+		if s.re.MatchString(q) {
+			return s.side
 		}
 	}
 	return ""

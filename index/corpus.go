@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -154,10 +155,9 @@ func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
 		return parsed{err: fmt.Errorf("open: %w", err)}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxArticleBytes {
-		return parsed{err: fmt.Errorf("file is %d bytes, over the limit of %d", st.Size(), MaxArticleBytes)}
-	}
-	data, err := fs.ReadFile(dir, name)
+	// Read one byte past the bound so that checkText reports an oversized
+	// file without reading all of it.
+	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
 		return parsed{err: fmt.Errorf("read: %w", err)}
 	}
