@@ -73,7 +73,7 @@ func checkText(data []byte) error {
 	case len(bytes.TrimSpace(data)) == 0:
 		return errors.New("empty file")
 	case len(data) > MaxArticleBytes:
-		return fmt.Errorf("file is over the size limit of %d bytes", MaxArticleBytes)
+		return fmt.Errorf("file is over the limit of %d bytes", MaxArticleBytes)
 	case bytes.IndexByte(data, 0) >= 0:
 		return errors.New("binary file (contains NUL bytes)")
 	case !utf8.Valid(data):
