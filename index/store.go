@@ -144,20 +144,30 @@ type RebuildReport struct {
 func (ix *Index) Rebuild() (RebuildReport, error) {
 	ix.rebuild.Lock()
 	defer ix.rebuild.Unlock()
-	return ix.rebuildLocked()
+	return ix.rebuildLocked(nil)
 }
 
 // TryRebuild is Rebuild, but returns ErrBusy at once if one is running.
 func (ix *Index) TryRebuild() (RebuildReport, error) {
+	return ix.TryRebuildReporting(nil)
+}
+
+// TryRebuildReporting is TryRebuild, telling progress (when not nil) each
+// step as it starts, in words for a moderator.
+func (ix *Index) TryRebuildReporting(progress func(step string)) (RebuildReport, error) {
 	if !ix.rebuild.TryLock() {
 		return RebuildReport{}, ErrBusy
 	}
 	defer ix.rebuild.Unlock()
-	return ix.rebuildLocked()
+	return ix.rebuildLocked(progress)
 }
 
-func (ix *Index) rebuildLocked() (RebuildReport, error) {
+func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
+	if progress == nil {
+		progress = func(string) {}
+	}
 	start := time.Now()
+	progress("Reading and cleaning the articles…")
 	fp, err := fingerprint(ix.src)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
@@ -170,6 +180,7 @@ func (ix *Index) rebuildLocked() (RebuildReport, error) {
 	if len(c.Articles) == 0 {
 		return rep, fmt.Errorf("rebuild: no article could be indexed (%d files rejected)", len(c.Problems))
 	}
+	progress(fmt.Sprintf("Indexing %d passages of %d articles…", len(c.Passages), len(c.Articles)))
 	path, err := os.MkdirTemp(ix.dir, "build-")
 	if err != nil {
 		return rep, fmt.Errorf("rebuild: %w", err)
