@@ -1,0 +1,298 @@
+// Package bot connects the answer engine to Discord: it holds the discordgo
+// session, registers the slash commands, answers interactions and mentions
+// through the handlers package, and runs the moderators' corpus commands.
+//
+// The line from a Discord event to a reply is short: an event is turned into
+// a handlers.Request, handlers.Answer answers it from the index, and the
+// reply it renders is sent back, directly when it is ready in time and
+// through a deferred response otherwise.
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/handlers"
+	"github.com/talksbot/talksbot/index"
+)
+
+// Index is what the bot needs of the index: the handlers' questions, plus
+// the meta and the rebuild that autocomplete and moderators use.
+// *index.Index is one.
+type Index interface {
+	handlers.Searcher
+	Meta() index.Meta
+	TryRebuildReporting(progress func(step string)) (index.RebuildReport, error)
+}
+
+// Options configures a Bot.
+type Options struct {
+	Token   string // "Bot …"
+	GuildID string // register commands to this guild only; "" for global
+	// APIURL is the root of Discord's REST API to use instead of Discord's
+	// own ("http://127.0.0.1:8080/api/v9"); "" for Discord.
+	APIURL string
+	// CorpusDir is the corpus folder that moderators' commands change; the
+	// index must read its articles from it.
+	CorpusDir string
+	// TrashDir keeps removed and replaced articles, so nothing is lost.
+	TrashDir       string
+	ModeratorRoles []string
+	ShardID        int
+	ShardCount     int
+	Log            *slog.Logger
+	// Observe, when set, is told the outcome of every command, button,
+	// autocomplete and mention (for metrics).
+	Observe func(Event)
+	// Limits; zero values take the defaults.
+	Cooldown    Cooldown
+	MaxInFlight int           // interactions answered at once (default 64)
+	DeferAfter  time.Duration // answer directly when ready within this (default 1.5 s)
+}
+
+// Event is one answered (or refused) command, for logs and metrics.
+type Event struct {
+	Command   string // command name, "more" for the More button, "mention"
+	Kind      string // "command", "button", "autocomplete", "mention"
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"
+	Transport string // "gateway" or "http"
+	Duration  time.Duration
+}
+
+// Bot is a running talksbot on Discord.
+type Bot struct {
+	opt  Options
+	ix   Index
+	h    *handlers.Handlers
+	s    *discordgo.Session
+	log  *slog.Logger
+	cool *cooldowns
+	work chan struct{} // semaphore of interactions in flight
+	// files guards the corpus folder against two moderators' changes at once.
+	files sync.Mutex
+
+	ready chan struct{} // closed once commands are registered
+
+	mu        sync.Mutex
+	connected bool
+	appID     string
+	userID    string
+}
+
+// New returns a bot answering from ix. It does not connect; Run does.
+func New(ix Index, opt Options) (*Bot, error) {
+	if opt.Token == "" {
+		return nil, errors.New("bot: no token")
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.MaxInFlight <= 0 {
+		opt.MaxInFlight = 64
+	}
+	if opt.DeferAfter <= 0 {
+		opt.DeferAfter = 1500 * time.Millisecond
+	}
+	s, err := discordgo.New(opt.Token)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	client, err := restClient(opt.APIURL)
+	if err != nil {
+		return nil, err
+	}
+	s.Client = client
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if opt.ShardCount > 1 {
+		s.ShardID, s.ShardCount = opt.ShardID, opt.ShardCount
+	}
+	s.LogLevel = discordgo.LogError
+	b := &Bot{opt: opt, ix: ix, h: handlers.New(ix), s: s, log: opt.Log,
+		cool: newCooldowns(opt.Cooldown), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onConnect)
+	s.AddHandler(b.onDisconnect)
+	s.AddHandler(b.onResumed)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Session returns the bot's discordgo session.
+func (b *Bot) Session() *discordgo.Session { return b.s }
+
+// Ready is closed once Run has connected and registered the commands.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Connected reports whether the gateway session is up.
+func (b *Bot) Connected() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.connected
+}
+
+// Run connects to the gateway, registers the commands with one bulk
+// overwrite and answers until ctx is done, then closes the session.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("connect to Discord: %w", err)
+	}
+	defer b.s.Close()
+	if err := b.Register(); err != nil {
+		return err
+	}
+	close(b.ready)
+	b.mu.Lock()
+	user, app := b.userID, b.appID
+	b.mu.Unlock()
+	b.log.Info("bot ready", "user", user, "application", app, "guild", b.opt.GuildID,
+		"shard", b.opt.ShardID, "shards", max(b.opt.ShardCount, 1))
+	<-ctx.Done()
+	b.log.Info("bot stopping")
+	return nil
+}
+
+// Register replaces the application's commands with the bot's, in the
+// configured guild or globally.
+func (b *Bot) Register() error {
+	b.mu.Lock()
+	app := b.appID
+	b.mu.Unlock()
+	if app == "" {
+		u, err := b.s.User("@me")
+		if err != nil {
+			return fmt.Errorf("register commands: read the bot user: %w", err)
+		}
+		app = u.ID
+	}
+	body, err := commandsBody(b.h.Commands())
+	if err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	endpoint := discordgo.EndpointApplicationGlobalCommands(app)
+	if b.opt.GuildID != "" {
+		endpoint = discordgo.EndpointApplicationGuildCommands(app, b.opt.GuildID)
+	}
+	raw, err := b.s.RequestWithBucketID(http.MethodPut, endpoint, body, endpoint)
+	if err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	var cmds []json.RawMessage
+	if err := json.Unmarshal(raw, &cmds); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	where := "globally (may take up to an hour to appear)"
+	if b.opt.GuildID != "" {
+		where = "in guild " + b.opt.GuildID
+	}
+	b.log.Info("commands registered", "count", len(cmds), "where", where)
+	return nil
+}
+
+// commandsBody is the bulk overwrite's body. discordgo writes
+// default_member_permissions as a string; Discord's OpenAPI description has
+// it as an integer, which Discord accepts too, so it is sent as one.
+func commandsBody(cmds []*discordgo.ApplicationCommand) ([]map[string]any, error) {
+	raw, err := json.Marshal(cmds)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var out []map[string]any
+	if err := dec.Decode(&out); err != nil {
+		return nil, err
+	}
+	for _, c := range out {
+		if p, ok := c["default_member_permissions"].(string); ok {
+			c["default_member_permissions"] = json.Number(p)
+		}
+	}
+	return out, nil
+}
+
+func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.connected = true
+	if r.User != nil {
+		b.userID = r.User.ID
+	}
+	if r.Application != nil {
+		b.appID = r.Application.ID
+	}
+}
+
+func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {
+	b.mu.Lock()
+	b.connected = true
+	b.mu.Unlock()
+}
+
+func (b *Bot) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	b.mu.Lock()
+	b.connected = true
+	b.mu.Unlock()
+	b.log.Info("gateway session resumed")
+}
+
+func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	b.mu.Lock()
+	b.connected = false
+	b.mu.Unlock()
+	b.log.Warn("gateway connection lost; reconnecting")
+}
+
+// restClient is the session's HTTP client: requests to Discord's API root
+// are sent to apiURL instead, keeping their path below the root. discordgo
+// computes its endpoint variables once at start-up, so this is the one
+// place where the API root can change.
+func restClient(apiURL string) (*http.Client, error) {
+	// Keep enough idle connections for a burst of interactions: the default
+	// two per host makes every concurrent callback dial anew.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	c := &http.Client{Timeout: 20 * time.Second, Transport: tr}
+	if apiURL == "" {
+		return c, nil
+	}
+	root, err := url.Parse(strings.TrimRight(apiURL, "/"))
+	if err != nil || (root.Scheme != "http" && root.Scheme != "https") || root.Host == "" {
+		return nil, fmt.Errorf("DISCORD_API_URL: %q is not an http(s) URL", apiURL)
+	}
+	from, err := url.Parse(strings.TrimRight(discordgo.EndpointAPI, "/"))
+	if err != nil {
+		return nil, err
+	}
+	c.Transport = rewrite{root: root, from: from, next: tr}
+	return c, nil
+}
+
+// rewrite sends requests under Discord's API root to another root.
+type rewrite struct {
+	root, from *url.URL
+	next       http.RoundTripper
+}
+
+func (rt rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	rest, ok := strings.CutPrefix(r.URL.Path, rt.from.Path)
+	if r.URL.Host != rt.from.Host || !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+		return rt.next.RoundTrip(r)
+	}
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = rt.root.Scheme, rt.root.Host, ""
+	r.URL.Path = rt.root.Path + rest
+	r.URL.RawPath = ""
+	return rt.next.RoundTrip(r)
+}

@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"sync"
+	"time"
+)
+
+// Cooldown is how many questions one member may ask in a burst, and how
+// fast the allowance refills.
+type Cooldown struct {
+	Burst int           // default 5
+	Every time.Duration // one more question per Every (default 3 s)
+}
+
+// cooldowns is a token bucket per user. Buckets that have refilled are
+// forgotten, so the map stays as small as the set of recent askers.
+type cooldowns struct {
+	cfg Cooldown
+	now func() time.Time
+
+	mu      sync.Mutex
+	buckets map[string]bucket
+	sweep   time.Time
+}
+
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+func newCooldowns(cfg Cooldown) *cooldowns {
+	if cfg.Burst <= 0 {
+		cfg.Burst = 5
+	}
+	if cfg.Every <= 0 {
+		cfg.Every = 3 * time.Second
+	}
+	return &cooldowns{cfg: cfg, now: time.Now, buckets: map[string]bucket{}}
+}
+
+// allow takes one question from user's allowance. When it is spent it
+// returns false and how long until the next question is allowed.
+func (c *cooldowns) allow(user string) (bool, time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	full := float64(c.cfg.Burst)
+	if now.Sub(c.sweep) > time.Minute {
+		for u, b := range c.buckets {
+			if c.refill(b, now) >= full {
+				delete(c.buckets, u)
+			}
+		}
+		c.sweep = now
+	}
+	b, ok := c.buckets[user]
+	if !ok {
+		b = bucket{tokens: full, at: now}
+	}
+	b.tokens, b.at = c.refill(b, now), now
+	if b.tokens < 1 {
+		c.buckets[user] = b
+		return false, time.Duration((1 - b.tokens) * float64(c.cfg.Every))
+	}
+	b.tokens--
+	c.buckets[user] = b
+	return true, 0
+}
+
+func (c *cooldowns) refill(b bucket, now time.Time) float64 {
+	return min(float64(c.cfg.Burst), b.tokens+float64(now.Sub(b.at))/float64(c.cfg.Every))
+}

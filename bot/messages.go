@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/handlers"
+)
+
+var reUserMention = regexp.MustCompile(`<@!?(\d+)>`)
+
+// onMessage answers a message that mentions the bot, or any message in a
+// direct conversation, with a reply to it.
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	b.mu.Lock()
+	me := b.userID
+	b.mu.Unlock()
+	question, ok := questionIn(m.Message, me)
+	if !ok {
+		return
+	}
+	start := time.Now()
+	ev := Event{Command: "mention", Kind: "mention", Transport: "gateway"}
+	defer func() {
+		if p := recover(); p != nil {
+			ev.Outcome = "panic"
+			b.log.Error("panic answering a mention", "message", m.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			b.replyText(s, m.Message, "Sorry, something went wrong while answering. It has been logged (reference "+m.ID+").")
+		}
+		ev.Duration = time.Since(start)
+		b.finish(m.ID, ev)
+	}()
+	select {
+	case b.work <- struct{}{}:
+		defer func() { <-b.work }()
+	case <-time.After(5 * time.Second):
+		ev.Outcome = "busy"
+		return // a plain message can wait no longer; saying so would add to the load
+	}
+	if ok, wait := b.cool.allow(m.Author.ID); !ok {
+		ev.Outcome = "cooldown"
+		// A mention cannot be answered privately; say it once, briefly.
+		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a, err := b.answerText(ctx, question)
+	if errors.Is(err, handlers.ErrBadRequest) {
+		ev.Outcome = "bad-request"
+		b.replyText(s, m.Message, strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
+		return
+	}
+	if err != nil {
+		ev.Outcome = "error"
+		b.log.Error("answering a mention failed", "message", m.ID, "error", err)
+		b.replyText(s, m.Message, "Sorry, something went wrong while answering. It has been logged (reference "+m.ID+").")
+		return
+	}
+	ev.Command = "mention:" + a.Intent
+	if len(a.Passages) == 0 && a.Intent != "sources" && a.Intent != "help" {
+		ev.Outcome = "no-evidence"
+	}
+	r := a.Reply
+	_, err = s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
+		Reference: m.SoftReference(), AllowedMentions: quiet(),
+	})
+	if err != nil {
+		ev.Outcome = "error"
+		b.log.Error("sending a mention reply failed", "message", m.ID, "error", err)
+	}
+}
+
+// answerText answers a question typed in a message, as ask does.
+func (b *Bot) answerText(ctx context.Context, text string) (handlers.Answer, error) {
+	req, err := b.h.ParseCommandLine(text)
+	if err != nil {
+		return handlers.Answer{}, err
+	}
+	if handlers.IsModeratorCommand(req.Command) {
+		return handlers.Answer{}, fmt.Errorf("%w: /%s is a slash command for moderators; use it from the command menu", handlers.ErrBadRequest, req.Command)
+	}
+	req.Private = false
+	return b.h.Answer(ctx, req)
+}
+
+// questionIn returns the question a message asks the bot (me), if any: the
+// text of a message that mentions the bot, with the mentions removed, or any
+// message in a direct conversation. The bot's own messages and other bots'
+// are never questions.
+func questionIn(m *discordgo.Message, me string) (string, bool) {
+	if m == nil || m.Author == nil || m.Author.Bot || me == "" || m.Author.ID == me {
+		return "", false
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == me {
+			mentioned = true
+		}
+	}
+	if !mentioned && m.GuildID != "" {
+		return "", false
+	}
+	text := reUserMention.ReplaceAllStringFunc(m.Content, func(s string) string {
+		if reUserMention.FindStringSubmatch(s)[1] == me {
+			return " "
+		}
+		return s
+	})
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" {
+		text = "/help"
+	}
+	return text, true
+}
+
+// replyText replies to m with a short plain message.
+func (b *Bot) replyText(s *discordgo.Session, m *discordgo.Message, text string) {
+	_, err := s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content: cut(text, handlers.LimitContent), Reference: m.SoftReference(), AllowedMentions: quiet(),
+	})
+	if err != nil {
+		b.log.Warn("reply failed", "message", m.ID, "error", err)
+	}
+}
