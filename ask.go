@@ -11,7 +11,6 @@ import (
 
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/handlers"
-	"github.com/talksbot/talksbot/index"
 )
 
 // runAsk answers one question as the bot would, on standard output.
@@ -28,12 +27,7 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		fmt.Fprintln(stderr, "talksbot ask: nothing to ask (give a question or a command such as \"/who-attended\")")
 		return 2
 	}
-	src, err := source(*dir)
-	if err != nil {
-		fmt.Fprintln(stderr, "talksbot ask:", err)
-		return 1
-	}
-	ix, err := index.Open(cfg.DataDir, src)
+	ix, err := openIndex(cfg.DataDir, *dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot ask:", err)
 		return 1

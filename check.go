@@ -85,12 +85,7 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	src, err := source(*dir)
-	if err != nil {
-		fmt.Fprintln(stderr, "talksbot index build:", err)
-		return 1
-	}
-	ix, err := index.Open(cfg.DataDir, src)
+	ix, err := openIndex(cfg.DataDir, *dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot index build:", err)
 		return 1

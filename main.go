@@ -20,10 +20,12 @@ import (
 )
 
 const usage = `usage:
+  talksbot serve [--corpus DIR]                run the bot on Discord (needs DISCORD_TOKEN)
   talksbot ask [--json] [--corpus DIR] TEXT    answer TEXT as the bot would ("/who-attended", "what did Putin say?")
   talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
-Settings come from the environment: TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT.`
+Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, TALKSBOT_DATA_DIR,
+TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT.`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -38,7 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
-	cfg, err := config.Load(getenv, false)
+	cfg, err := config.Load(getenv, args[0] == "serve")
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot: setting", err)
 		return 2
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch args[0] {
 	case "ask":
 		return runAsk(ctx, cfg, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, cfg, args[1:], stderr, log)
 	case "corpus":
 		if len(args) < 2 || args[1] != "check" {
 			fmt.Fprintln(stderr, usage)
@@ -73,6 +77,16 @@ func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openIndex opens (building when needed) the index of the corpus in dir,
+// or of the embedded corpus when dir is "".
+func openIndex(dataDir, dir string) (*index.Index, error) {
+	src, err := source(dir)
+	if err != nil {
+		return nil, err
+	}
+	return index.Open(dataDir, src)
 }
 
 // source is the corpus to read: dir when set, else the embedded one.

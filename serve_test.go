@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/talksbot/talksbot/internal/fakediscord"
+)
+
+// TestServeStopsCleanlyOnSIGTERM runs the real program (this test binary,
+// re-executed as talksbot serve) against a fake Discord, asks it a question,
+// sends SIGTERM and expects a clean exit 0.
+func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
+	if os.Getenv("TALKSBOT_TEST_SERVE") == "1" {
+		os.Args = []string{"talksbot", "serve"}
+		main() // exits
+		return
+	}
+	t.Parallel()
+	fd := fakediscord.New(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeStopsCleanlyOnSIGTERM$")
+	cmd.Env = append(os.Environ(), "TALKSBOT_TEST_SERVE=1", "DISCORD_TOKEN=secret-token-value",
+		"DISCORD_API_URL="+fd.APIURL(), "TALKSBOT_DATA_DIR="+t.TempDir(), "TALKSBOT_CORPUS_DIR=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	fd.WaitFor(t, fakediscord.MatchRoute(fakediscord.RouteGlobalCommands), 30*time.Second)
+	id, _ := fd.DispatchInteraction(t, map[string]any{
+		"type": 2, "guild_id": "1200000000000000001", "channel_id": "1200000000000000002", "locale": "en-US",
+		"member": map[string]any{"user": map[string]any{"id": "1300000000000000001", "username": "alice", "discriminator": "0"},
+			"roles": []string{}, "joined_at": "2024-01-01T00:00:00.000000+00:00", "permissions": "0", "deaf": false, "mute": false, "flags": 0},
+		"data": map[string]any{"id": "1400000000000000001", "name": "who-attended", "type": 1},
+	})
+	fd.WaitFor(t, fakediscord.MatchCallback(id), 10*time.Second)
+	fd.WaitHeartbeat(t, 10*time.Second)
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("talksbot serve after SIGTERM: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("talksbot serve did not stop within 15 s of SIGTERM\n%s", stderr.String())
+	}
+	log := stderr.String()
+	for _, want := range []string{"bot ready", "bot stopping", "stopped"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "secret-token-value") {
+		t.Error("the token was logged")
+	}
+	fd.AssertNoViolations(t)
+}
+
+func TestServeRefusesBadSettings(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		env     map[string]string
+		setting string
+	}{
+		{map[string]string{}, "DISCORD_TOKEN"},
+		{map[string]string{"DISCORD_TOKEN": "x", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
+		{map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_URL": "ftp://proxy"}, "DISCORD_API_URL"},
+		{map[string]string{"DISCORD_TOKEN": "x", "TALKSBOT_MODERATOR_ROLES": "123,mods"}, "TALKSBOT_MODERATOR_ROLES"},
+		{map[string]string{"DISCORD_TOKEN": "x", "TALKSBOT_LOG_LEVEL": "loud"}, "TALKSBOT_LOG_LEVEL"},
+	}
+	for _, c := range cases {
+		t.Run(c.setting, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			getenv := func(k string) string { return c.env[k] }
+			code := run(context.Background(), []string{"serve"}, &stdout, &stderr, getenv)
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], c.setting) {
+				t.Errorf("exit %d, stderr %q; want exit 2 and one line naming %s", code, stderr.String(), c.setting)
+			}
+		})
+	}
+}
