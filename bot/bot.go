@@ -51,7 +51,10 @@ type Options struct {
 	ModeratorRoles []string
 	ShardID        int
 	ShardCount     int
-	Log            *slog.Logger
+	// NoGateway runs without a gateway session: interactions then arrive
+	// only through InteractionsHandler, and mentions are not seen.
+	NoGateway bool
+	Log       *slog.Logger
 	// Observe, when set, is told the outcome of every command, button,
 	// autocomplete and mention (for metrics).
 	Observe func(Event)
@@ -64,7 +67,7 @@ type Options struct {
 // Event is one answered (or refused) command, for logs and metrics.
 type Event struct {
 	Command   string // command name, "more" for the More button, "mention"
-	Kind      string // "command", "button", "autocomplete", "mention"
+	Kind      string // "command", "button", "autocomplete", "mention"; "reindex" and "reconnect" for those
 	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
@@ -135,8 +138,12 @@ func (b *Bot) Session() *discordgo.Session { return b.s }
 // Ready is closed once Run has connected and registered the commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
-// Connected reports whether the gateway session is up.
+// Connected reports whether the bot can receive interactions: the gateway
+// session is up, or there is none (HTTP interactions only).
 func (b *Bot) Connected() bool {
+	if b.opt.NoGateway {
+		return true
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.connected
@@ -145,10 +152,12 @@ func (b *Bot) Connected() bool {
 // Run connects to the gateway, registers the commands with one bulk
 // overwrite and answers until ctx is done, then closes the session.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("connect to Discord: %w", err)
+	if !b.opt.NoGateway {
+		if err := b.s.Open(); err != nil {
+			return fmt.Errorf("connect to Discord: %w", err)
+		}
+		defer b.s.Close()
 	}
-	defer b.s.Close()
 	if err := b.Register(); err != nil {
 		return err
 	}
@@ -245,6 +254,13 @@ func (b *Bot) onResumed(*discordgo.Session, *discordgo.Resumed) {
 	b.connected = true
 	b.mu.Unlock()
 	b.log.Info("gateway session resumed")
+	b.observe(Event{Kind: "reconnect", Outcome: "resumed", Transport: "gateway"})
+}
+
+func (b *Bot) observe(ev Event) {
+	if b.opt.Observe != nil {
+		b.opt.Observe(ev)
+	}
 }
 
 func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {

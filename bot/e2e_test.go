@@ -23,6 +23,7 @@ import (
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
 	"github.com/talksbot/talksbot/internal/fakediscord"
+	"github.com/talksbot/talksbot/metrics"
 )
 
 const (
@@ -67,10 +68,11 @@ type harness struct {
 }
 
 type setup struct {
-	opts  bot.Options
-	index func(*index.Index) bot.Index // wraps the index (to inject faults)
-	fake  []fakediscord.Option
-	files map[string]string // extra files in the corpus folder
+	opts    bot.Options
+	index   func(*index.Index) bot.Index // wraps the index (to inject faults)
+	fake    []fakediscord.Option
+	files   map[string]string // extra files in the corpus folder
+	observe func(bot.Event)   // also told every event
 }
 
 // start runs a bot on a copy of the default corpus against a fake Discord,
@@ -105,6 +107,9 @@ func start(t *testing.T, su setup) *harness {
 	}
 	o.Log = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	o.Observe = func(ev bot.Event) {
+		if su.observe != nil {
+			su.observe(ev)
+		}
 		select {
 		case h.events <- ev:
 		default:
@@ -130,7 +135,9 @@ func start(t *testing.T, su setup) *harness {
 		t.Fatal("the bot was not ready in time")
 	}
 	t.Cleanup(func() {
-		fd.WaitHeartbeat(t, wait) // closing before discordgo's first heartbeat makes it reconnect forever
+		if !o.NoGateway {
+			fd.WaitHeartbeat(t, wait) // closing before discordgo's first heartbeat makes it reconnect forever
+		}
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Run() = %v", err)
@@ -709,7 +716,11 @@ func TestBurstDispatchToCallback(t *testing.T) {
 		t.Skip("timing figures are meaningless under -race")
 	}
 	t.Parallel()
-	h := start(t, setup{fake: []fakediscord.Option{fakediscord.WithSpecPath("")}})
+	var met *metrics.Metrics
+	h := start(t, setup{fake: []fakediscord.Option{fakediscord.WithSpecPath("")}, index: func(ix *index.Index) bot.Index {
+		met = metrics.New(ix.Meta)
+		return ix
+	}, observe: func(ev bot.Event) { met.Observe(ev) }})
 	payloads := []map[string]any{
 		slash(alice, "who-attended"), slash(alice, "position", str("topic", "territory")),
 		slash(alice, "search", str("query", "security guarantees for Ukraine")), slash(alice, "quote", str("person", "Putin")),
@@ -730,6 +741,14 @@ func TestBurstDispatchToCallback(t *testing.T) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	t.Logf("burst of %d interactions: dispatch→callback p50 %v, p99 %v, max %v", n,
 		lat[n/2].Round(10*time.Microsecond), lat[n*99/100-1].Round(10*time.Microsecond), lat[n-1].Round(10*time.Microsecond))
+	rec := httptest.NewRecorder()
+	met.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if strings.HasPrefix(line, "talksbot_commands_total") || strings.HasPrefix(line, "talksbot_answer_duration_seconds_bucket") ||
+			strings.HasPrefix(line, "talksbot_answer_duration_seconds_sum") || strings.HasPrefix(line, "talksbot_index") {
+			t.Log(line)
+		}
+	}
 	h.fd.AssertNoViolations(t)
 }
 

@@ -211,9 +211,7 @@ func (b *Bot) finish(id string, ev Event) {
 	}
 	level("answered", "interaction", id, "kind", ev.Kind, "command", ev.Command, "outcome", ev.Outcome,
 		"transport", ev.Transport, "ms", float64(ev.Duration.Microseconds())/1000)
-	if b.opt.Observe != nil {
-		b.opt.Observe(ev)
-	}
+	b.observe(ev)
 }
 
 func kindOf(t discordgo.InteractionType) string {

@@ -110,10 +110,16 @@ func (b *Bot) whoMay(cmd string) string {
 // reindex rebuilds the index from the corpus folder and says what changed.
 func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	before := b.ix.Meta()
+	start := time.Now()
 	rep, err := b.ix.TryRebuildReporting(x.progress)
 	if errors.Is(err, index.ErrBusy) {
 		return "", refuse("A reindex is already running; try again when it has finished. The current index keeps answering.")
 	}
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	b.observe(Event{Command: x.ev.Command, Kind: "reindex", Outcome: outcome, Transport: x.ev.Transport, Duration: time.Since(start)})
 	if err != nil {
 		return "", fmt.Errorf("The reindex failed, and the previous index (%d articles) keeps answering: %v", len(before.Articles), err)
 	}

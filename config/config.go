@@ -3,10 +3,14 @@
 package config
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -20,6 +24,14 @@ type Config struct {
 	ModeratorRoles []string
 	LogLevel       slog.Level
 	LogFormat      string // "text" or "json"
+
+	// HTTP interactions (Discord's outgoing webhooks) and running as a service.
+	HTTPAddr    string            // TALKSBOT_HTTP_ADDR: serve /interactions here
+	PublicKey   ed25519.PublicKey // DISCORD_PUBLIC_KEY (hex): required with HTTPAddr
+	Gateway     bool              // TALKSBOT_GATEWAY: "off" for HTTP interactions only
+	ShardID     int               // TALKSBOT_SHARD_ID
+	ShardCount  int               // TALKSBOT_SHARD_COUNT (default 1)
+	MetricsAddr string            // TALKSBOT_METRICS_ADDR: /healthz and /metrics here; "" for off
 }
 
 // Error is a setting that is missing or malformed.
@@ -78,7 +90,56 @@ func Load(getenv func(string) string, needToken bool) (Config, error) {
 			return c, &Error{"TALKSBOT_LOG_LEVEL", "must be debug, info, warn or error"}
 		}
 	}
-	return c, nil
+	return c, c.loadService(getenv)
+}
+
+// loadService reads the settings of HTTP interactions, sharding and metrics.
+func (c *Config) loadService(getenv func(string) string) error {
+	c.HTTPAddr = strings.TrimSpace(getenv("TALKSBOT_HTTP_ADDR"))
+	c.MetricsAddr = strings.TrimSpace(getenv("TALKSBOT_METRICS_ADDR"))
+	for _, a := range []struct{ name, addr string }{{"TALKSBOT_HTTP_ADDR", c.HTTPAddr}, {"TALKSBOT_METRICS_ADDR", c.MetricsAddr}} {
+		if a.addr == "" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(a.addr); err != nil || port == "" {
+			return &Error{a.name, fmt.Sprintf("%q is not a listen address such as :8080 or 127.0.0.1:8080", a.addr)}
+		}
+	}
+	if key := strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")); key != "" {
+		raw, err := hex.DecodeString(key)
+		if err != nil || len(raw) != ed25519.PublicKeySize {
+			return &Error{"DISCORD_PUBLIC_KEY", "not a public key (64 hex digits, from the developer portal's General Information)"}
+		}
+		c.PublicKey = raw
+	} else if c.HTTPAddr != "" {
+		return &Error{"DISCORD_PUBLIC_KEY", "not set; HTTP interactions (TALKSBOT_HTTP_ADDR) need it to verify Discord's signatures"}
+	}
+	switch g := strings.ToLower(strings.TrimSpace(getenv("TALKSBOT_GATEWAY"))); g {
+	case "", "on", "true", "1":
+		c.Gateway = true
+	case "off", "false", "0":
+		if c.HTTPAddr == "" {
+			return &Error{"TALKSBOT_GATEWAY", "off needs TALKSBOT_HTTP_ADDR, or the bot would receive nothing"}
+		}
+	default:
+		return &Error{"TALKSBOT_GATEWAY", "must be on or off"}
+	}
+	c.ShardCount = 1
+	if s := strings.TrimSpace(getenv("TALKSBOT_SHARD_COUNT")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 4096 {
+			return &Error{"TALKSBOT_SHARD_COUNT", "must be a whole number from 1 to 4096"}
+		}
+		c.ShardCount = n
+	}
+	if s := strings.TrimSpace(getenv("TALKSBOT_SHARD_ID")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n >= c.ShardCount {
+			return &Error{"TALKSBOT_SHARD_ID", fmt.Sprintf("must be a whole number from 0 to TALKSBOT_SHARD_COUNT-1 (%d)", c.ShardCount-1)}
+		}
+		c.ShardID = n
+	}
+	return nil
 }
 
 // defaultDataDir is the user's cache folder, or ./data.

@@ -1,9 +1,11 @@
 package fakediscord
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -31,7 +33,46 @@ const originalKey = "@original"
 // answer start now.
 func (s *Server) DispatchInteraction(t testing.TB, payload any) (id, token string) {
 	t.Helper()
-	m := toObject(t, payload)
+	s.awaitSession(t)
+	m, id, token := s.register(t, payload)
+	s.Dispatch(t, "INTERACTION_CREATE", m)
+	return id, token
+}
+
+// HTTPInteraction prepares an interaction as Discord delivers it to a bot's
+// Interactions Endpoint URL instead of the gateway: it fills in the payload
+// like DispatchInteraction, starts its 3 s, and returns the JSON body to
+// POST to the bot with its id and token. Pass the bot's HTTP reply to
+// RecordHTTPResponse, so that later edits and follow-ups are judged as
+// Discord would judge them.
+func (s *Server) HTTPInteraction(t testing.TB, payload any) (body []byte, id, token string) {
+	t.Helper()
+	m, id, token := s.register(t, payload)
+	body, err := json.Marshal(m)
+	if err != nil {
+		t.Fatalf("HTTPInteraction: %v", err)
+	}
+	return body, id, token
+}
+
+// RecordHTTPResponse takes the body of the bot's HTTP reply to an
+// interaction from HTTPInteraction as its callback: it is checked against
+// the same rules (and the OpenAPI description) and recorded like a REST
+// callback, so MatchCallback finds it. It returns the status Discord's
+// callback endpoint would have given.
+func (s *Server) RecordHTTPResponse(id, token string, body []byte) int {
+	r := httptest.NewRequest(http.MethodPost, "/api/v10/interactions/"+id+"/"+token+"/callback", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	s.serveREST(w, r)
+	return w.Code
+}
+
+// register records a new interaction from payload and returns the payload
+// with its defaults filled in.
+func (s *Server) register(t testing.TB, payload any) (m map[string]any, id, token string) {
+	t.Helper()
+	m = toObject(t, payload)
 	setDefault(m, "id", s.snowflake())
 	setDefault(m, "token", "fake-token-"+randomToken(48))
 	setDefault(m, "application_id", s.cfg.appID)
@@ -46,24 +87,19 @@ func (s *Server) DispatchInteraction(t testing.TB, payload any) (id, token strin
 		channelID, _ = obj(m["channel"])["id"].(string)
 	}
 	if id == "" || token == "" || appID == "" {
-		t.Fatalf("DispatchInteraction: id, token and application_id must be strings, got %v, %v, %v", m["id"], m["token"], m["application_id"])
+		t.Fatalf("interaction: id, token and application_id must be strings, got %v, %v, %v", m["id"], m["token"], m["application_id"])
 	}
-	s.awaitSession(t)
-
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if _, dup := s.interactionID[id]; dup {
-		s.mu.Unlock()
-		t.Fatalf("DispatchInteraction: interaction %s was already dispatched; leave id and token out of the payload to get fresh ones", id)
+		t.Fatalf("interaction %s was already dispatched; leave id and token out of the payload to get fresh ones", id)
 	}
 	it := &interaction{
 		id: id, token: token, appID: appID, channelID: channelID, kind: int(kind),
 		message: obj(m["message"]), dispatched: time.Now(), messages: map[string]map[string]any{},
 	}
 	s.interactionID[id], s.interactions[token] = it, it
-	s.mu.Unlock()
-
-	s.Dispatch(t, "INTERACTION_CREATE", m)
-	return id, token
+	return m, id, token
 }
 
 // allowedCallbacks returns the callback types an interaction type accepts.

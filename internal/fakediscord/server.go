@@ -19,9 +19,14 @@
 // repository, every request body is also validated, in the background, against
 // the JSON Schema of its operation's request body.
 //
+// Interactions that Discord would deliver over HTTP instead of the gateway
+// are prepared with HTTPInteraction; the bot's HTTP reply is then given to
+// RecordHTTPResponse, which judges it as a callback.
+//
 // It does not fake guilds, channels, members, permissions, rate limits,
-// voice, zlib compression, sharding across several sessions,
-// HTTP-delivered interactions or webhooks that are not interaction tokens;
+// voice, zlib compression, sharding across several sessions, the signing of
+// HTTP interactions (tests sign with keys of their own) or webhooks that are
+// not interaction tokens;
 // requests it does not know get a Discord-style 404 and are recorded as
 // unexpected. It is test infrastructure: nothing outside tests should import it.
 package fakediscord
