@@ -20,12 +20,14 @@ import (
 )
 
 const usage = `usage:
-  talksbot serve [--corpus DIR]                run the bot on Discord (needs DISCORD_TOKEN)
+  talksbot serve [--corpus DIR] [--http ADDR]  run the bot on Discord (needs DISCORD_TOKEN)
+  talksbot health [--url URL]                  exit 0 when a running serve is healthy (for HEALTHCHECK)
   talksbot ask [--json] [--corpus DIR] TEXT    answer TEXT as the bot would ("/who-attended", "what did Putin say?")
   talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
-Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, TALKSBOT_DATA_DIR,
-TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT.`
+Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,
+TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT,
+TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR.`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return runAsk(ctx, cfg, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, cfg, args[1:], stderr, log)
+	case "health":
+		return runHealth(ctx, cfg, args[1:], stdout, stderr)
 	case "corpus":
 		if len(args) < 2 || args[1] != "check" {
 			fmt.Fprintln(stderr, usage)

@@ -2,23 +2,36 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"path/filepath"
+	"time"
 
 	"github.com/talksbot/talksbot/bot"
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/metrics"
 )
 
-// runServe runs the bot until ctx is done (SIGINT or SIGTERM in main).
+// runServe runs the bot until ctx is done (SIGINT or SIGTERM in main): the
+// gateway session, and the HTTP interactions and metrics endpoints when
+// their addresses are set.
 func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.Writer, log *slog.Logger) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: a copy of the built-in corpus in the data folder)")
+	httpAddr := fs.String("http", cfg.HTTPAddr, "serve Discord's HTTP interactions at /interactions on this address")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *httpAddr != "" && cfg.PublicKey == nil {
+		fmt.Fprintln(stderr, "talksbot: setting DISCORD_PUBLIC_KEY: not set; HTTP interactions need it to verify Discord's signatures")
 		return 2
 	}
 	corpusDir := *dir
@@ -42,19 +55,101 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	m := ix.Meta()
 	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
 
+	met := metrics.New(ix.Meta)
 	b, err := bot.New(ix, bot.Options{
 		Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL,
 		CorpusDir: corpusDir, TrashDir: filepath.Join(cfg.DataDir, "removed"),
-		ModeratorRoles: cfg.ModeratorRoles, Log: log,
+		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
+		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		return 1
 	}
-	if err := b.Run(ctx); err != nil {
+	ready := func() (bool, string) {
+		if ix.Meta().Schema == "" {
+			return false, "index not open"
+		}
+		if !b.Connected() {
+			return false, "gateway not connected"
+		}
+		return true, ""
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, 3)
+	var servers []*http.Server
+	if cfg.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /healthz", metrics.Health(ready))
+		mux.Handle("GET /metrics", met.Handler())
+		servers = append(servers, listen(cfg.MetricsAddr, mux, "metrics", log, errs))
+	}
+	if *httpAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/interactions", b.InteractionsHandler(cfg.PublicKey))
+		mux.Handle("GET /healthz", metrics.Health(ready))
+		servers = append(servers, listen(*httpAddr, mux, "interactions", log, errs))
+	}
+	go func() { errs <- b.Run(ctx) }()
+	go reloadEvery(ctx, ix, 30*time.Second, log)
+
+	code := 0
+	select {
+	case <-ctx.Done():
+		err = <-errs // Run returns once ctx is done
+	case err = <-errs:
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
-		return 1
+		code = 1
+	}
+	cancel()
+	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	for _, s := range servers {
+		s.Shutdown(shutdown)
 	}
 	log.Info("stopped")
-	return 0
+	return code
+}
+
+// listen serves h on addr in the background; a failure to listen is sent
+// to errs.
+func listen(addr string, h http.Handler, name string, log *slog.Logger, errs chan<- error) *http.Server {
+	s := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 15 * time.Second, MaxHeaderBytes: 16 << 10}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		errs <- fmt.Errorf("%s endpoint: %w", name, err)
+		return s
+	}
+	log.Info("listening", "endpoint", name, "addr", ln.Addr().String())
+	go func() {
+		if err := s.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs <- fmt.Errorf("%s endpoint: %w", name, err)
+		}
+	}()
+	return s
+}
+
+// reloadEvery picks up an index that another process published (a
+// replica's reindex, or talksbot index build), so replicas follow.
+func reloadEvery(ctx context.Context, ix *index.Index, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if changed, err := ix.Reload(); err != nil {
+				log.Warn("checking for a newer index failed", "error", err)
+			} else if changed {
+				m := ix.Meta()
+				log.Info("switched to a newer index", "articles", len(m.Articles), "passages", m.Passages)
+			}
+		}
+	}
 }

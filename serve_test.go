@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -24,9 +27,13 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 	}
 	t.Parallel()
 	fd := fakediscord.New(t)
+	env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "DISCORD_API_URL": fd.APIURL(),
+		"TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": "", "TALKSBOT_METRICS_ADDR": freeAddr(t)}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeStopsCleanlyOnSIGTERM$")
-	cmd.Env = append(os.Environ(), "TALKSBOT_TEST_SERVE=1", "DISCORD_TOKEN=secret-token-value",
-		"DISCORD_API_URL="+fd.APIURL(), "TALKSBOT_DATA_DIR="+t.TempDir(), "TALKSBOT_CORPUS_DIR=")
+	cmd.Env = append(os.Environ(), "TALKSBOT_TEST_SERVE=1")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -43,6 +50,21 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 	fd.WaitFor(t, fakediscord.MatchCallback(id), 10*time.Second)
 	fd.WaitHeartbeat(t, 10*time.Second)
 
+	// The health check the container runs, and the metrics.
+	health := func() int {
+		var out, errOut bytes.Buffer
+		return run(context.Background(), []string{"health"}, &out, &errOut, func(k string) string { return env[k] })
+	}
+	if code := health(); code != 0 {
+		t.Errorf("talksbot health = %d while serving, want 0", code)
+	}
+	metrics := get(t, "http://"+env["TALKSBOT_METRICS_ADDR"]+"/metrics")
+	for _, want := range []string{`talksbot_commands_total{command="who-attended",outcome="ok",transport="gateway"} 1`, "talksbot_index_articles 5"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +77,9 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatalf("talksbot serve did not stop within 15 s of SIGTERM\n%s", stderr.String())
+	}
+	if code := health(); code != 1 {
+		t.Errorf("talksbot health = %d after the bot stopped, want 1", code)
 	}
 	log := stderr.String()
 	for _, want := range []string{"bot ready", "bot stopping", "stopped"} {
@@ -91,4 +116,29 @@ func TestServeRefusesBadSettings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// freeAddr returns a loopback address with a port free a moment ago.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", url, resp.StatusCode, b)
+	}
+	return string(b)
 }

@@ -430,3 +430,34 @@ func safeName(s string) string {
 	}
 	return strings.Trim(s, "-")
 }
+
+// Reload switches to the build that the data folder's current file names,
+// when another process (talksbot index build, or another replica's
+// reindex) has published a newer one. It reports whether it switched. A
+// rebuild running in this process makes it a no-op.
+func (ix *Index) Reload() (bool, error) {
+	if !ix.rebuild.TryLock() {
+		return false, nil
+	}
+	defer ix.rebuild.Unlock()
+	name, err := os.ReadFile(filepath.Join(ix.dir, currentFile))
+	if err != nil {
+		return false, err
+	}
+	path := filepath.Join(ix.dir, filepath.Base(strings.TrimSpace(string(name))))
+	if cur := ix.cur.Load(); cur == nil || cur.path == path {
+		return false, nil
+	}
+	lx, err := LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	if err != nil {
+		return false, err
+	}
+	snap, err := openSnapshotAt(path, lx)
+	if err != nil {
+		return false, err
+	}
+	if old := ix.cur.Swap(snap); old != nil {
+		old.retire()
+	}
+	return true, nil
+}
