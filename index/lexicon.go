@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -60,6 +62,9 @@ type Lexicon struct {
 	places   map[string]string // lower-case place name or alias → place name
 	maxPlace int
 	topicRes []topicMatcher
+
+	near     sync.Map     // word → its fuzzy fold (itself when none), memoised
+	nearSize atomic.Int64 // entries stored in near
 }
 
 type peopleFile struct {
@@ -259,13 +264,27 @@ func (lx *Lexicon) foldWord(w string, fuzzy bool) string {
 	if _, ok := lx.names[w]; ok {
 		return w
 	}
+	if c, ok := lx.near.Load(w); ok {
+		return c.(string)
+	}
+	out := w
 	for _, c := range lx.canon {
 		if closeSpelling(w, c) {
-			return c
+			out = c
+			break
 		}
 	}
-	return w
+	// Remember the answer: the same words come back in every passage and
+	// query, and comparing one with every name costs microseconds.
+	if lx.nearSize.Add(1) <= maxNearMemo {
+		lx.near.Store(w, out)
+	}
+	return out
 }
+
+// maxNearMemo bounds the memo of fuzzy spellings (words typed by users are
+// unbounded).
+const maxNearMemo = 100_000
 
 // Fold rewrites text so that variant spellings of people and places read as
 // their canonical form ("Vitkoff" → "Witkoff", "Kiev" → "Kyiv"). Index text
