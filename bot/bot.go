@@ -78,6 +78,7 @@ type Bot struct {
 	opt  Options
 	ix   Index
 	h    *handlers.Handlers
+	memo *answers
 	s    *discordgo.Session
 	log  *slog.Logger
 	cool *cooldowns
@@ -121,7 +122,8 @@ func New(ix Index, opt Options) (*Bot, error) {
 		s.ShardID, s.ShardCount = opt.ShardID, opt.ShardCount
 	}
 	s.LogLevel = discordgo.LogError
-	b := &Bot{opt: opt, ix: ix, h: handlers.New(ix), s: s, log: opt.Log,
+	h := handlers.New(ix)
+	b := &Bot{opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
 		cool: newCooldowns(opt.Cooldown), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onConnect)

@@ -316,7 +316,7 @@ func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
 				done <- outcome{err: &panicError{p, debug.Stack()}}
 			}
 		}()
-		a, err := b.h.Answer(ctx, req)
+		a, err := b.memo.answer(ctx, req)
 		done <- outcome{a, err}
 	}()
 	var o outcome

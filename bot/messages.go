@@ -89,7 +89,7 @@ func (b *Bot) answerText(ctx context.Context, text string) (handlers.Answer, err
 		return handlers.Answer{}, fmt.Errorf("%w: /%s is a slash command for moderators; use it from the command menu", handlers.ErrBadRequest, req.Command)
 	}
 	req.Private = false
-	return b.h.Answer(ctx, req)
+	return b.memo.answer(ctx, req)
 }
 
 // questionIn returns the question a message asks the bot (me), if any: the

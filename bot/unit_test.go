@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/talksbot/talksbot/handlers"
 )
 
 func TestCooldownRefillsPerUser(t *testing.T) {
@@ -148,6 +150,27 @@ func TestRestClientRewritesOnlyDiscordsAPI(t *testing.T) {
 	for _, bad := range []string{"ftp://x/api", "not a url", "http://"} {
 		if _, err := restClient(bad); err == nil {
 			t.Errorf("restClient(%q) accepted it", bad)
+		}
+	}
+}
+
+func TestRequestKeySeparatesQuestions(t *testing.T) {
+	base := handlers.Request{Command: "position", Options: map[string]string{"topic": "territory", "side": "Russia"}}
+	same := handlers.Request{Command: "position", Options: map[string]string{"side": "russia ", "topic": "Territory"}}
+	if requestKey(base) != requestKey(same) {
+		t.Error("option order, case and spaces changed the key")
+	}
+	others := []handlers.Request{
+		{Command: "position", Options: map[string]string{"topic": "territory"}},
+		{Command: "position", Options: map[string]string{"topic": "territory", "side": "Ukraine"}},
+		{Command: "position", Options: map[string]string{"topic": "territory", "side": "Russia"}, Page: 1},
+		{Command: "position", Options: map[string]string{"topic": "territory", "side": "Russia"}, Private: true},
+		{Command: "position", Options: map[string]string{"topic": "territory", "side": "Russia"}, Question: "what does Russia want?"},
+		{Command: "search", Options: map[string]string{"topic": "territory", "side": "Russia"}},
+	}
+	for _, o := range others {
+		if requestKey(o) == requestKey(base) {
+			t.Errorf("%+v has the same key as %+v", o, base)
 		}
 	}
 }
