@@ -1,0 +1,505 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talksbot/talksbot/corpus"
+)
+
+// article is a small made-up article whose body names word, so that a
+// search for word finds it and nothing else.
+func article(title, word string) string {
+	return title + "\n\n" +
+		"Negotiators met in Geneva on Monday to discuss the " + word + " proposal for a ceasefire.\n\n" +
+		"Officials said the " + word + " talks would continue next week in Istanbul."
+}
+
+// writeCorpus writes files (name → content) into a new folder and returns it.
+func writeCorpus(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		writeFile(t, filepath.Join(dir, name), text)
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sourceOf(dir string) Source {
+	return Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+}
+
+// openIndex opens the index of the corpus in dir under data, closed at the
+// end of the test.
+func openIndex(t *testing.T, data, dir string) *Index {
+	t.Helper()
+	ix, err := Open(data, sourceOf(dir))
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// current is the build folder the index's current file names.
+func current(t *testing.T, ix *Index) string {
+	t.Helper()
+	name, err := os.ReadFile(filepath.Join(ix.dir, currentFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(name))
+}
+
+// builds lists the build folders of the index.
+func builds(t *testing.T, ix *Index) []string {
+	t.Helper()
+	matches, err := filepath.Glob(filepath.Join(ix.dir, "build-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range matches {
+		matches[i] = filepath.Base(m)
+	}
+	return matches
+}
+
+// age makes a build look older than the grace period in which removeStale
+// leaves it for searches that may still use it.
+func age(t *testing.T, ix *Index, build string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(ix.dir, build), old, old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// found returns the articles of the passages that a search for text finds.
+func found(t *testing.T, ix *Index, text string) []string {
+	t.Helper()
+	hits, err := ix.Search(context.Background(), text, Filter{}, 0)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", text, err)
+	}
+	var ids []string
+	for _, h := range hits {
+		if !slices.Contains(ids, h.Article) {
+			ids = append(ids, h.Article)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func checkFound(t *testing.T, ix *Index, text string, want ...string) {
+	t.Helper()
+	if got := found(t, ix, text); !slices.Equal(got, want) {
+		t.Errorf("Search(%q) articles = %q, want %q", text, got, want)
+	}
+}
+
+func sourceIDs(ix *Index) []string {
+	var ids []string
+	for _, a := range ix.Sources() {
+		ids = append(ids, a.ID)
+	}
+	return ids
+}
+
+func TestOpenReusesUnchangedBuild(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+	first := openIndex(t, data, dir)
+	build, built := current(t, first), first.Meta().Built
+	first.Close()
+
+	again := openIndex(t, data, dir)
+	if got := current(t, again); got != build {
+		t.Errorf("second Open uses %s, want the first build %s", got, build)
+	}
+	if got := builds(t, again); !slices.Equal(got, []string{build}) {
+		t.Errorf("builds after second Open = %q, want only %s", got, build)
+	}
+	if got := again.Meta().Built; !got.Equal(built) {
+		t.Errorf("second Open built the index again at %v (first %v)", got, built)
+	}
+	checkFound(t, again, "quokka", "a")
+}
+
+func TestOpenRebuildsChangedCorpus(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  func(t *testing.T, dir string)
+		search  string
+		want    []string // articles found for search after the change
+		sources []string
+		gone    string // a word no longer in the corpus: found nowhere
+	}{
+		{
+			name: "file added",
+			change: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "c.txt"), article("Okapi plan", "okapi"))
+			},
+			search:  "okapi",
+			want:    []string{"c"},
+			sources: []string{"a", "b", "c"},
+		},
+		{
+			name: "file edited",
+			change: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "a.txt"), article("Pangolin talks resume", "pangolin")+"\n\nMore to follow.")
+			},
+			search:  "pangolin",
+			want:    []string{"a"},
+			sources: []string{"a", "b"},
+			gone:    "quokka",
+		},
+		{
+			name: "file removed",
+			change: func(t *testing.T, dir string) {
+				if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			search:  "quokka",
+			want:    []string{"a"},
+			sources: []string{"a"},
+			gone:    "narwhal",
+		},
+		{
+			name: "people file added",
+			change: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, PeopleFile), "people:\n  - name: Anna Quokka\n    side: Ukraine\n")
+			},
+			search:  "quokka",
+			want:    []string{"a"},
+			sources: []string{"a", "b"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := t.TempDir()
+			dir := writeCorpus(t, map[string]string{
+				"a.txt": article("Quokka talks resume", "quokka"),
+				"b.txt": article("Narwhal plan", "narwhal"),
+			})
+			before := openIndex(t, data, dir)
+			old := current(t, before)
+			before.Close()
+			age(t, before, old)
+
+			tt.change(t, dir)
+			after := openIndex(t, data, dir)
+			if got := builds(t, after); len(got) != 1 || got[0] == old || got[0] != current(t, after) {
+				t.Errorf("builds after the change = %q (current %s), want one new build replacing %s", got, current(t, after), old)
+			}
+			checkFound(t, after, tt.search, tt.want...)
+			if tt.gone != "" {
+				checkFound(t, after, tt.gone)
+			}
+			if got := sourceIDs(after); !slices.Equal(got, tt.sources) {
+				t.Errorf("Sources = %q, want %q", got, tt.sources)
+			}
+		})
+	}
+}
+
+func TestOpenRecoversFromDamage(t *testing.T) {
+	removeAll := func(pattern string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, pattern))
+			if len(matches) == 0 {
+				t.Fatalf("nothing matches %s in %s", pattern, build)
+			}
+			for _, m := range matches {
+				if err := os.RemoveAll(m); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	overwrite := func(name, text string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) { writeFile(t, filepath.Join(build, name), text) }
+	}
+	truncateHalf := func(pattern string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, pattern))
+			if len(matches) == 0 {
+				t.Fatalf("nothing matches %s in %s", pattern, build)
+			}
+			for _, m := range matches {
+				info, err := os.Stat(m)
+				if err == nil {
+					err = os.Truncate(m, info.Size()/2)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	setCurrent := func(text string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) { writeFile(t, filepath.Join(filepath.Dir(build), currentFile), text) }
+	}
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, build string)
+	}{
+		{"current names a missing build", setCurrent("build-404\n")},
+		{"current is binary garbage", setCurrent("\x00\xff\xfe../../..\n")},
+		{"current is empty", setCurrent("")},
+		{"current names the index folder", setCurrent(".\n")},
+		{"current removed", func(t *testing.T, build string) {
+			if err := os.Remove(filepath.Join(filepath.Dir(build), currentFile)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"build emptied", removeAll("*")},
+		{"segments deleted", removeAll(filepath.Join("store", "*.zap"))},
+		{"bolt file deleted", removeAll(filepath.Join("store", "root.bolt"))},
+		{"bolt file garbage", overwrite(filepath.Join("store", "root.bolt"), "not a bolt database")},
+		{"bolt file empty", overwrite(filepath.Join("store", "root.bolt"), "")},
+		{"segment garbage", func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, "store", "*.zap"))
+			if len(matches) == 0 {
+				t.Fatal("no segment to damage")
+			}
+			for _, m := range matches {
+				writeFile(t, m, strings.Repeat("\xde\xad\xbe\xef", 64))
+			}
+		}},
+		{"index meta garbage", overwrite("index_meta.json", "{not json")},
+		{"index meta deleted", removeAll("index_meta.json")},
+		{"segment cut in half", truncateHalf(filepath.Join("store", "*.zap"))},
+		{"build replaced by a file", func(t *testing.T, build string) {
+			if err := os.RemoveAll(build); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, build, "a file")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := t.TempDir()
+			dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+			first := openIndex(t, data, dir)
+			build := current(t, first)
+			first.Close()
+
+			tt.damage(t, filepath.Join(first.dir, build))
+			ix := openIndex(t, data, dir)
+			if got := current(t, ix); got == build {
+				t.Errorf("Open kept the damaged build %s", build)
+			}
+			checkFound(t, ix, "quokka", "a")
+		})
+	}
+}
+
+func TestFailedRebuildKeepsServing(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{
+		"a.txt": article("Quokka talks resume", "quokka"),
+		"b.txt": article("Narwhal plan", "narwhal"),
+	})
+	ix := openIndex(t, data, dir)
+	build := current(t, ix)
+
+	// Every article becomes unreadable: nothing could be indexed.
+	writeFile(t, filepath.Join(dir, "a.txt"), "")
+	writeFile(t, filepath.Join(dir, "b.txt"), "\x00\x01binary")
+	rep, err := ix.Rebuild()
+	if err == nil || !strings.Contains(err.Error(), "no article could be indexed") {
+		t.Fatalf("Rebuild of a corpus of bad files: error = %v, want no article could be indexed", err)
+	}
+	var problems []string
+	for _, p := range rep.Problems {
+		problems = append(problems, p.String())
+	}
+	wantProblems := []string{"a.txt: empty file", "b.txt: binary file (contains NUL bytes)"}
+	if !slices.Equal(problems, wantProblems) {
+		t.Errorf("Rebuild problems = %q, want %q", problems, wantProblems)
+	}
+
+	if got := current(t, ix); got != build {
+		t.Errorf("current = %s after a failed rebuild, want %s", got, build)
+	}
+	if got := builds(t, ix); !slices.Equal(got, []string{build}) {
+		t.Errorf("builds after a failed rebuild = %q, want only %s", got, build)
+	}
+	checkFound(t, ix, "quokka", "a")
+	checkFound(t, ix, "narwhal", "b")
+	if got := sourceIDs(ix); !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("Sources after a failed rebuild = %q, want the old a, b", got)
+	}
+}
+
+// TestRebuildWhileSearching runs searches on several goroutines through
+// several rebuilds, each of which changes the corpus: every search must
+// succeed and find the word all versions share. Run it with -race.
+func TestRebuildWhileSearching(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{
+		"a.txt": article("Quokka talks resume", "quokka"),
+		"b.txt": article("Narwhal plan", "narwhal"),
+	})
+	ix := openIndex(t, data, dir)
+
+	const searchers = 4
+	var (
+		started, done sync.WaitGroup
+		stop          = make(chan struct{})
+	)
+	for i := range searchers {
+		started.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			for n := 0; ; n++ {
+				hits, err := ix.Search(context.Background(), "ceasefire proposal", Filter{}, 5)
+				if n == 0 {
+					started.Done()
+				}
+				if err != nil || len(hits) == 0 || len(ix.Sources()) != 2 {
+					t.Errorf("searcher %d, search %d: %d hits, error %v, sources %q", i, n, len(hits), err, sourceIDs(ix))
+					return
+				}
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	started.Wait() // every searcher is running before the first rebuild
+	words := []string{"okapi", "pangolin", "axolotl"}
+	for i, w := range words {
+		writeFile(t, filepath.Join(dir, "a.txt"), article("Talks resume", w)+strings.Repeat("\n\nMore.", i+1))
+		if _, err := ix.Rebuild(); err != nil {
+			t.Errorf("Rebuild %d: %v", i, err)
+		}
+	}
+	close(stop)
+	done.Wait()
+	checkFound(t, ix, "axolotl", "a")
+	checkFound(t, ix, "okapi")
+}
+
+func TestTryRebuildBusy(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+	ix := openIndex(t, data, dir)
+	build := current(t, ix)
+
+	// Hold the lock that Rebuild holds while it builds.
+	ix.rebuild.Lock()
+	_, err := ix.TryRebuild()
+	ix.rebuild.Unlock()
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("TryRebuild during a rebuild: error = %v, want ErrBusy", err)
+	}
+	if got := builds(t, ix); !slices.Equal(got, []string{build}) {
+		t.Errorf("builds after a busy TryRebuild = %q, want only %s", got, build)
+	}
+
+	rep, err := ix.TryRebuild()
+	if err != nil {
+		t.Fatalf("TryRebuild when idle: %v", err)
+	}
+	if rep.Articles != 1 || current(t, ix) == build {
+		t.Errorf("TryRebuild when idle: %d articles, current %s (was %s); want 1 article in a new build", rep.Articles, current(t, ix), build)
+	}
+}
+
+// TestCorporaDoNotMix opens two corpora whose folders have the same name
+// in one data folder: each index answers from its own articles only.
+func TestCorporaDoNotMix(t *testing.T) {
+	data := t.TempDir()
+	dirA := writeCorpus(t, map[string]string{"a1.txt": article("Quokka talks", "quokka"), "a2.txt": article("Quokka again", "quokka")})
+	dirB := writeCorpus(t, map[string]string{"b1.txt": article("Narwhal talks", "narwhal")})
+	if filepath.Base(dirA) != filepath.Base(dirB) {
+		t.Fatalf("corpus folders %s and %s should share a name", dirA, dirB)
+	}
+	a, b := openIndex(t, data, dirA), openIndex(t, data, dirB)
+	if a.dir == b.dir {
+		t.Fatalf("both corpora use %s", a.dir)
+	}
+	for _, tt := range []struct {
+		ix      *Index
+		name    string
+		sources []string
+		quokka  []string
+		narwhal []string
+	}{
+		{a, "A", []string{"a1", "a2"}, []string{"a1", "a2"}, nil},
+		{b, "B", []string{"b1"}, nil, []string{"b1"}},
+	} {
+		if got := sourceIDs(tt.ix); !slices.Equal(got, tt.sources) {
+			t.Errorf("corpus %s: Sources = %q, want %q", tt.name, got, tt.sources)
+		}
+		checkFound(t, tt.ix, "quokka", tt.quokka...)
+		checkFound(t, tt.ix, "narwhal", tt.narwhal...)
+	}
+}
+
+// TestConcurrentOpens opens one corpus twice at once, as two ask processes
+// would: first both building it, then both reading the built index while
+// the other holds it open.
+func TestConcurrentOpens(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+
+	var wg sync.WaitGroup
+	ixs := make([]*Index, 2)
+	errs := make([]error, 2)
+	for i := range ixs {
+		wg.Go(func() { ixs[i], errs[i] = Open(data, sourceOf(dir)) })
+	}
+	wg.Wait()
+	for i, ix := range ixs {
+		if errs[i] != nil {
+			t.Fatalf("concurrent Open %d: %v", i, errs[i])
+		}
+		t.Cleanup(func() { ix.Close() })
+		checkFound(t, ix, "quokka", "a")
+	}
+
+	// Both are still open. A third Open must read the current build beside
+	// them rather than time out on its lock and build again.
+	build := current(t, ixs[0])
+	third := openIndex(t, data, dir)
+	if got := current(t, third); got != build {
+		t.Errorf("Open beside two open indexes built %s, want it to reuse %s", got, build)
+	}
+	checkFound(t, third, "quokka", "a")
+}
+
+func TestSides(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{
+		"a.txt":    article("Quokka talks", "quokka"),
+		PeopleFile: "people:\n  - name: Pietro Parolin\n    side: Holy See\n  - name: Anna Quokka\n    side: Ukraine\n",
+	})
+	ix := openIndex(t, t.TempDir(), dir)
+	want := []string{"Russia", "Ukraine", "US", "Europe", "NATO", "Holy See"}
+	if got := ix.Sides(); !slices.Equal(got, want) {
+		t.Errorf("Sides() = %q, want %q", got, want)
+	}
+}
