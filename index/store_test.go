@@ -288,6 +288,7 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		{"index meta garbage", overwrite("index_meta.json", "{not json")},
 		{"index meta deleted", removeAll("index_meta.json")},
 		{"segment cut in half", truncateHalf(filepath.Join("store", "*.zap"))},
+		{"bolt file cut in half", truncateHalf(filepath.Join("store", "root.bolt"))},
 		{"build replaced by a file", func(t *testing.T, build string) {
 			if err := os.RemoveAll(build); err != nil {
 				t.Fatal(err)
