@@ -151,6 +151,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		want    []string // articles found for search after the change
 		sources []string
 		gone    string // a word no longer in the corpus: found nowhere
+		person  string // someone the index knows after the change
 	}{
 		{
 			name: "file added",
@@ -191,6 +192,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 			search:  "quokka",
 			want:    []string{"a"},
 			sources: []string{"a", "b"},
+			person:  "Anna Quokka",
 		},
 	}
 	for _, tt := range tests {
@@ -216,6 +218,9 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 			}
 			if got := sourceIDs(after); !slices.Equal(got, tt.sources) {
 				t.Errorf("Sources = %q, want %q", got, tt.sources)
+			}
+			if _, ok := after.Lexicon().PersonByName(tt.person); tt.person != "" && !ok {
+				t.Errorf("PersonByName(%q) not found after the change", tt.person)
 			}
 		})
 	}
