@@ -168,4 +168,16 @@ func TestSplitParagraph(t *testing.T) {
 			t.Errorf("part of %d characters", len([]rune(p)))
 		}
 	}
+	// No word to cut at: this used to loop for ever.
+	for _, rule := range []string{strings.Repeat("=", 2000), "See " + strings.Repeat("[", 1000) + " here."} {
+		parts := splitParagraph(rule)
+		if got := strings.Join(parts, ""); len(parts) < 2 || strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(rule, " ", "") {
+			t.Errorf("splitParagraph(%.20q…) = %d parts that join to %.20q…, want the text cut in parts", rule, len(parts), got)
+		}
+		for _, p := range parts {
+			if n := len([]rune(p)); n == 0 || n > maxPassage {
+				t.Errorf("splitParagraph(%.20q…): part of %d characters", rule, n)
+			}
+		}
+	}
 }

@@ -41,8 +41,13 @@ func splitParagraph(p string) []string {
 	var cur strings.Builder
 	for _, s := range splitSentences(p) {
 		for utf8.RuneCountInString(s) > maxPassage { // one enormous sentence
-			cut := cutAtWord(s, targetPassage)
-			cut = strings.TrimSuffix(cut, "…")
+			cut := strings.TrimSuffix(cutAtWord(s, targetPassage), "…")
+			if cut == "" {
+				// cutAtWord trims punctuation from the end of its cut: a run
+				// of punctuation ("[[[[…", "=====…") leaves nothing, and s
+				// would never shrink. Cut it where it stands.
+				cut = string([]rune(s)[:targetPassage])
+			}
 			if cur.Len() > 0 {
 				parts = append(parts, cur.String())
 				cur.Reset()

@@ -209,7 +209,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 
 // openSnapshotAt opens the build at path read-only, with its meta.
 func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	bi, err := openReadOnly(path)
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +223,19 @@ func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
 		return nil, fmt.Errorf("read index meta: %w", err)
 	}
 	return &snapshot{bi: bi, path: path, meta: meta, lx: lx}, nil
+}
+
+// openReadOnly opens the Bleve index at path read-only. bbolt panics on
+// some damaged files ("assertion failed: Page expected to be …") instead of
+// returning an error; that panic becomes an error here, so that Open builds
+// again rather than crashing. The damaged file stays open until exit.
+func openReadOnly(path string) (bi bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			bi, err = nil, fmt.Errorf("open %s: damaged index: %v", path, p)
+		}
+	}()
+	return bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
 }
 
 // build writes a complete index of c at path.

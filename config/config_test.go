@@ -1,0 +1,206 @@
+package config
+
+import (
+	"errors"
+	"log/slog"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name      string
+		env       map[string]string
+		needToken bool
+		check     func(t *testing.T, c Config) // when Load succeeds
+		setting   string                       // the setting a failing Load names
+		problem   string                       // part of what it says about it
+	}{
+		{
+			name: "nothing set",
+			check: func(t *testing.T, c Config) {
+				want := Config{DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text"}
+				if !reflect.DeepEqual(c, want) {
+					t.Errorf("Load() = %+v, want %+v", c, want)
+				}
+			},
+		},
+		{
+			name: "token gets Bot prefix", needToken: true,
+			env:   map[string]string{"DISCORD_TOKEN": "  abc.def  "},
+			check: wantToken("Bot abc.def"),
+		},
+		{
+			name: "token keeps its Bot prefix", needToken: true,
+			env:   map[string]string{"DISCORD_TOKEN": "Bot abc.def"},
+			check: wantToken("Bot abc.def"),
+		},
+		{
+			name:  "token read when not needed",
+			env:   map[string]string{"DISCORD_TOKEN": "abc"},
+			check: wantToken("Bot abc"),
+		},
+		{
+			name: "token missing when needed", needToken: true,
+			setting: "DISCORD_TOKEN", problem: "not set",
+		},
+		{
+			name: "token blank when needed", needToken: true,
+			env:     map[string]string{"DISCORD_TOKEN": " \t"},
+			setting: "DISCORD_TOKEN", problem: "not set",
+		},
+		{
+			name:  "token missing when not needed",
+			check: wantToken(""),
+		},
+		{
+			name: "guild id",
+			env:  map[string]string{"DISCORD_GUILD_ID": " 123456789012345678 "},
+			check: func(t *testing.T, c Config) {
+				if c.GuildID != "123456789012345678" {
+					t.Errorf("GuildID = %q, want 123456789012345678", c.GuildID)
+				}
+			},
+		},
+		{
+			name:    "guild id with letters",
+			env:     map[string]string{"DISCORD_GUILD_ID": "my-server"},
+			setting: "DISCORD_GUILD_ID", problem: "not a Discord id",
+		},
+		{
+			name:    "guild id too long",
+			env:     map[string]string{"DISCORD_GUILD_ID": strings.Repeat("1", 21)},
+			setting: "DISCORD_GUILD_ID", problem: "not a Discord id",
+		},
+		{
+			name: "API URL loses its trailing slash",
+			env:  map[string]string{"DISCORD_API_URL": "http://127.0.0.1:8080/api/v10/"},
+			check: func(t *testing.T, c Config) {
+				if c.APIURL != "http://127.0.0.1:8080/api/v10" {
+					t.Errorf("APIURL = %q, want http://127.0.0.1:8080/api/v10", c.APIURL)
+				}
+			},
+		},
+		{
+			name:    "API URL without scheme",
+			env:     map[string]string{"DISCORD_API_URL": "discord.com/api"},
+			setting: "DISCORD_API_URL", problem: "http:// or https://",
+		},
+		{
+			name:    "API URL of another scheme",
+			env:     map[string]string{"DISCORD_API_URL": "ftp://discord.com/api"},
+			setting: "DISCORD_API_URL", problem: "http:// or https://",
+		},
+		{
+			name: "folders",
+			env:  map[string]string{"TALKSBOT_DATA_DIR": " /var/lib/talksbot ", "TALKSBOT_CORPUS_DIR": "articles"},
+			check: func(t *testing.T, c Config) {
+				if c.DataDir != "/var/lib/talksbot" || c.CorpusDir != "articles" {
+					t.Errorf("DataDir, CorpusDir = %q, %q; want /var/lib/talksbot, articles", c.DataDir, c.CorpusDir)
+				}
+			},
+		},
+		{
+			name:  "moderator roles",
+			env:   map[string]string{"TALKSBOT_MODERATOR_ROLES": " 111, 222,,333 ,"},
+			check: wantRoles("111", "222", "333"),
+		},
+		{
+			name:  "moderator roles blank",
+			env:   map[string]string{"TALKSBOT_MODERATOR_ROLES": " , "},
+			check: wantRoles(),
+		},
+		{
+			name:    "moderator role by name",
+			env:     map[string]string{"TALKSBOT_MODERATOR_ROLES": "111,Moderators"},
+			setting: "TALKSBOT_MODERATOR_ROLES", problem: `"Moderators" is not a role id`,
+		},
+		{
+			name:    "moderator roles separated by spaces",
+			env:     map[string]string{"TALKSBOT_MODERATOR_ROLES": "111 222"},
+			setting: "TALKSBOT_MODERATOR_ROLES", problem: `"111 222" is not a role id`,
+		},
+		{
+			name:  "log format json, any case",
+			env:   map[string]string{"TALKSBOT_LOG_FORMAT": " JSON "},
+			check: wantLog("json", slog.LevelInfo),
+		},
+		{
+			name:  "log format text",
+			env:   map[string]string{"TALKSBOT_LOG_FORMAT": "text"},
+			check: wantLog("text", slog.LevelInfo),
+		},
+		{
+			name:    "log format xml",
+			env:     map[string]string{"TALKSBOT_LOG_FORMAT": "xml"},
+			setting: "TALKSBOT_LOG_FORMAT", problem: "text or json",
+		},
+		{
+			name:  "log level debug",
+			env:   map[string]string{"TALKSBOT_LOG_LEVEL": "debug"},
+			check: wantLog("text", slog.LevelDebug),
+		},
+		{
+			name:  "log level, any case",
+			env:   map[string]string{"TALKSBOT_LOG_LEVEL": " WARN "},
+			check: wantLog("text", slog.LevelWarn),
+		},
+		{
+			name:    "log level unknown",
+			env:     map[string]string{"TALKSBOT_LOG_LEVEL": "verbose"},
+			setting: "TALKSBOT_LOG_LEVEL", problem: "debug, info, warn or error",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			c, err := Load(getenv, tt.needToken)
+			if tt.setting == "" {
+				if err != nil {
+					t.Fatalf("Load(%v): %v", tt.env, err)
+				}
+				tt.check(t, c)
+				return
+			}
+			var se *Error
+			if !errors.As(err, &se) {
+				t.Fatalf("Load(%v) error = %v, want a *config.Error naming %s", tt.env, err, tt.setting)
+			}
+			if se.Setting != tt.setting || !strings.Contains(se.Problem, tt.problem) {
+				t.Errorf("Load(%v) error = %q, want %s: …%s…", tt.env, err, tt.setting, tt.problem)
+			}
+			if !strings.HasPrefix(err.Error(), tt.setting+": ") {
+				t.Errorf("Load(%v) error reads %q, want it to begin with %s", tt.env, err, tt.setting)
+			}
+		})
+	}
+}
+
+func wantToken(want string) func(*testing.T, Config) {
+	return func(t *testing.T, c Config) {
+		t.Helper()
+		if c.Token != want {
+			t.Errorf("Token = %q, want %q", c.Token, want)
+		}
+	}
+}
+
+func wantRoles(want ...string) func(*testing.T, Config) {
+	return func(t *testing.T, c Config) {
+		t.Helper()
+		if !slices.Equal(c.ModeratorRoles, want) {
+			t.Errorf("ModeratorRoles = %q, want %q", c.ModeratorRoles, want)
+		}
+	}
+}
+
+func wantLog(format string, level slog.Level) func(*testing.T, Config) {
+	return func(t *testing.T, c Config) {
+		t.Helper()
+		if c.LogFormat != format || c.LogLevel != level {
+			t.Errorf("LogFormat, LogLevel = %q, %v; want %q, %v", c.LogFormat, c.LogLevel, format, level)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package index
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOpenRecoversFromDamage damages a built index in the ways a disk, a
+// copy or a person can, then opens it again: Open must build anew, never
+// fail or crash, and the new build must answer.
+func TestOpenRecoversFromDamage(t *testing.T) {
+	removeAll := func(pattern string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, pattern))
+			if len(matches) == 0 {
+				t.Fatalf("nothing matches %s in %s", pattern, build)
+			}
+			for _, m := range matches {
+				if err := os.RemoveAll(m); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	overwrite := func(name, text string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) { writeFile(t, filepath.Join(build, name), text) }
+	}
+	truncateHalf := func(pattern string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, pattern))
+			if len(matches) == 0 {
+				t.Fatalf("nothing matches %s in %s", pattern, build)
+			}
+			for _, m := range matches {
+				info, err := os.Stat(m)
+				if err == nil {
+					err = os.Truncate(m, info.Size()/2)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	setCurrent := func(text string) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) { writeFile(t, filepath.Join(filepath.Dir(build), currentFile), text) }
+	}
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, build string)
+	}{
+		{"current names a missing build", setCurrent("build-404\n")},
+		{"current is binary garbage", setCurrent("\x00\xff\xfe../../..\n")},
+		{"current is empty", setCurrent("")},
+		{"current names the index folder", setCurrent(".\n")},
+		{"current removed", func(t *testing.T, build string) {
+			if err := os.Remove(filepath.Join(filepath.Dir(build), currentFile)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"build emptied", removeAll("*")},
+		{"segments deleted", removeAll(filepath.Join("store", "*.zap"))},
+		{"bolt file deleted", removeAll(filepath.Join("store", "root.bolt"))},
+		{"bolt file garbage", overwrite(filepath.Join("store", "root.bolt"), "not a bolt database")},
+		{"bolt file empty", overwrite(filepath.Join("store", "root.bolt"), "")},
+		{"segment garbage", func(t *testing.T, build string) {
+			matches, _ := filepath.Glob(filepath.Join(build, "store", "*.zap"))
+			if len(matches) == 0 {
+				t.Fatal("no segment to damage")
+			}
+			for _, m := range matches {
+				writeFile(t, m, strings.Repeat("\xde\xad\xbe\xef", 64))
+			}
+		}},
+		{"index meta garbage", overwrite("index_meta.json", "{not json")},
+		{"index meta deleted", removeAll("index_meta.json")},
+		{"segment cut in half", truncateHalf(filepath.Join("store", "*.zap"))},
+		{"bolt file cut in half", truncateHalf(filepath.Join("store", "root.bolt"))},
+		{"build replaced by a file", func(t *testing.T, build string) {
+			if err := os.RemoveAll(build); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, build, "a file")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := t.TempDir()
+			dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+			first := openIndex(t, data, dir)
+			build := current(t, first)
+			first.Close()
+
+			tt.damage(t, filepath.Join(first.dir, build))
+			ix := openIndex(t, data, dir)
+			if got := current(t, ix); got == build {
+				t.Errorf("Open kept the damaged build %s", build)
+			}
+			checkFound(t, ix, "quokka", "a")
+		})
+	}
+}

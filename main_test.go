@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// reSourceID finds the article ids in the reply to /sources.
+var reSourceID = regexp.MustCompile("id `([^`]+)`")
+
+// writeArticles writes a corpus folder of one short article per id, each
+// about word, and returns its path.
+func writeArticles(t *testing.T, word string, ids ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, id := range ids {
+		text := "The " + word + " talks " + id + "\n\n" +
+			"Negotiators met in Geneva to discuss the " + word + " proposal.\n\n" +
+			"Officials said the talks would continue next week."
+		if err := os.WriteFile(filepath.Join(dir, id+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// envWith is a getenv that knows only vars.
+func envWith(vars ...string) func(string) string {
+	return func(k string) string {
+		for i := 0; i+1 < len(vars); i += 2 {
+			if vars[i] == k {
+				return vars[i+1]
+			}
+		}
+		return ""
+	}
+}
+
+// TestAskSourcesOfConcurrentCorpora runs "ask /sources" on two corpora at
+// once, several times over, sharing one data folder as separate processes
+// would: every answer lists its own corpus's articles and no other.
+func TestAskSourcesOfConcurrentCorpora(t *testing.T) {
+	data := t.TempDir()
+	dirA := writeArticles(t, "quokka", "alpha-1", "alpha-2")
+	dirB := writeArticles(t, "narwhal", "beta-1")
+	calls := []struct {
+		args []string
+		env  func(string) string
+		want []string
+	}{
+		{[]string{"ask", "--json", "--corpus", dirA, "/sources"}, envWith("TALKSBOT_DATA_DIR", data), []string{"alpha-1", "alpha-2"}},
+		{[]string{"ask", "--json", "--corpus", dirB, "/sources"}, envWith("TALKSBOT_DATA_DIR", data), []string{"beta-1"}},
+		{[]string{"ask", "--json", "/sources"}, envWith("TALKSBOT_DATA_DIR", data, "TALKSBOT_CORPUS_DIR", dirB), []string{"beta-1"}},
+	}
+	const rounds = 3
+	var wg sync.WaitGroup
+	for round := range rounds {
+		for _, c := range calls {
+			wg.Go(func() {
+				var stdout, stderr bytes.Buffer
+				code := run(context.Background(), c.args, &stdout, &stderr, c.env)
+				if code != 0 {
+					t.Errorf("round %d: %q exit %d, stderr %q", round, c.args, code, stderr.String())
+					return
+				}
+				var out askOutput
+				if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+					t.Errorf("round %d: %q printed %v: %s", round, c.args, err, stdout.Bytes())
+					return
+				}
+				var ids []string
+				for _, e := range out.Reply.Embeds {
+					for _, f := range e.Fields {
+						for _, m := range reSourceID.FindAllStringSubmatch(f.Value, -1) {
+							ids = append(ids, m[1])
+						}
+					}
+				}
+				slices.Sort(ids)
+				if out.Intent != "sources" || !slices.Equal(ids, c.want) {
+					t.Errorf("round %d: %q answered %s with %q, want sources %q", round, c.args, out.Intent, ids, c.want)
+				}
+			})
+		}
+	}
+	wg.Wait()
+}
+
+// TestRunUsageErrors checks that what a user gets wrong exits 2 with one
+// line on standard error saying what, and nothing on standard output.
+func TestRunUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  []string
+		want string // on standard error
+	}{
+		{"ask nothing", []string{"ask"}, nil, "nothing to ask"},
+		{"ask blanks", []string{"ask", " ", "\t"}, nil, "nothing to ask"},
+		{"ask json nothing", []string{"ask", "--json"}, nil, "nothing to ask"},
+		{"log format", []string{"ask", "/sources"}, []string{"TALKSBOT_LOG_FORMAT", "xml"}, "TALKSBOT_LOG_FORMAT"},
+		{"log level", []string{"ask", "/sources"}, []string{"TALKSBOT_LOG_LEVEL", "loud"}, "TALKSBOT_LOG_LEVEL"},
+		{"guild id", []string{"ask", "/sources"}, []string{"DISCORD_GUILD_ID", "my-server"}, "DISCORD_GUILD_ID"},
+		{"moderator roles", []string{"index", "build"}, []string{"TALKSBOT_MODERATOR_ROLES", "admins"}, "TALKSBOT_MODERATOR_ROLES"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			env := envWith(append([]string{"TALKSBOT_DATA_DIR", t.TempDir()}, tt.env...)...)
+			code := run(context.Background(), tt.args, &stdout, &stderr, env)
+			if code != 2 {
+				t.Errorf("run(%q) exit = %d, want 2", tt.args, code)
+			}
+			if lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n"); len(lines) != 1 || !strings.Contains(lines[0], tt.want) {
+				t.Errorf("run(%q) stderr = %q, want one line naming %s", tt.args, stderr.String(), tt.want)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("run(%q) stdout = %q, want nothing", tt.args, stdout.String())
+			}
+		})
+	}
+}
