@@ -21,7 +21,7 @@ func TestLoad(t *testing.T) {
 		{
 			name: "nothing set",
 			check: func(t *testing.T, c Config) {
-				want := Config{DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text"}
+				want := Config{DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", Gateway: true, ShardCount: 1}
 				if !reflect.DeepEqual(c, want) {
 					t.Errorf("Load() = %+v, want %+v", c, want)
 				}
@@ -151,6 +151,69 @@ func TestLoad(t *testing.T) {
 			name:    "log level unknown",
 			env:     map[string]string{"TALKSBOT_LOG_LEVEL": "verbose"},
 			setting: "TALKSBOT_LOG_LEVEL", problem: "debug, info, warn or error",
+		},
+		{
+			name: "HTTP interactions with a public key",
+			env:  map[string]string{"TALKSBOT_HTTP_ADDR": ":8080", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "TALKSBOT_GATEWAY": "off"},
+			check: func(t *testing.T, c Config) {
+				if c.HTTPAddr != ":8080" || len(c.PublicKey) != 32 || c.Gateway {
+					t.Errorf("HTTPAddr %q, key %d bytes, gateway %v", c.HTTPAddr, len(c.PublicKey), c.Gateway)
+				}
+			},
+		},
+		{
+			name:    "HTTP interactions without a public key",
+			env:     map[string]string{"TALKSBOT_HTTP_ADDR": ":8080"},
+			setting: "DISCORD_PUBLIC_KEY", problem: "not set",
+		},
+		{
+			name:    "public key not hex",
+			env:     map[string]string{"DISCORD_PUBLIC_KEY": "xyz"},
+			setting: "DISCORD_PUBLIC_KEY", problem: "64 hex digits",
+		},
+		{
+			name:    "public key too short",
+			env:     map[string]string{"DISCORD_PUBLIC_KEY": "abcd"},
+			setting: "DISCORD_PUBLIC_KEY", problem: "64 hex digits",
+		},
+		{
+			name:    "HTTP address without a port",
+			env:     map[string]string{"TALKSBOT_HTTP_ADDR": "localhost", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)},
+			setting: "TALKSBOT_HTTP_ADDR", problem: "listen address",
+		},
+		{
+			name:    "metrics address without a port",
+			env:     map[string]string{"TALKSBOT_METRICS_ADDR": "9090"},
+			setting: "TALKSBOT_METRICS_ADDR", problem: "listen address",
+		},
+		{
+			name:    "gateway off with nothing else",
+			env:     map[string]string{"TALKSBOT_GATEWAY": "off"},
+			setting: "TALKSBOT_GATEWAY", problem: "TALKSBOT_HTTP_ADDR",
+		},
+		{
+			name:    "gateway neither on nor off",
+			env:     map[string]string{"TALKSBOT_GATEWAY": "maybe"},
+			setting: "TALKSBOT_GATEWAY", problem: "on or off",
+		},
+		{
+			name: "shards",
+			env:  map[string]string{"TALKSBOT_SHARD_ID": "2", "TALKSBOT_SHARD_COUNT": "4"},
+			check: func(t *testing.T, c Config) {
+				if c.ShardID != 2 || c.ShardCount != 4 {
+					t.Errorf("shard %d of %d, want 2 of 4", c.ShardID, c.ShardCount)
+				}
+			},
+		},
+		{
+			name:    "shard id not below the count",
+			env:     map[string]string{"TALKSBOT_SHARD_ID": "4", "TALKSBOT_SHARD_COUNT": "4"},
+			setting: "TALKSBOT_SHARD_ID", problem: "0 to",
+		},
+		{
+			name:    "shard count zero",
+			env:     map[string]string{"TALKSBOT_SHARD_COUNT": "0"},
+			setting: "TALKSBOT_SHARD_COUNT", problem: "1 to 4096",
 		},
 	}
 	for _, tt := range tests {
