@@ -57,10 +57,43 @@ func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
 		return nil, err
 	}
 	c := &Corpus{Lexicon: lx}
+	var mentions []meetingMention
+	unlisted := map[string]bool{}
+	c.Problems, err = eachArticle(dir, lx, func(r parsed) error {
+		c.Articles = append(c.Articles, r.article)
+		c.Passages = append(c.Passages, r.passages...)
+		mentions = append(mentions, r.meetings...)
+		c.Unlisted = addUnlisted(c.Unlisted, unlisted, r.unlisted)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Meetings = groupMeetings(mentions)
+	return c, nil
+}
+
+// addUnlisted appends the people of found not yet in seen.
+func addUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
+	for _, p := range found {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			list = append(list, p)
+		}
+	}
+	return list
+}
+
+// eachArticle reads every article in the top level of dir on all cores and
+// hands each one that parsed, analysed, to fn in file-name order, holding
+// only a few in memory at a time. It returns the files that were skipped and
+// why, sorted by name; fn's first error stops it.
+func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, error) {
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
 	}
+	var problems []Problem
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
@@ -68,7 +101,7 @@ func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
 		case e.IsDir() || strings.HasPrefix(name, "."):
 		case ext == ".yaml" || ext == ".yml" || strings.EqualFold(name, "README.md"):
 		case !IsArticleFile(name):
-			c.Problems = append(c.Problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
+			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
 		default:
 			names = append(names, name)
 		}
@@ -76,7 +109,7 @@ func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
 	sort.Strings(names)
 	if len(names) > MaxArticles {
 		for _, n := range names[MaxArticles:] {
-			c.Problems = append(c.Problems, Problem{File: n, Reason: fmt.Sprintf("over the limit of %d articles", MaxArticles)})
+			problems = append(problems, Problem{File: n, Reason: fmt.Sprintf("over the limit of %d articles", MaxArticles)})
 		}
 		names = names[:MaxArticles]
 	}
@@ -86,34 +119,24 @@ func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
 	for _, n := range names {
 		id := ArticleID(n)
 		if first, dup := seen[id]; dup {
-			c.Problems = append(c.Problems, Problem{File: n, Reason: fmt.Sprintf("duplicate article id %q (also %s)", id, first)})
+			problems = append(problems, Problem{File: n, Reason: fmt.Sprintf("duplicate article id %q (also %s)", id, first)})
 			continue
 		}
 		seen[id] = n
 		unique = append(unique, n)
 	}
 
-	results := parseAll(dir, lx, unique)
-	unlisted := map[string]bool{}
-	var mentions []meetingMention
-	for i, r := range results {
+	var ferr error
+	parseAll(dir, lx, unique, func(i int, r parsed) bool {
 		if r.err != nil {
-			c.Problems = append(c.Problems, Problem{File: unique[i], Reason: r.err.Error()})
-			continue
+			problems = append(problems, Problem{File: unique[i], Reason: r.err.Error()})
+			return true
 		}
-		c.Articles = append(c.Articles, r.article)
-		c.Passages = append(c.Passages, r.passages...)
-		mentions = append(mentions, r.meetings...)
-		for _, p := range r.unlisted {
-			if !unlisted[p.Name] {
-				unlisted[p.Name] = true
-				c.Unlisted = append(c.Unlisted, p)
-			}
-		}
-	}
-	sort.Slice(c.Problems, func(i, j int) bool { return c.Problems[i].File < c.Problems[j].File })
-	c.Meetings = groupMeetings(mentions, c.Passages)
-	return c, nil
+		ferr = fn(r)
+		return ferr == nil
+	})
+	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
+	return problems, ferr
 }
 
 type parsed struct {
@@ -122,26 +145,55 @@ type parsed struct {
 	err error
 }
 
-// parseAll parses and analyses files on all cores, keeping their order.
-func parseAll(dir fs.FS, lx *Lexicon, names []string) []parsed {
-	out := make([]parsed, len(names))
-	work := make(chan int)
+// parseAll parses and analyses files on all cores and hands the results to
+// fn in the order of names, with at most a few files per core in flight so
+// that memory stays flat however large the corpus. fn returning false stops
+// it.
+func parseAll(dir fs.FS, lx *Lexicon, names []string, fn func(i int, r parsed) bool) {
+	type job struct {
+		i   int
+		out chan parsed
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan job)
+	order := make(chan job, 4*workers) // results in the order they are due
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				out[i] = parseOne(dir, lx, names[i])
+			for j := range jobs {
+				j.out <- parseOne(dir, lx, names[j.i])
 			}
 		}()
 	}
-	for i := range names {
-		work <- i
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for i := range names {
+			j := job{i: i, out: make(chan parsed, 1)}
+			select {
+			case order <- j:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	stopped := false
+	for j := range order {
+		r := <-j.out
+		if !stopped && !fn(j.i, r) {
+			stopped = true
+			close(stop)
+		}
 	}
-	close(work)
 	wg.Wait()
-	return out
 }
 
 func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
@@ -170,7 +222,7 @@ func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
 
 // groupMeetings merges the reports of each place into one meeting, named
 // by the place as most often written and the noun most often used.
-func groupMeetings(mentions []meetingMention, passages []Passage) []Meeting {
+func groupMeetings(mentions []meetingMention) []Meeting {
 	type acc struct {
 		m        Meeting
 		surfaces map[string]int
@@ -179,10 +231,6 @@ func groupMeetings(mentions []meetingMention, passages []Passage) []Meeting {
 		articles map[string]bool
 		seen     map[string]int
 		order    int
-	}
-	article := map[string]string{}
-	for _, p := range passages {
-		article[p.ID] = p.Article
 	}
 	by := map[string]*acc{}
 	for i, mm := range mentions {
@@ -198,7 +246,7 @@ func groupMeetings(mentions []meetingMention, passages []Passage) []Meeting {
 			a.passages[mm.passage] = true
 			a.m.Passages = append(a.m.Passages, mm.passage)
 		}
-		a.articles[article[mm.passage]] = true
+		a.articles[passageArticle(mm.passage)] = true
 		for _, g := range mm.groups {
 			a.m.Groups = appendUnique(a.m.Groups, g)
 		}

@@ -77,6 +77,14 @@ func passageID(article string, para, part int) string {
 	return fmt.Sprintf("%s#%d.%d", article, para, part)
 }
 
+// passageArticle is the article id of a passage id.
+func passageArticle(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i >= 0 {
+		return id[:i]
+	}
+	return id
+}
+
 func appendUnique(list []string, s string) []string {
 	if s == "" {
 		return list

@@ -172,24 +172,16 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
-	c, err := LoadCorpus(ix.src.Dir, ix.src.Fallback)
+	path, err := os.MkdirTemp(ix.dir, "build-")
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
-	rep := RebuildReport{Articles: len(c.Articles), Passages: len(c.Passages), Problems: c.Problems}
-	if len(c.Articles) == 0 {
-		return rep, fmt.Errorf("rebuild: no article could be indexed (%d files rejected)", len(c.Problems))
-	}
-	progress(fmt.Sprintf("Indexing %d passages of %d articles…", len(c.Passages), len(c.Articles)))
-	path, err := os.MkdirTemp(ix.dir, "build-")
+	rep, lx, err := build(path, ix.src, fp, progress)
 	if err != nil {
-		return rep, fmt.Errorf("rebuild: %w", err)
-	}
-	if err := build(path, c, fp); err != nil {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
 	}
-	snap, err := openSnapshotAt(path, c.Lexicon)
+	snap, err := openSnapshotAt(path, lx)
 	if err != nil {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
@@ -238,51 +230,82 @@ func openReadOnly(path string) (bi bleve.Index, err error) {
 	return bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
 }
 
-// build writes a complete index of c at path.
-func build(path string, c *Corpus, fp string) error {
+// build writes a complete index of the corpus of src at path. Articles are
+// read, cleaned and analysed on all cores and indexed as they come, a batch
+// at a time, so memory holds a few articles and one batch, never the corpus.
+// progress is told how far it got every few seconds.
+func build(path string, src Source, fp string, progress func(string)) (RebuildReport, *Lexicon, error) {
+	var rep RebuildReport
+	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	if err != nil {
+		return rep, nil, err
+	}
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
-		return err
+		return rep, nil, err
 	}
+	defer func() {
+		if bi != nil {
+			bi.Close()
+		}
+	}()
+	meta := Meta{Schema: schemaVersion, Fingerprint: fp}
+	var mentions []meetingMention
+	unlisted := map[string]bool{}
 	b := bi.NewBatch()
-	counts := map[string]int{}
-	for _, p := range c.Passages {
-		counts[p.Article]++
-		raw, err := json.Marshal(p)
-		if err != nil {
-			bi.Close()
-			return err
-		}
-		doc := passageDoc{Type: docType, Text: c.Lexicon.Fold(p.Text, false), Doc: string(raw), Article: p.Article,
-			People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
-		if err := b.Index(p.ID, doc); err != nil {
-			bi.Close()
-			return err
-		}
-		if b.Size() >= batchSize {
-			if err := bi.Batch(b); err != nil {
-				bi.Close()
+	told := time.Now()
+	meta.Problems, err = eachArticle(src.Dir, lx, func(r parsed) error {
+		a := r.article
+		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
+			URL: a.URL, Published: a.Published, Passages: len(r.passages), TitleDerived: a.TitleDerived})
+		meta.Passages += len(r.passages)
+		mentions = append(mentions, r.meetings...)
+		meta.Unlisted = addUnlisted(meta.Unlisted, unlisted, r.unlisted)
+		for _, p := range r.passages {
+			raw, err := json.Marshal(p)
+			if err != nil {
 				return err
 			}
-			b.Reset()
+			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Doc: string(raw), Article: p.Article,
+				People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
+			if err := b.Index(p.ID, doc); err != nil {
+				return err
+			}
+			if b.Size() >= batchSize {
+				if err := bi.Batch(b); err != nil {
+					return err
+				}
+				b.Reset()
+			}
 		}
+		if time.Since(told) > 3*time.Second {
+			told = time.Now()
+			progress(fmt.Sprintf("Indexed %d articles, %d passages so far…", len(meta.Articles), meta.Passages))
+		}
+		return nil
+	})
+	rep = RebuildReport{Articles: len(meta.Articles), Passages: meta.Passages, Problems: meta.Problems}
+	if err != nil {
+		return rep, nil, err
 	}
-	meta := Meta{Schema: schemaVersion, Fingerprint: fp, Built: time.Now().UTC(), Meetings: c.Meetings,
-		Unlisted: c.Unlisted, Problems: c.Problems, Passages: len(c.Passages)}
-	for _, a := range c.Articles {
-		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
-			URL: a.URL, Published: a.Published, Passages: counts[a.ID], TitleDerived: a.TitleDerived})
+	if len(meta.Articles) == 0 {
+		return rep, nil, fmt.Errorf("no article could be indexed (%d files rejected)", len(meta.Problems))
 	}
+	progress(fmt.Sprintf("Indexed %d passages of %d articles; saving…", meta.Passages, len(meta.Articles)))
+	meta.Meetings = groupMeetings(mentions)
+	meta.Built = time.Now().UTC()
 	raw, err := json.Marshal(meta)
-	if err == nil {
-		// The meta goes in the last batch, so the index is complete or has none.
-		b.SetInternal([]byte(metaKey), raw)
-		err = bi.Batch(b)
+	if err != nil {
+		return rep, nil, err
 	}
-	if cerr := bi.Close(); err == nil {
-		err = cerr
+	// The meta goes in the last batch, so the index is complete or has none.
+	b.SetInternal([]byte(metaKey), raw)
+	if err := bi.Batch(b); err != nil {
+		return rep, nil, err
 	}
-	return err
+	err = bi.Close()
+	bi = nil
+	return rep, lx, err
 }
 
 // removeStale deletes builds other than keep that no snapshot uses.
