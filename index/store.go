@@ -308,7 +308,10 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 	return rep, lx, err
 }
 
-// removeStale deletes builds other than keep that no snapshot uses.
+// removeStale deletes the builds other than keep that are over a minute old:
+// long enough for replicas, which Reload every 30 s, to have moved to the
+// newer build. A search still reading an older one keeps its files open,
+// which POSIX file systems allow after deletion.
 func (ix *Index) removeStale(keep string) {
 	entries, _ := os.ReadDir(ix.dir)
 	for _, e := range entries {
