@@ -58,8 +58,15 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 	if code := health(); code != 0 {
 		t.Errorf("talksbot health = %d while serving, want 0", code)
 	}
-	metrics := get(t, "http://"+env["TALKSBOT_METRICS_ADDR"]+"/metrics")
-	for _, want := range []string{`talksbot_commands_total{command="who-attended",outcome="ok",transport="gateway"} 1`, "talksbot_index_articles 5"} {
+	// The bot counts an interaction just after sending its reply: poll.
+	var metrics string
+	counted := `talksbot_commands_total{command="who-attended",outcome="ok",transport="gateway"} 1`
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if metrics = get(t, "http://"+env["TALKSBOT_METRICS_ADDR"]+"/metrics"); strings.Contains(metrics, counted) {
+			break
+		}
+	}
+	for _, want := range []string{counted, "talksbot_index_articles 5"} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}

@@ -200,10 +200,11 @@ func neutralise(s string) string {
 	return s
 }
 
+// markdown escapes the characters Discord reads as markdown.
+var markdown = strings.NewReplacer("*", `\*`, "_", `\_`, "~", `\~`, "`", "'", "|", `\|`)
+
 // escape keeps article text from being read as Discord markdown.
-func escape(s string) string {
-	return strings.NewReplacer("*", `\*`, "_", `\_`, "~", `\~`, "`", "'", "|", `\|`).Replace(s)
-}
+func escape(s string) string { return markdown.Replace(s) }
 
 // quoteUser shows text a user typed, quoted and bounded.
 func quoteUser(s string) string {

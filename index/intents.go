@@ -133,7 +133,10 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 	}
 	side = s.canonicalSide(side)
 	out := Position{Topic: t, Side: side, Found: true}
-	q := s.textQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
+	// The topic filter picks the passages; the keywords only rank them (a
+	// phrase of the keyword list would never match and cost a searcher per
+	// word).
+	q := s.wordsQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
 	hits, err := s.search(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults)
 	if err != nil {
 		return out, err
