@@ -133,12 +133,16 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 	}
 	side = s.canonicalSide(side)
 	out := Position{Topic: t, Side: side, Found: true}
-	// The topic filter picks the passages; the keywords only rank them (a
-	// phrase of the keyword list would never match and cost a searcher per
-	// word).
-	q := s.wordsQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
-	hits, err := s.search(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults)
-	if err != nil {
+	var hits []Hit
+	if ids, ok := s.meta.Positions[positionKey(t.ID, side)]; ok {
+		ps, err := s.passagesByID(ctx, ids)
+		if err != nil {
+			return out, err
+		}
+		for _, p := range ps {
+			hits = append(hits, Hit{Passage: p})
+		}
+	} else if hits, err = s.rankPosition(ctx, t, side); err != nil {
 		return out, err
 	}
 	groups := map[string][]Hit{}
@@ -159,6 +163,36 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 	sort.Slice(keys, func(i, j int) bool { return sideRank(keys[i]) < sideRank(keys[j]) })
 	for _, k := range keys {
 		out.Sides = append(out.Sides, SidePassages{Side: k, Passages: groups[k]})
+	}
+	return out, nil
+}
+
+// rankPosition ranks the passages on topic t that speak for side. The topic
+// filter picks the passages; the keywords only rank them (a phrase of the
+// keyword list would never match and cost a searcher per word).
+func (s *snapshot) rankPosition(ctx context.Context, t Topic, side string) ([]Hit, error) {
+	q := s.wordsQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
+	return s.search(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults)
+}
+
+func positionKey(topic, side string) string { return topic + "|" + side }
+
+// rankPositions ranks every topic for every side, and for all sides, for
+// Meta.Positions.
+func rankPositions(s *snapshot) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, t := range s.lx.Topics {
+		for _, side := range append([]string{""}, sideOrder...) {
+			hits, err := s.rankPosition(context.Background(), t, side)
+			if err != nil {
+				return nil, err
+			}
+			ids := make([]string, len(hits))
+			for i, h := range hits {
+				ids[i] = h.ID
+			}
+			out[positionKey(t.ID, side)] = ids
+		}
 	}
 	return out, nil
 }

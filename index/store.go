@@ -21,7 +21,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-3"
+const schemaVersion = "talksbot-index-4"
 
 const (
 	metaKey     = "talksbot.meta"
@@ -49,6 +49,11 @@ type Meta struct {
 	Unlisted    []Person      `json:"unlisted,omitempty"`
 	Problems    []Problem     `json:"problems,omitempty"`
 	Passages    int           `json:"passages"`
+	// Positions are the best passages of each topic, for each side and
+	// for all ("topic id|side" → passage ids, best first), ranked once at
+	// build time: ranking them means scoring every passage of a topic,
+	// which grows with the corpus.
+	Positions map[string][]string `json:"positions,omitempty"`
 }
 
 // ArticleInfo describes one indexed article.
@@ -291,7 +296,14 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 	if len(meta.Articles) == 0 {
 		return rep, nil, fmt.Errorf("no article could be indexed (%d files rejected)", len(meta.Problems))
 	}
-	progress(fmt.Sprintf("Indexed %d passages of %d articles; saving…", meta.Passages, len(meta.Articles)))
+	progress(fmt.Sprintf("Indexed %d passages of %d articles; ranking each side's positions…", meta.Passages, len(meta.Articles)))
+	if err := bi.Batch(b); err != nil {
+		return rep, nil, err
+	}
+	b.Reset()
+	if meta.Positions, err = rankPositions(&snapshot{bi: bi, lx: lx}); err != nil {
+		return rep, nil, err
+	}
 	meta.Meetings = groupMeetings(mentions)
 	meta.Built = time.Now().UTC()
 	raw, err := json.Marshal(meta)
