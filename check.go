@@ -77,7 +77,8 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// runBuild rebuilds the index of the corpus.
+// runBuild builds a fresh index of the corpus and publishes it, for
+// processes that share the data folder to pick up.
 func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
 	fs := flag.NewFlagSet("index build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -85,13 +86,12 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	ix, err := openIndex(cfg.DataDir, *dir)
+	src, err := source(*dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot index build:", err)
 		return 1
 	}
-	defer ix.Close()
-	rep, err := ix.Rebuild()
+	rep, err := index.Build(cfg.DataDir, src)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot index build:", err)
 		return 1

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
@@ -47,5 +48,33 @@ func TestReloadFollowsAnIndexPublishedByAnotherProcess(t *testing.T) {
 	}
 	if n := len(replica.Sources()); n != 2 {
 		t.Errorf("replica sees %d articles after Reload, want 2", n)
+	}
+}
+
+// talksbot index build publishes an index that a later Open uses as it is.
+func TestBuildPublishesAnIndexThatOpenReuses(t *testing.T) {
+	data, dir := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Talks in Geneva\n\nRustem Umerov said the Geneva round was productive.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := index.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+	rep, err := index.Build(data, src)
+	if err != nil || rep.Articles != 1 {
+		t.Fatalf("Build = %+v, %v; want 1 article", rep, err)
+	}
+	ix, err := index.Open(data, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if built := ix.Meta().Built; built.IsZero() || time.Since(built) > time.Minute {
+		t.Fatalf("Meta().Built = %v", built)
+	}
+	again, err := index.Build(data, src)
+	if err != nil || again.Articles != 1 {
+		t.Fatalf("second Build = %+v, %v", again, err)
+	}
+	if changed, err := ix.Reload(); !changed || err != nil {
+		t.Errorf("Reload after a second Build = %v, %v; want true, nil", changed, err)
 	}
 }

@@ -96,15 +96,11 @@ var ErrBusy = errors.New("a reindex is already running")
 // Open opens the index of src in dataDir, building it when it is missing,
 // stale (the corpus changed since it was built) or unreadable.
 func Open(dataDir string, src Source) (*Index, error) {
-	if src.Key == "" {
-		src.Key = "default"
-	}
-	sum := sha256.Sum256([]byte(src.Key))
-	dir := filepath.Join(dataDir, "index", safeName(src.Key)+"-"+hex.EncodeToString(sum[:4]))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	ix, err := newIndex(dataDir, src)
+	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{dir: dir, src: src}
+	src, dir := ix.src, ix.dir
 	lx, err := LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
@@ -124,6 +120,31 @@ func Open(dataDir string, src Source) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// Build builds a new index of src in dataDir and publishes it (the current
+// file names it), whatever is there already, without opening the old one.
+// Processes serving the old index switch to it on their next Reload.
+func Build(dataDir string, src Source) (RebuildReport, error) {
+	ix, err := newIndex(dataDir, src)
+	if err != nil {
+		return RebuildReport{}, fmt.Errorf("build index: %w", err)
+	}
+	defer ix.Close()
+	return ix.Rebuild()
+}
+
+// newIndex returns an Index of src in dataDir with nothing open yet.
+func newIndex(dataDir string, src Source) (*Index, error) {
+	if src.Key == "" {
+		src.Key = "default"
+	}
+	sum := sha256.Sum256([]byte(src.Key))
+	dir := filepath.Join(dataDir, "index", safeName(src.Key)+"-"+hex.EncodeToString(sum[:4]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, src: src}, nil
 }
 
 // openSnapshot opens the current build of dir read-only.
