@@ -27,7 +27,7 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 	overwrite := func(name, text string) func(t *testing.T, build string) {
 		return func(t *testing.T, build string) { writeFile(t, filepath.Join(build, name), text) }
 	}
-	truncateHalf := func(pattern string) func(t *testing.T, build string) {
+	truncate := func(pattern string, keep int64) func(t *testing.T, build string) {
 		return func(t *testing.T, build string) {
 			matches, _ := filepath.Glob(filepath.Join(build, pattern))
 			if len(matches) == 0 {
@@ -36,7 +36,7 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 			for _, m := range matches {
 				info, err := os.Stat(m)
 				if err == nil {
-					err = os.Truncate(m, info.Size()/2)
+					err = os.Truncate(m, info.Size()/keep)
 				}
 				if err != nil {
 					t.Fatal(err)
@@ -76,8 +76,10 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		}},
 		{"index meta garbage", overwrite("index_meta.json", "{not json")},
 		{"index meta deleted", removeAll("index_meta.json")},
-		{"segment cut in half", truncateHalf(filepath.Join("store", "*.zap"))},
-		{"bolt file cut in half", truncateHalf(filepath.Join("store", "root.bolt"))},
+		{"segment cut in half", truncate(filepath.Join("store", "*.zap"), 2)},
+		// bbolt grows its file ahead of use, so half of it can still hold
+		// every page in use: cut to an eighth.
+		{"bolt file cut short", truncate(filepath.Join("store", "root.bolt"), 8)},
 		{"build replaced by a file", func(t *testing.T, build string) {
 			if err := os.RemoveAll(build); err != nil {
 				t.Fatal(err)
