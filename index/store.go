@@ -2,10 +2,12 @@ package index
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -248,12 +250,58 @@ func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
 // returning an error; that panic becomes an error here, so that Open builds
 // again rather than crashing. The damaged file stays open until exit.
 func openReadOnly(path string) (bi bleve.Index, err error) {
+	if err := checkBoltFile(filepath.Join(path, "store", "root.bolt")); err != nil {
+		return nil, fmt.Errorf("open %s: damaged index: %w", path, err)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			bi, err = nil, fmt.Errorf("open %s: damaged index: %v", path, p)
 		}
 	}()
 	return bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+}
+
+// checkBoltFile refuses a bolt file shorter than its own meta pages say it
+// is. bbolt maps the file into memory and would read past its end, which
+// kills the process (SIGBUS) where no recover can help.
+func checkBoltFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	// Page 0 holds the first meta: a 16-byte page header, then magic,
+	// version, page size, flags, root bucket (16 bytes), freelist page and
+	// the high-water page id.
+	var head [64]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return fmt.Errorf("bolt file too short: %w", err)
+	}
+	le := binary.LittleEndian
+	if le.Uint32(head[16:]) != 0xED0CDAED {
+		return errors.New("bolt file has no valid meta page")
+	}
+	pageSize := int64(le.Uint32(head[24:]))
+	if pageSize < 512 || pageSize > 1<<20 {
+		return fmt.Errorf("bolt file page size %d", pageSize)
+	}
+	for meta := int64(0); meta < 2; meta++ {
+		var m [64]byte
+		if _, err := f.ReadAt(m[:], meta*pageSize); err != nil {
+			return fmt.Errorf("bolt meta page %d: %w", meta, err)
+		}
+		if le.Uint32(m[16:]) != 0xED0CDAED {
+			continue
+		}
+		if hw := int64(le.Uint64(m[56:])); hw*pageSize > st.Size() {
+			return fmt.Errorf("bolt file is %d bytes, its meta page %d needs %d", st.Size(), meta, hw*pageSize)
+		}
+	}
+	return nil
 }
 
 // build writes a complete index of the corpus of src at path. Articles are
