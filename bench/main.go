@@ -42,6 +42,7 @@ type options struct {
 	work        string
 	keep        bool
 	profileDir  string
+	only        map[string]bool // phases to run; nil for all
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -59,6 +60,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	work := fs.String("work", "", "working folder (default: a new temporary folder)")
 	keep := fs.Bool("keep", false, "keep the working folder")
 	prof := fs.String("profile", "", "write CPU and allocation profiles of the build and serve phases to this folder")
+	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -80,6 +82,18 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 			return options{}, fmt.Errorf("--articles: bad size %q", s)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	if *only != "" {
+		o.only = map[string]bool{}
+		for _, p := range strings.Split(*only, ",") {
+			if _, ok := phaseFuncs[strings.TrimSpace(p)]; !ok {
+				return options{}, fmt.Errorf("--only: unknown phase %q", p)
+			}
+			o.only[strings.TrimSpace(p)] = true
+		}
+		if o.work == "" {
+			return options{}, fmt.Errorf("--only needs the --work folder of an earlier run")
+		}
 	}
 	if o.queries < 1 || o.concurrency < 1 || o.topK < 1 {
 		return options{}, fmt.Errorf("--queries, --concurrency and --top-k must be positive")

@@ -70,9 +70,14 @@ func phaseBuild(a phaseArgs) (any, error) {
 
 // serveResult is opening the built index and answering questions.
 type serveResult struct {
-	OpenSeconds    float64             `json:"open_seconds"`
-	RSSOpenMiB     float64             `json:"rss_after_open_mib"`
-	RSSServingMiB  float64             `json:"rss_serving_mib"`
+	OpenSeconds   float64 `json:"open_seconds"`
+	RSSOpenMiB    float64 `json:"rss_after_open_mib"`
+	RSSServingMiB float64 `json:"rss_serving_mib"`
+	// RSSAnonMiB is the serving RSS that is the process's own memory (Go
+	// heap, stacks); RSSFileMiB the pages of the index files it maps
+	// (page cache the kernel can reclaim).
+	RSSAnonMiB     float64             `json:"rss_serving_anon_mib"`
+	RSSFileMiB     float64             `json:"rss_serving_file_mib"`
 	PeakRSSMiB     float64             `json:"peak_rss_mib"`
 	HeapMiB        float64             `json:"heap_mib"`
 	Intents        map[string]*latency `json:"intents"`
@@ -144,7 +149,9 @@ func phaseServe(a phaseArgs) (any, error) {
 		res.Intents[intent] = l
 	}
 	stop()
-	res.RSSServingMiB, res.PeakRSSMiB, res.HeapMiB = nowRSS(), peakRSS(), heapMiB()
+	res.RSSServingMiB, res.PeakRSSMiB = nowRSS(), peakRSS()
+	res.RSSAnonMiB, res.RSSFileMiB = procStatus("RssAnon"), procStatus("RssFile")
+	res.HeapMiB = heapMiB()
 	return res, nil
 }
 

@@ -99,11 +99,23 @@ func ftsFor(h *handlers.Handlers, lx *index.Lexicon, meetings []index.Meeting, r
 	words := func(text string) string { return orTerms(lx.Fold(index.CleanQuery(text), true)) }
 	switch req.Command {
 	case "who-attended":
+		// The index answers from the meetings it found at build time; the
+		// nearest a plain full-text search comes is passages that name the
+		// place and a meeting.
 		m := req.Option("meeting")
 		if m == "" && len(meetings) > 0 {
 			m = meetings[0].Name
 		}
-		return []string{words(m + " talks meeting")}
+		var place []string
+		for _, w := range strings.Fields(lx.Fold(m, true)) {
+			if lw := strings.ToLower(w); lw != "talks" && lw != "meeting" && lw != "summit" {
+				place = append(place, w)
+			}
+		}
+		if len(place) == 0 {
+			place = []string{m}
+		}
+		return []string{"(" + words(strings.Join(place, " ")) + `) AND ("talks" OR "meeting" OR "met" OR "attended")`}
 	case "position":
 		t, ok := lx.TopicByName(req.Option("topic"))
 		if !ok {

@@ -112,7 +112,9 @@ func runAll(o options, log io.Writer) (report, error) {
 func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 	sr := sizeReport{Articles: n, Compare: map[string]compare{}}
 	sr.LoadAvg[0] = loadAvg()
-	os.RemoveAll(work)
+	if o.only == nil {
+		os.RemoveAll(work)
+	}
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return sr, err
 	}
@@ -126,7 +128,9 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		t := time.Now()
 		return func() { fmt.Fprintf(log, "bench: %d articles: %s took %.1fs\n", n, what, time.Since(t).Seconds()) }
 	}
-	if !o.inMemory {
+	if !o.inMemory && o.only != nil {
+		a.CorpusDir = filepath.Join(work, "corpus")
+	} else if !o.inMemory {
 		done := step("writing the corpus")
 		src, err := defaultSource()
 		if err != nil {
@@ -157,8 +161,11 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		{"fts-query", &sr.FTS5, true},
 	}
 	for _, p := range phases {
-		if p.fts && !o.fts {
+		if p.fts && !o.fts || o.only != nil && !o.only[p.name] {
 			continue
+		}
+		if p.name == "build" {
+			os.RemoveAll(a.DataDir) // build from nothing, even in a reused folder
 		}
 		done := step(p.name)
 		if err := runPhase(p.name, a, log, p.out); err != nil {
