@@ -42,6 +42,7 @@ type options struct {
 	work        string
 	keep        bool
 	profileDir  string
+	tables      []string        // saved JSON reports to print as tables instead of running
 	only        map[string]bool // phases to run; nil for all
 }
 
@@ -60,6 +61,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	work := fs.String("work", "", "working folder (default: a new temporary folder)")
 	keep := fs.Bool("keep", false, "keep the working folder")
 	prof := fs.String("profile", "", "write CPU and allocation profiles of the build and serve phases to this folder")
+	tables := fs.String("tables", "", "print the tables of saved --json reports (comma-separated files) instead of running")
 	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
@@ -82,6 +84,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 			return options{}, fmt.Errorf("--articles: bad size %q", s)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	if *tables != "" {
+		o.tables = strings.Split(*tables, ",")
 	}
 	if *only != "" {
 		o.only = map[string]bool{}
@@ -106,6 +111,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseOptions(args, stderr)
 	if err != nil {
 		return 2
+	}
+	if o.tables != nil {
+		rep, err := readReports(o.tables)
+		if err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+		printReport(stdout, rep)
+		return 0
 	}
 	rep, err := runAll(o, stderr)
 	if err != nil {

@@ -5,6 +5,23 @@ import (
 	"io"
 )
 
+// readReports reads saved --json reports and merges their sizes, in order,
+// under the first one's machine and settings.
+func readReports(files []string) (report, error) {
+	var all report
+	for i, f := range files {
+		var r report
+		if err := readJSON(f, &r); err != nil {
+			return all, fmt.Errorf("read %s: %w", f, err)
+		}
+		if i == 0 {
+			all.Machine, all.Config = r.Machine, r.Config
+		}
+		all.Sizes = append(all.Sizes, r.Sizes...)
+	}
+	return all, nil
+}
+
 // printReport writes the results as Markdown tables, the form
 // BENCHMARKS.md keeps them in.
 func printReport(w io.Writer, rep report) {
