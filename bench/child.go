@@ -34,15 +34,24 @@ type phaseArgs struct {
 	ProfileDir  string `json:"profile_dir,omitempty"`
 }
 
-// phases maps a phase name to the function that runs it and returns its
-// result as a JSON value.
-var phaseFuncs = map[string]func(phaseArgs) (any, error){
-	"build":      phaseBuild,
-	"serve":      phaseServe,
-	"dump":       phaseDump,
-	"bleve-load": phaseBleveLoad,
-	"fts-load":   phaseFTSLoad,
-	"fts-query":  phaseFTSQuery,
+// phaseFunc returns the function that runs the phase named, which returns
+// its result as a JSON value.
+func phaseFunc(name string) (func(phaseArgs) (any, error), bool) {
+	switch name {
+	case "build":
+		return phaseBuild, true
+	case "serve":
+		return phaseServe, true
+	case "dump":
+		return phaseDump, true
+	case "bleve-load":
+		return phaseBleveLoad, true
+	case "fts-load":
+		return phaseFTSLoad, true
+	case "fts-query":
+		return phaseFTSQuery, true
+	}
+	return nil, false
 }
 
 // childMain runs the phase named in the environment, if any, and reports
@@ -52,7 +61,7 @@ func childMain() (ran bool, code int) {
 	if name == "" {
 		return false, 0
 	}
-	f, ok := phaseFuncs[name]
+	f, ok := phaseFunc(name)
 	if !ok {
 		fmt.Fprintf(os.Stderr, "bench: unknown phase %q\n", name)
 		return true, 2

@@ -91,7 +91,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if *only != "" {
 		o.only = map[string]bool{}
 		for _, p := range strings.Split(*only, ",") {
-			if _, ok := phaseFuncs[strings.TrimSpace(p)]; !ok {
+			if _, ok := phaseFunc(strings.TrimSpace(p)); !ok {
 				return options{}, fmt.Errorf("--only: unknown phase %q", p)
 			}
 			o.only[strings.TrimSpace(p)] = true

@@ -65,6 +65,7 @@ var (
 // makeQueries returns n questions of each intent, the same for a seed.
 func makeQueries(seed uint64, n int) map[string][]string {
 	r := rand.New(rand.NewPCG(seed, 0x71e5))
+	places := synth.Places()[:8]
 	pick := func(list []string) string { return list[r.IntN(len(list))] }
 	out := map[string][]string{}
 	for range n {
@@ -86,7 +87,7 @@ func makeQueries(seed uint64, n int) map[string][]string {
 		out["search"] = append(out["search"], "/search query:"+strings.Join(words, " "))
 		out["quote"] = append(out["quote"], "/quote person:"+pick(quoteWho))
 		side := pick(sideNames[2:])
-		q := fmt.Sprintf(pick(mentionForms), pick(synth.Places[:8]), pick(quoteWho), side, pick(topicNames),
+		q := fmt.Sprintf(pick(mentionForms), pick(places), pick(quoteWho), side, pick(topicNames),
 			pick(searchWords), pick(searchWords))
 		out["mention"] = append(out["mention"], "<@1234567890> "+q)
 	}

@@ -48,7 +48,7 @@ func (c *Corpus) make(i int) article {
 	var a article
 	a.title = fmt.Sprintf(titleForms[r.IntN(len(titleForms))], f.person(r.IntN(np)).sur, f.placeName(r.IntN(placesInText)),
 		f.person(r.IntN(np)).full, 10+r.IntN(20), 2+r.IntN(6))
-	a.outlet = Outlets[r.IntN(len(Outlets))]
+	a.outlet = outlets[r.IntN(len(outlets))]
 	a.url = fmt.Sprintf("https://www.%s.example/world/%s-%d", slug(a.outlet), slug(a.title), i)
 	a.published = time.Date(2025, 11, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(r.IntN(60*24)) * time.Hour)
 

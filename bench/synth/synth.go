@@ -12,6 +12,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -32,22 +33,27 @@ type Person struct {
 	Side    string
 }
 
-// Places are meeting places: those in the default articles are varied
+// places are meeting places: those in the default articles are varied
 // among all of them. Unknown ones ("Doha") are still found as meeting
 // places by the index.
-var Places = []string{"Geneva", "Florida", "Brussels", "Abu Dhabi", "Istanbul", "Riyadh", "Miami",
+var places = []string{"Geneva", "Florida", "Brussels", "Abu Dhabi", "Istanbul", "Riyadh", "Miami",
 	"Doha", "Vienna", "Jeddah", "Ankara", "Berlin", "Paris", "London", "Warsaw", "Helsinki", "Rome",
 	"Budapest", "Oslo", "Dubai", "Anchorage", "Minsk"}
 
-// placesInText are the places of the pool that the default articles use.
-var placesInText = 4
+// placesInText are the first places, those the default articles name.
+const placesInText = 4
 
-// Outlets are the news outlets articles come from and cite.
-var Outlets = []string{"Politico", "Axios", "Interfax", "India Today", "Der Spiegel", "BBC",
+// outlets are the news outlets articles come from and cite.
+var outlets = []string{"Politico", "Axios", "Interfax", "India Today", "Der Spiegel", "BBC",
 	"Reuters", "AFP", "Associated Press", "Kyiv Independent", "Ukrainska Pravda", "Meduza", "TASS",
 	"Le Monde", "The Guardian", "Financial Times", "NBC News", "RBC-Ukraine", "Al Jazeera", "CNN"}
 
-var outletsInText = 6
+// outletsInText are the first outlets, those the default articles cite.
+const outletsInText = 6
+
+// Places returns the meeting places articles are set in, those of the
+// default articles first.
+func Places() []string { return slices.Clone(places) }
 
 // Made-up people, found by the index from their title ("Deputy Foreign
 // Minister Olena Marchenko") and listed as unlisted.
@@ -73,7 +79,7 @@ type Corpus struct {
 
 // New returns the corpus of n articles made from src with seed.
 func New(src Source, n int, seed uint64) *Corpus {
-	pats := patterns(src.People, Places[:placesInText], Outlets[:outletsInText])
+	pats := patterns(src.People, places[:placesInText], outlets[:outletsInText])
 	c := &Corpus{N: n, seed: seed, src: src}
 	for _, p := range src.Paragraphs {
 		var ts []template
@@ -173,9 +179,9 @@ func (f *filler) fill(b *strings.Builder, t template) {
 		case place:
 			p, ok := f.places[s.idx]
 			if !ok {
-				p = Places[s.idx]
+				p = places[s.idx]
 				if f.r.IntN(100) < 60 {
-					p = Places[f.r.IntN(len(Places))]
+					p = places[f.r.IntN(len(places))]
 				}
 				f.places[s.idx] = p
 			}
@@ -183,7 +189,7 @@ func (f *filler) fill(b *strings.Builder, t template) {
 		case outlet:
 			o, ok := f.outlets[s.idx]
 			if !ok {
-				o = Outlets[f.r.IntN(len(Outlets))]
+				o = outlets[f.r.IntN(len(outlets))]
 				f.outlets[s.idx] = o
 			}
 			b.WriteString(o)
