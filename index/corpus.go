@@ -187,13 +187,15 @@ func parseAll(dir fs.FS, lx *Lexicon, names []string, fn func(i int, r parsed) b
 	}()
 	stopped := false
 	for j := range order {
-		r := <-j.out
-		if !stopped && !fn(j.i, r) {
+		if stopped {
+			continue // the job may never have been handed to a worker
+		}
+		if !fn(j.i, <-j.out) {
 			stopped = true
 			close(stop)
 		}
 	}
-	wg.Wait()
+	wg.Wait() // workers write to buffered channels, so they always finish
 }
 
 func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
