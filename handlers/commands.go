@@ -139,6 +139,9 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 			r.add(pe.Passage, "")
 		}
 	}
+	if a.More > 0 {
+		lines = append(lines, fmt.Sprintf("…and %d more people the articles place there.", a.More))
+	}
 	if len(a.People) == 0 {
 		lines = append(lines, "The articles name no individual participants of the "+a.Meeting.Name+".")
 		if len(a.Meeting.Groups) > 0 {

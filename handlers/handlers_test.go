@@ -221,3 +221,27 @@ func FuzzRoute(f *testing.F) {
 		assertWithinLimits(t, a.Reply)
 	})
 }
+
+// crowded reports a meeting with more attendees than are listed.
+type crowded struct{ Searcher }
+
+func (c crowded) WhoAttended(ctx context.Context, meeting string) (index.Attendance, error) {
+	a, err := c.Searcher.WhoAttended(ctx, meeting)
+	a.More = 7
+	return a, err
+}
+
+func TestWhoAttendedSaysHowManyMoreThereAre(t *testing.T) {
+	ix, err := index.Open(t.TempDir(), index.Source{Dir: corpus.FS(), Key: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a, err := New(crowded{ix}).Answer(context.Background(), Request{Command: "who-attended", Options: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := a.Reply.Embeds[0].Description; !strings.Contains(d, "and 7 more people") {
+		t.Errorf("description lacks the count of further attendees:\n%s", d)
+	}
+}

@@ -18,12 +18,19 @@ type PersonEvidence struct {
 type Attendance struct {
 	Meeting Meeting
 	People  []PersonEvidence
+	// More is how many further attendees the articles name beyond People,
+	// which holds at most MaxAttendees.
+	More int
 	// Reports are passages that report the meeting, for meetings whose
 	// participants the articles do not name.
 	Reports []Passage
 	// Found is false when no meeting matched the name asked for.
 	Found bool
 }
+
+// MaxAttendees bounds the people WhoAttended returns with their evidence
+// (a meeting's attendees are listed in one message).
+const MaxAttendees = 25
 
 // WhoAttended returns the people shown to have taken part in the meeting
 // named (by name, place or id; empty for the most reported meeting), each
@@ -39,8 +46,12 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string) (Attendance, e
 		return Attendance{Meeting: Meeting{Name: meeting}}, nil
 	}
 	out := Attendance{Meeting: m, Found: true}
-	ids := make([]string, 0, len(m.Attendees))
-	for _, a := range m.Attendees {
+	attendees := m.Attendees
+	if len(attendees) > MaxAttendees {
+		out.More, attendees = len(attendees)-MaxAttendees, attendees[:MaxAttendees]
+	}
+	ids := make([]string, 0, len(attendees))
+	for _, a := range attendees {
 		ids = append(ids, a.Passage)
 	}
 	ps, err := s.passagesByID(ctx, ids)
@@ -51,7 +62,7 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string) (Attendance, e
 	for _, p := range ps {
 		by[p.ID] = p
 	}
-	for _, a := range m.Attendees {
+	for _, a := range attendees {
 		out.People = append(out.People, PersonEvidence{Person: s.person(a.Name), Passage: by[a.Passage]})
 	}
 	reports := m.Passages
