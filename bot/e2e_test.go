@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -726,7 +727,10 @@ func TestBurstDispatchToCallback(t *testing.T) {
 		slash(alice, "search", str("query", "security guarantees for Ukraine")), slash(alice, "quote", str("person", "Putin")),
 		slash(alice, "sources"),
 	}
-	const n = 200
+	n := 200
+	if v, err := strconv.Atoi(os.Getenv("TALKSBOT_BURST")); err == nil && v > 0 {
+		n = v // the benchmark's burst of 1,000: TALKSBOT_BURST=1000 go test ./bot -run Burst -v
+	}
 	sent := map[string]time.Time{}
 	for i := range n {
 		at := time.Now()
