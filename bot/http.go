@@ -142,7 +142,8 @@ func (h *httpReplier) takeOver() *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
 }
 
-// editOf turns a message response into an edit of the original.
+// editOf turns a message response into an edit of the original that
+// replaces all of it (content, embeds, components), with no mentions parsed.
 func editOf(d *discordgo.InteractionResponseData) *discordgo.WebhookEdit {
 	embeds, components, content := d.Embeds, d.Components, d.Content
 	if embeds == nil {

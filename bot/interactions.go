@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -89,15 +88,7 @@ func (x *exchange) send(data *discordgo.InteractionResponseData) error {
 		return x.r.Respond(&discordgo.InteractionResponse{Type: kind, Data: data})
 	case stateDeferred:
 		x.state = stateResponded
-		embeds, components := data.Embeds, data.Components
-		if embeds == nil {
-			embeds = []*discordgo.MessageEmbed{}
-		}
-		if components == nil {
-			components = []discordgo.MessageComponent{}
-		}
-		content := data.Content
-		return x.r.Edit(&discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: quiet()})
+		return x.r.Edit(editOf(data))
 	}
 	return x.r.Followup(&discordgo.WebhookParams{Content: data.Content, Embeds: data.Embeds, Components: data.Components,
 		Flags: data.Flags, AllowedMentions: quiet()})
@@ -141,9 +132,7 @@ func (x *exchange) tell(text string) error {
 			Data: &discordgo.InteractionResponseData{Content: text, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: quiet()}})
 	case x.state == stateDeferred && (x.ephemeral && !x.update):
 		x.state = stateResponded
-		empty := []*discordgo.MessageEmbed{}
-		none := []discordgo.MessageComponent{}
-		return x.r.Edit(&discordgo.WebhookEdit{Content: &text, Embeds: &empty, Components: &none, AllowedMentions: quiet()})
+		return x.r.Edit(editOf(&discordgo.InteractionResponseData{Content: text}))
 	case x.state == stateDeferred && !x.update:
 		// A public "thinking…" placeholder: remove it, then tell the user alone.
 		x.state = stateResponded
@@ -393,6 +382,3 @@ func cut(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-// itoa is strconv.Itoa, for brevity in messages.
-func itoa(n int) string { return strconv.Itoa(n) }

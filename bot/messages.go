@@ -32,7 +32,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		if p := recover(); p != nil {
 			ev.Outcome = "panic"
 			b.log.Error("panic answering a mention", "message", m.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			b.replyText(s, m.Message, "Sorry, something went wrong while answering. It has been logged (reference "+m.ID+").")
+			b.replyText(s, m.Message, errorText(m.ID))
 		}
 		ev.Duration = time.Since(start)
 		b.finish(m.ID, ev)
@@ -61,7 +61,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if err != nil {
 		ev.Outcome = "error"
 		b.log.Error("answering a mention failed", "message", m.ID, "error", err)
-		b.replyText(s, m.Message, "Sorry, something went wrong while answering. It has been logged (reference "+m.ID+").")
+		b.replyText(s, m.Message, errorText(m.ID))
 		return
 	}
 	ev.Command = "mention:" + a.Intent
