@@ -5,12 +5,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/talksbot/talksbot/corpus"
 )
 
 // reCommandWords are the parts of a typed command that are not values.
@@ -104,6 +107,43 @@ func TestEval(t *testing.T) {
 	if len(cases) == 0 {
 		t.Skip("no eval cases")
 	}
+	runCases(t, cases, nil)
+}
+
+// TestEvalReal runs ../shared/eval/real-dev.jsonl with the corpus set to the
+// five default articles plus every file of ../shared/real-corpus/, as its
+// README says, and fails below 100%. It skips when ../shared is absent.
+func TestEvalReal(t *testing.T) {
+	shared := filepath.Join("..", "shared")
+	cases := loadCases(t, filepath.Join(shared, "eval", "real-dev.jsonl"))
+	real, err := os.ReadDir(filepath.Join(shared, "real-corpus"))
+	if len(cases) == 0 || err != nil {
+		t.Skip("../shared/eval/real-dev.jsonl or ../shared/real-corpus not found")
+	}
+	dir := t.TempDir()
+	if _, err := corpus.Install(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range real {
+		b, err := os.ReadFile(filepath.Join(shared, "real-corpus", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runCases(t, cases, []string{"--corpus", dir})
+}
+
+// runCases runs each case through "ask --json [extra...] ASK" and logs the
+// score. A case listed in testdata/eval-known-failures.txt may fail (it is
+// logged with its problems); any other failing case fails the test, and so
+// does a listed case that now passes, so that the list only ever shrinks
+// and stays true.
+func runCases(t *testing.T, cases []evalCase, extra []string) {
+	t.Helper()
+	known := knownFailures(t)
 	data := t.TempDir()
 	env := func(k string) string {
 		if k == "TALKSBOT_DATA_DIR" {
@@ -112,40 +152,80 @@ func TestEval(t *testing.T) {
 		return ""
 	}
 	passed := 0
+	var failing []string
 	for _, c := range cases {
-		ok := t.Run(c.ID, func(t *testing.T) {
+		t.Run(c.ID, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"ask", "--json", c.Ask}, &stdout, &stderr, env)
-			checkCase(t, c, code, stdout.Bytes(), stderr.String())
+			args := append(append([]string{"ask", "--json"}, extra...), c.Ask)
+			code := run(context.Background(), args, &stdout, &stderr, env)
+			problems := checkCase(c, code, stdout.Bytes(), stderr.String())
+			_, isKnown := known[c.ID]
+			switch {
+			case len(problems) == 0 && isKnown:
+				passed++
+				t.Errorf("%s passes now: remove it from testdata/eval-known-failures.txt", c.ID)
+			case len(problems) == 0:
+				passed++
+			case isKnown:
+				failing = append(failing, c.ID)
+				t.Logf("known failure (%s):\n%s", known[c.ID], strings.Join(problems, "\n"))
+			default:
+				failing = append(failing, c.ID)
+				t.Error(strings.Join(problems, "\n"))
+			}
 		})
-		if ok {
-			passed++
-		}
 	}
-	t.Logf("eval: %d/%d cases pass (%.0f%%)", passed, len(cases), 100*float64(passed)/float64(len(cases)))
+	t.Logf("eval: %d/%d cases pass (%.0f%%); failing: %v", passed, len(cases), 100*float64(passed)/float64(len(cases)), failing)
 }
 
-func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string) {
+// knownFailures reads testdata/eval-known-failures.txt: one case id a line,
+// then the reason it still fails.
+func knownFailures(t *testing.T) map[string]string {
 	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "eval-known-failures.txt"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		id, why, _ := strings.Cut(line, " ")
+		out[id] = strings.TrimSpace(why)
+	}
+	return out
+}
+
+func checkCase(c evalCase, code int, stdout []byte, stderr string) (problems []string) {
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	if c.WantExit != nil && code != *c.WantExit {
-		t.Fatalf("ask %q exit = %d, want %d (stderr %q)", c.Ask, code, *c.WantExit, stderr)
+		fail("ask %q exit = %d, want %d (stderr %q)", c.Ask, code, *c.WantExit, stderr)
+		return problems
 	}
 	if code != 0 {
 		if c.Robust || c.WantExit != nil {
 			if strings.TrimSpace(stderr) == "" || strings.Contains(stderr, "panic") {
-				t.Fatalf("ask %q exit %d with stderr %q, want a one-line error", c.Ask, code, stderr)
+				fail("ask %q exit %d with stderr %q, want a one-line error", c.Ask, code, stderr)
+				return problems
 			}
 			return
 		}
-		t.Fatalf("ask %q exit = %d, stderr %q", c.Ask, code, stderr)
+		fail("ask %q exit = %d, stderr %q", c.Ask, code, stderr)
+		return problems
 	}
 	var out askOutput
 	if err := json.Unmarshal(stdout, &out); err != nil {
-		t.Fatalf("ask %q: stdout is not one JSON object: %v\n%s", c.Ask, err, stdout)
+		fail("ask %q: stdout is not one JSON object: %v\n%s", c.Ask, err, stdout)
+		return problems
 	}
-	checkLimits(t, out)
+	problems = append(problems, checkLimits(out)...)
 	if c.Robust {
-		return
+		return problems
 	}
 	k := c.K
 	if k == 0 {
@@ -156,7 +236,7 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 		first = first[:k]
 	}
 	if c.WantIntent != "" && out.Intent != c.WantIntent {
-		t.Errorf("ask %q intent = %q, want %q", c.Ask, out.Intent, c.WantIntent)
+		fail("ask %q intent = %q, want %q", c.Ask, out.Intent, c.WantIntent)
 	}
 	var names []string
 	for _, p := range out.People {
@@ -164,16 +244,16 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 	}
 	for _, want := range c.PeopleMust {
 		if !anyContains(names, want) {
-			t.Errorf("ask %q people = %v, want %q among them", c.Ask, names, want)
+			fail("ask %q people = %v, want %q among them", c.Ask, names, want)
 		}
 	}
 	for _, not := range c.PeopleMustNot {
 		if anyContains(names, not) {
-			t.Errorf("ask %q people = %v, want no %q", c.Ask, names, not)
+			fail("ask %q people = %v, want no %q", c.Ask, names, not)
 		}
 	}
 	if c.PeopleFirst != "" && (len(names) == 0 || !strings.Contains(names[0], fold(c.PeopleFirst))) {
-		t.Errorf("ask %q first person = %v, want %q", c.Ask, names, c.PeopleFirst)
+		fail("ask %q first person = %v, want %q", c.Ask, names, c.PeopleFirst)
 	}
 	var texts []string
 	for _, p := range first {
@@ -185,11 +265,11 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 			found = found || anyContains(texts, s)
 		}
 		if !found {
-			t.Errorf("ask %q: none of %q in the first %d passages:\n%s", c.Ask, group, k, strings.Join(texts, "\n"))
+			fail("ask %q: none of %q in the first %d passages:\n%s", c.Ask, group, k, strings.Join(texts, "\n"))
 		}
 	}
 	if c.PassagesFirstHave != "" && (len(texts) == 0 || !strings.Contains(texts[0], fold(c.PassagesFirstHave))) {
-		t.Errorf("ask %q: first passage lacks %q: %v", c.Ask, c.PassagesFirstHave, texts)
+		fail("ask %q: first passage lacks %q: %v", c.Ask, c.PassagesFirstHave, texts)
 	}
 	if len(c.PassagesAllInOne) > 0 {
 		found := false
@@ -201,7 +281,7 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 			found = found || all
 		}
 		if !found {
-			t.Errorf("ask %q: no passage among the first %d has all of %q", c.Ask, k, c.PassagesAllInOne)
+			fail("ask %q: no passage among the first %d has all of %q", c.Ask, k, c.PassagesAllInOne)
 		}
 	}
 	visible := fold(visibleText(out))
@@ -214,7 +294,7 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 			all = append(all, fold(p.Text))
 		}
 		if anyContains(all, s) || strings.Contains(echoed, fold(s)) {
-			t.Errorf("ask %q: %q appears in the answer", c.Ask, s)
+			fail("ask %q: %q appears in the answer", c.Ask, s)
 		}
 	}
 	if c.MinArticles > 0 {
@@ -223,57 +303,59 @@ func checkCase(t *testing.T, c evalCase, code int, stdout []byte, stderr string)
 			arts[p.Article] = true
 		}
 		if len(arts) < c.MinArticles {
-			t.Errorf("ask %q: first %d passages come from %d articles, want at least %d", c.Ask, k, len(arts), c.MinArticles)
+			fail("ask %q: first %d passages come from %d articles, want at least %d", c.Ask, k, len(arts), c.MinArticles)
 		}
 	}
 	for _, s := range c.ReplyMust {
 		if !strings.Contains(visible, fold(s)) {
-			t.Errorf("ask %q: reply lacks %q:\n%s", c.Ask, s, visible)
+			fail("ask %q: reply lacks %q:\n%s", c.Ask, s, visible)
 		}
 	}
 	for _, s := range c.ReplyMustNot {
 		if strings.Contains(visible, fold(s)) {
-			t.Errorf("ask %q: reply has %q", c.Ask, s)
+			fail("ask %q: reply has %q", c.Ask, s)
 		}
 	}
+	return problems
 }
 
 // checkLimits checks the reply against Discord's documented limits.
-func checkLimits(t *testing.T, out askOutput) {
-	t.Helper()
+func checkLimits(out askOutput) (problems []string) {
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	r := out.Reply
 	if r.AllowedMentions == nil || r.AllowedMentions.Parse == nil || len(r.AllowedMentions.Parse) != 0 {
-		t.Errorf("reply allowed_mentions = %+v, want parse []", r.AllowedMentions)
+		fail("reply allowed_mentions = %+v, want parse []", r.AllowedMentions)
 	}
 	n := func(s string) int { return utf8.RuneCountInString(s) }
 	if n(r.Content) > 2000 {
-		t.Errorf("content is %d characters", n(r.Content))
+		fail("content is %d characters", n(r.Content))
 	}
 	if len(r.Embeds) > 10 {
-		t.Errorf("%d embeds", len(r.Embeds))
+		fail("%d embeds", len(r.Embeds))
 	}
 	total := 0
 	for _, e := range r.Embeds {
 		total += n(e.Title) + n(e.Description)
 		if n(e.Title) > 256 || n(e.Description) > 4096 || len(e.Fields) > 25 {
-			t.Errorf("embed over limits: title %d, description %d, fields %d", n(e.Title), n(e.Description), len(e.Fields))
+			fail("embed over limits: title %d, description %d, fields %d", n(e.Title), n(e.Description), len(e.Fields))
 		}
 		for _, f := range e.Fields {
 			total += n(f.Name) + n(f.Value)
 			if n(f.Name) > 256 || n(f.Value) > 1024 || strings.TrimSpace(f.Name) == "" || strings.TrimSpace(f.Value) == "" {
-				t.Errorf("field over limits or empty: name %d, value %d", n(f.Name), n(f.Value))
+				fail("field over limits or empty: name %d, value %d", n(f.Name), n(f.Value))
 			}
 		}
 		if e.Footer != nil {
 			total += n(e.Footer.Text)
 			if n(e.Footer.Text) > 2048 {
-				t.Errorf("footer is %d characters", n(e.Footer.Text))
+				fail("footer is %d characters", n(e.Footer.Text))
 			}
 		}
 	}
 	if total > 6000 {
-		t.Errorf("embeds total %d characters", total)
+		fail("embeds total %d characters", total)
 	}
+	return problems
 }
 
 func visibleText(out askOutput) string {
