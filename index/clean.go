@@ -44,7 +44,7 @@ var (
 		"share": true, "news": true, "tweet": true, "email": true, "e-mail": true, "print": true,
 		"link": true, "copy": true, "complain": true, "report": true, "like": true, "dislike": true,
 		"comments": true, "comment": true, "banner": true, "advertisement": true, "ad": true,
-		"facebook": true, "twitter": true, "x": true, "telegram": true, "whatsapp": true,
+		"facebook": true, "twitter": true, "x": true, "telegram": true, "whatsapp": true, "viber": true, "line": true, "messenger": true, "pinterest": true,
 		"linkedin": true, "reddit": true, "save": true, "bookmark": true, "follow": true,
 		"us": true, "on": true, "views": true, "reply": true, "menu": true, "close": true,
 	}
@@ -58,11 +58,16 @@ type cleaned struct {
 	dropped      []Drop
 }
 
-// clean removes page furniture from lines, finds the title (the first line
-// that is not furniture, or the first sentence when the article has no title
-// line) and joins the surviving lines into paragraphs. knownTitle, when not
-// empty, is a title the format's metadata already gave.
-func clean(lines []line, knownTitle string) cleaned {
+// reTagline is a line that addresses the reader about a newsletter or a
+// service ("Your guide to …", "The essential guide to …").
+var reTagline = regexp.MustCompile(`(?i)^(your|the essential|the best|everything you need|all you need|our)\b.*\b(guide|briefing|newsletter|digest|inbox|need to know)\b`)
+
+// clean removes page furniture from lines, picks the title (see pickTitle)
+// from titles (what the format's metadata gives, best first) and the
+// headline-shaped lines before the body, and joins the surviving lines into
+// paragraphs. A prefix that is furniture (a dateline, a live-blog time) is
+// cut from the paragraph it opens.
+func clean(lines []line, titles []string) cleaned {
 	var c cleaned
 	keep := make([]bool, len(lines))
 	for i := range lines {
@@ -75,44 +80,95 @@ func clean(lines []line, knownTitle string) cleaned {
 	}
 
 	body := 0 // body paragraphs seen so far
-	afterBanner := false
-	title := knownTitle
+	afterBanner, teaser, keyList := false, false, false
+	lastKept := -1
+	seen := map[string]bool{}
+	var heads []int // headline-shaped lines before the body
 	for i := range lines {
 		if !keep[i] {
 			continue
 		}
 		t := lines[i].text
-		if rule := furnitureRule(t, i, lines, body); rule != "" {
-			if rule == ruleTeaser {
-				for j := i; j < len(lines); j++ {
-					if keep[j] {
-						drop(j, ruleTeaser)
-					}
-				}
-				break
-			}
-			drop(i, rule)
-			afterBanner = rule == ruleNewsletter
+		item := isListItem(t)
+		if teaser {
+			drop(i, ruleTeaser)
 			continue
 		}
+		if keyList {
+			if item || reAgoPrefix.MatchString(t) || isHeadingLike(t) && len(strings.Fields(t)) <= 14 && body == 0 {
+				drop(i, ruleLive)
+				continue
+			}
+			keyList = false
+		}
+		if rule := furnitureRule(t, i, lines, body); rule != "" {
+			drop(i, rule)
+			switch rule {
+			case ruleTeaser:
+				teaser = body > 0
+			case ruleLive:
+				keyList = strings.HasPrefix(strings.ToLower(t), "key ")
+			case rulePhoto:
+				// A credit on a line of its own closes the caption above it.
+				if lastKept >= 0 && keep[lastKept] && len(strings.Fields(lines[lastKept].text)) <= 60 && i-lastKept <= 2 {
+					drop(lastKept, ruleCaption)
+					if body > 0 {
+						body--
+					}
+				}
+			}
+			afterBanner = rule == ruleNewsletter || rule == ruleFollow
+			continue
+		}
+		if rest, rule, prefix := stripPrefix(t); rule != "" {
+			c.dropped = append(c.dropped, Drop{Rule: rule, Text: prefix})
+			lines[i].text, t = rest, rest
+		}
+		key := strings.ToLower(t)
+		if seen[key] && len(strings.Fields(t)) > 3 && !(body == 0 && isHeadingLike(t)) {
+			drop(i, ruleDupPara)
+			continue
+		}
+		seen[key] = true
 		heading := isHeadingLike(t)
 		switch {
-		case heading && afterBanner && body == 0:
+		case body == 0 && afterBanner && (heading || reTagline.MatchString(t)) && reTagline.MatchString(t):
 			drop(i, ruleNewsletter) // the banner's tagline
 			continue
-		case heading && title == "" && body == 0:
-			title = t
+		case body == 0 && (heading || isMasthead(t)):
+			heads = append(heads, i)
 			keep[i] = false
-		case heading && body == 0 && similarTitle(t, title):
-			drop(i, ruleDupTitle)
-		case heading && body > 0 && similarTitle(t, title) && body < 3:
-			drop(i, ruleDupTitle)
 		case heading:
 			drop(i, ruleHeading)
 		default:
 			body++
+			lastKept = i
 		}
 		afterBanner = false
+	}
+
+	// The title, then what the other lines before the body were.
+	title, from := pickTitle(titles, lines, heads, keep)
+	c.title = title
+	for _, i := range heads {
+		t := lines[i].text
+		switch {
+		case i == from:
+		case similarTitle(t, title):
+			c.dropped = append(c.dropped, Drop{Rule: ruleDupTitle, Text: t})
+		case isMasthead(t) || strings.Contains(t, ":") && len(strings.Fields(t)) <= 4:
+			c.dropped = append(c.dropped, Drop{Rule: ruleMasthead, Text: t})
+		case len(strings.Fields(t)) >= 8 && i > from && from >= 0:
+			keep[i] = true // a standfirst: the summary under the headline
+		default:
+			c.dropped = append(c.dropped, Drop{Rule: ruleHeading, Text: t})
+		}
+	}
+	// A later repeat of the headline (live blogs, "related" boxes).
+	for i := range lines {
+		if keep[i] && isHeadingLike(lines[i].text) && similarTitle(lines[i].text, title) {
+			drop(i, ruleDupTitle)
+		}
 	}
 
 	// Join the surviving lines of each paragraph.
@@ -136,7 +192,6 @@ func clean(lines []line, knownTitle string) cleaned {
 	}
 	flush()
 
-	c.title = title
 	if c.title == "" && len(c.paragraphs) > 0 {
 		first := splitSentences(c.paragraphs[0])[0]
 		c.title = cutAtWord(first, maxDerivedTitle)
@@ -145,37 +200,160 @@ func clean(lines []line, knownTitle string) cleaned {
 	return c
 }
 
+// isListItem reports whether a line is an item of a bulleted list.
+func isListItem(t string) bool {
+	return strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "• ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "– ")
+}
+
+// pickTitle scores every candidate headline: the metadata titles (site-name
+// suffix removed) and the headline-shaped lines before the body. A
+// candidate that is a timestamp, breadcrumb, site or section name, reading
+// time or banner never wins; among the others, the one whose words the body
+// shares most wins, metadata and earlier lines breaking ties. It returns
+// the title and the line it came from (-1 for metadata or none).
+func pickTitle(titles []string, lines []line, heads []int, keep []bool) (string, int) {
+	bodyWords := map[string]bool{}
+	for i, l := range lines {
+		if keep[i] {
+			for w := range wordSet(l.text) {
+				bodyWords[w] = true
+			}
+		}
+	}
+	best, bestLine, bestScore := "", -1, -1.0
+	try := func(t string, at int, bonus float64) {
+		t = stripSiteSuffix(normalizeSpace(t))
+		if !titleShaped(t, at < 0) {
+			return
+		}
+		words := wordSet(t)
+		shared, n := 0, 0
+		for w := range words {
+			if len(w) < 4 {
+				continue
+			}
+			n++
+			if bodyWords[w] {
+				shared++
+			}
+		}
+		score := bonus
+		if n > 0 {
+			score += 2 * float64(shared) / float64(n)
+		}
+		if score > bestScore {
+			best, bestLine, bestScore = t, at, score
+		}
+	}
+	for k, t := range titles {
+		try(t, -1, 0.6-0.05*float64(k))
+	}
+	for k, i := range heads {
+		try(lines[i].text, i, 0.4-0.35*float64(k))
+	}
+	return best, bestLine
+}
+
+// titleShaped reports whether t can be a headline: three words or more,
+// under 40, and not a timestamp, breadcrumb, masthead, reading time,
+// banner or other furniture.
+func titleShaped(t string, meta bool) bool {
+	n := len(strings.Fields(t))
+	if !meta && (n < 3 || isMasthead(t)) {
+		return false
+	}
+	if n == 0 || n > 40 || isTimestamp(t) || isNavigation(t) || reCrumbSep.MatchString(t) && n <= 8 {
+		return false
+	}
+	return furnitureRule(t, 0, nil, 1) == "" && !reTagline.MatchString(t)
+}
+
+// reSiteSuffix is a site name after a title: " | Site", " - Site", " — Site".
+var reSiteSuffix = regexp.MustCompile(`\s+[|–—-]\s+([^|–—-]{2,40})$`)
+
+// stripSiteSuffix removes a site-name suffix of at most four words.
+func stripSiteSuffix(t string) string {
+	m := reSiteSuffix.FindStringSubmatchIndex(t)
+	if m == nil {
+		return t
+	}
+	suffix := t[m[2]:m[3]]
+	if len(strings.Fields(suffix)) <= 4 && len(strings.Fields(t[:m[0]])) >= 3 {
+		return strings.TrimSpace(t[:m[0]])
+	}
+	return t
+}
+
 // furnitureRule names the rule that makes line i page furniture, or "".
+// lines may be nil (a title candidate checked alone).
 func furnitureRule(t string, i int, lines []line, body int) string {
 	words := strings.Fields(t)
 	n := len(words)
 	switch {
 	case reTeaser.MatchString(t) && body > 0:
 		return ruleTeaser
+	case reSeeAlso.MatchString(t) && reSeeAlso.FindString(t) == t:
+		return ruleTeaser // a heading over a list of other stories
+	case reSeeAlso.MatchString(t) && n <= 25 && !strings.HasPrefix(strings.ToLower(t), "more "):
+		return ruleSeeAlso
+	case reCookie.MatchString(t) && n <= 60:
+		return ruleCookie
+	case reCopyright.MatchString(t) && n <= 30:
+		return ruleCopyright
+	case reLiveChrome.MatchString(t):
+		return ruleLive
+	case reTagList.MatchString(t) && n <= 40:
+		return ruleTags
+	case reReadTime.MatchString(t):
+		return ruleReadTime
+	case reEditor.MatchString(t) && n <= 60:
+		return ruleEditor
 	case reMobile.MatchString(t):
 		return ruleMobile
 	case reComment.MatchString(t):
 		return ruleComment
 	case reStamp.MatchString(t):
 		return ruleStamp
-	case reByline.MatchString(t) && n <= 12:
+	case (reByline.MatchString(t) || reAuthorBox.MatchString(t)) && n <= 12:
 		return ruleByline
 	case (rePhoto.MatchString(t) || rePhotoTail.MatchString(t)) && n <= 12:
 		return rulePhoto
+	case isCaption(t):
+		return ruleCaption
 	case reNewsletter.MatchString(t) && n <= 20 && !endsSentence(t):
 		return ruleNewsletter
-	case isWidget(words):
+	case reFollow.MatchString(t) && n <= 30:
+		return ruleFollow
+	case isWidget(words) || reRating.MatchString(t):
 		return ruleWidget
-	case body == 0 && isBreadcrumb(t, i, lines):
+	case isNavigation(t) || reFooterLink.MatchString(t):
+		return ruleNav
+	case isTimestamp(t):
+		return ruleTimestamp
+	case body > 0 && reSignoff.MatchString(t) && n <= 6:
+		return ruleSignoff
+	case body == 0 && lines != nil && isBreadcrumb(t, i, lines):
 		return ruleBreadcrumb
+	case body == 0 && reLabel.MatchString(t):
+		return ruleMasthead
 	}
 	return ""
 }
 
+// reRating is a "did you like it" widget.
+var reRating = regexp.MustCompile(`(?i)^(do|did) you (like|enjoy)\b.*\?|\[(like|dislike)\]`)
+
+// reFooterLink is a link of a page's footer or tool bar on a line of its own.
+var reFooterLink = regexp.MustCompile(`(?i)^(reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)
+
+// reLabel is a "KEY: value" label line of a page header ("NEWSPAPER
+// SECTION: World").
+var reLabel = regexp.MustCompile(`^[A-Z][A-Z ]{2,30}\s*:\s*\S+( \S+){0,2}$`)
+
 // isWidget reports whether every word of a line is a share/like/comment
 // widget label or a counter ("like0", "12", "SHARE NEWS").
 func isWidget(words []string) bool {
-	if len(words) == 0 || len(words) > 6 {
+	if len(words) == 0 || len(words) > 12 {
 		return false
 	}
 	for _, w := range words {

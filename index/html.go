@@ -36,7 +36,8 @@ func parseHTML(data []byte) (rawDoc, error) {
 	if len(doc.Blocks) == 0 {
 		return rawDoc{}, errors.New("html: no text")
 	}
-	doc.Title = htmlFirst(meta["og:title"], art.Title(), meta["<title>"])
+	doc.Title = htmlFirst(meta["og:title"], meta["twitter:title"], art.Title(), meta["<title>"])
+	doc.AltTitles = []string{meta["<h1>"], meta["<title>"]}
 	doc.Outlet = htmlFirst(meta["og:site_name"], art.SiteName())
 	doc.URL = strings.TrimSpace(htmlFirst(meta["<canonical>"], meta["og:url"]))
 	if err := doc.setPublished(meta["article:published_time"]); err != nil || doc.Published.IsZero() {
@@ -82,6 +83,10 @@ func htmlMeta(root *html.Node) map[string]string {
 			if rel := strings.Fields(strings.ToLower(htmlAttr(n, "rel"))); len(rel) > 0 && rel[0] == "canonical" {
 				set("<canonical>", htmlAttr(n, "href"))
 			}
+		case atom.H1:
+			set("<h1>", htmlText(n))
+		case atom.Time:
+			set("<time>", htmlAttr(n, "datetime"))
 		case atom.Title:
 			if n.FirstChild != nil && !htmlInside(n, atom.Svg) {
 				set("<title>", n.FirstChild.Data)
@@ -89,6 +94,17 @@ func htmlMeta(root *html.Node) map[string]string {
 		}
 	}
 	return meta
+}
+
+// htmlText returns the text under n, whitespace-collapsed.
+func htmlText(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // htmlAttr returns the value of n's attribute key, or "".

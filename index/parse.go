@@ -57,7 +57,13 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	default:
 		return a, fmt.Errorf("unsupported file type %q (want .txt, .md or .html)", path.Ext(name))
 	}
-	c := clean(lines, normalizeSpace(meta.Title))
+	titles := []string{}
+	for _, t := range append([]string{meta.Title}, meta.AltTitles...) {
+		if t = normalizeSpace(t); t != "" {
+			titles = append(titles, t)
+		}
+	}
+	c := clean(lines, titles)
 	if len(c.paragraphs) == 0 {
 		return a, errors.New("no article text left after removing page furniture")
 	}
@@ -102,8 +108,11 @@ func textLines(s string) []line {
 			para++
 			continue
 		}
+		if isListItem(strings.TrimSpace(l)) && len(out) > 0 && out[len(out)-1].para == para {
+			para++ // each item of a list is a paragraph of its own
+		}
 		out = append(out, line{text: l, para: para})
-		if !hasBlank {
+		if !hasBlank || isListItem(strings.TrimSpace(l)) {
 			para++
 		}
 	}
