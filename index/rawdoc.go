@@ -9,7 +9,7 @@ import (
 // rawDoc is what a format parser extracts from one file before cleaning:
 // metadata where the format carries it, and the text blocks in reading order.
 type rawDoc struct {
-	Title     string // "" when the format gives none
+	Title string // "" when the format gives none
 	// AltTitles are other headlines the page gives (<title>, <h1>, JSON-LD),
 	// best first; cleaning scores them with Title and the text's own lines.
 	AltTitles []string
