@@ -50,6 +50,7 @@ func commands() []command {
 		{def: &discordgo.ApplicationCommand{Name: "quote", Description: "What a person said",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "person", Description: "Who", Required: true, Autocomplete: true, MaxLength: 100},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "about", Description: "On what, where or when (\"Europe\", \"in Davos\", \"after the Florida talks\")", MaxLength: 100},
 				privateOpt,
 			}}, answer: answerQuote},
 		{def: &discordgo.ApplicationCommand{Name: "sources", Description: "The articles the bot answers from",
@@ -58,10 +59,11 @@ func commands() []command {
 			Options: []*discordgo.ApplicationCommandOption{privateOpt}}, answer: answerHelp},
 		{def: &discordgo.ApplicationCommand{Name: "who-said", Description: "Who said a phrase",
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: "phrase", Description: "The words", Required: true},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "phrase", Description: "The words, as you remember them", Required: true, MinLength: &minLen1, MaxLength: index.MaxQueryRunes},
+				privateOpt,
 			}}, answer: func(ctx context.Context, h *Handlers, req Request) (result, error) {
 			return answerWhoSaid(ctx, h, req.Option("phrase"))
-		}, internal: true},
+		}},
 		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderator: true},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (.txt, .md or .html) and reindex",
@@ -228,7 +230,7 @@ func answerSearch(ctx context.Context, h *Handlers, req Request) (result, error)
 }
 
 func answerQuote(ctx context.Context, h *Handlers, req Request) (result, error) {
-	q, err := h.ix.Quote(ctx, req.Option("person"))
+	q, err := h.ix.Quote(ctx, req.Option("person"), req.Option("about"))
 	if err != nil {
 		return result{}, err
 	}

@@ -19,7 +19,7 @@ type Searcher interface {
 	Search(ctx context.Context, text string, f index.Filter, limit int) ([]index.Hit, error)
 	WhoAttended(ctx context.Context, meeting string) (index.Attendance, error)
 	Position(ctx context.Context, topic, side string, perSide int) (index.Position, error)
-	Quote(ctx context.Context, person string) (index.Quotes, error)
+	Quote(ctx context.Context, person, about string) (index.Quotes, error)
 	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
 	Sources() []index.ArticleInfo
 	Meetings() []index.Meeting

@@ -40,6 +40,10 @@ func TestRoute(t *testing.T) {
 		{"what does Russia demand on Donbas", "position", "topic", "territory"},
 		{"what does Russia demand on Donbas", "position", "side", "Russia"},
 		{`who said "they are playing games"?`, "who-said", "phrase", "they are playing games"},
+		{"who said we are ready to continue contacts?", "who-said", "phrase", "we are ready to continue contacts"},
+		{"who said what about territory?", "search", "query", "who said what about territory?"},
+		{"What has Zelenskyy said about NATO?", "quote", "about", "about NATO"},
+		{"what did Rutte say after the Brussels meeting", "quote", "about", "after the Brussels meeting"},
 		{"when did the US and Ukraine meet in Geneva?", "search", "query", "when did the US and Ukraine meet in Geneva?"},
 		{"what did Nobody Atall say?", "search", "query", "what did Nobody Atall say?"},
 	}

@@ -16,7 +16,10 @@ var (
 	reLeadingMention = regexp.MustCompile(`^\s*(<@!?\d+>\s*)+`)
 	reWhoAttended    = regexp.MustCompile(`(?i)\b(who (was|were) (in the room|there|present|at|in)|who attended|who (took part|participated|joined|sat)|who met|attendees|participants|who (was|were) (at|in) the)\b`)
 	reWhoSaid        = regexp.MustCompile(`(?i)^\s*who (said|says|told|wrote|stated)\s*[:,]?\s*["“'‘](.+?)["”'’]?\s*\??\s*$`)
-	reWhatSaid       = regexp.MustCompile(`(?i)\bwhat (did|does|has|have|had|is) (.+?) (say|said|saying|tell|told|think|claim|stated?)\b`)
+	// "who said there's no deal until there's a deal?": an unquoted phrase
+	// of three words or more that is not a question about a topic.
+	reWhoSaidBare = regexp.MustCompile(`(?i)^\s*who (said|says|wrote|stated|called \w+)\s*[:,]?\s+(\S+(?:\s+\S+){2,}?)\s*\??\s*$`)
+	reWhatSaid    = regexp.MustCompile(`(?i)\bwhat (did|does|has|have|had|is) (.+?) (say|said|saying|tell|told|think|claim|stated?)\b\s*(.*)$`)
 	reQuoteOf        = regexp.MustCompile(`(?i)\b(quotes?|statements?|remarks?|words) (from|by|of) (.+?)\s*\??$`)
 	reStance         = regexp.MustCompile(`(?i)\b(demand|demands|want|wants|position|positions|stance|insist|insists|propose|proposes|offer|offers|accept|accepts|reject|rejects|view|think|say about|says about|ask|asks|require|requires|stand)\b`)
 )
@@ -89,6 +92,10 @@ func (h *Handlers) Route(q string) Request {
 		req.Command = "who-said"
 		req.Options["phrase"] = reWhoSaid.FindStringSubmatch(q)[2]
 		return req
+	case reWhoSaidBare.MatchString(q) && !reAboutTopic.MatchString(q) && !reWhoAttended.MatchString(q):
+		req.Command = "who-said"
+		req.Options["phrase"] = strings.Trim(reWhoSaidBare.FindStringSubmatch(q)[2], "?!. ")
+		return req
 	case reWhoAttended.MatchString(q):
 		req.Command = "who-attended"
 		req.Options["meeting"] = h.meetingIn(q)
@@ -98,6 +105,9 @@ func (h *Handlers) Route(q string) Request {
 		if p, ok := personIn(lx, m[2]); ok {
 			req.Command = "quote"
 			req.Options["person"] = p.Name
+			if about := strings.Trim(m[4], " ?!."); about != "" {
+				req.Options["about"] = about
+			}
 			return req
 		}
 	}
@@ -122,6 +132,10 @@ func (h *Handlers) Route(q string) Request {
 	req.Options["query"] = index.CleanQuery(q)
 	return req
 }
+
+// reAboutTopic marks a who-said question about a subject rather than a
+// phrase ("who said what about territory", "who said anything on NATO").
+var reAboutTopic = regexp.MustCompile(`(?i)^\s*who (said|says) (what|anything|something|most|the most|that)\b`)
 
 // personIn finds a known person named in text.
 func personIn(lx *index.Lexicon, text string) (index.Person, bool) {

@@ -181,7 +181,7 @@ func BenchmarkSearch(b *testing.B) {
 	})
 	b.Run("Quote", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := ix.Quote(ctx, "Putin"); err != nil {
+			if _, err := ix.Quote(ctx, "Putin", ""); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -276,9 +276,13 @@ type Quotes struct {
 	Found  bool // false when no passage names the person
 }
 
-// Quote returns the passages in which a person says something, in reading
-// order, or the passages that mention them when none quotes them.
-func (ix *Index) Quote(ctx context.Context, name string) (Quotes, error) {
+// Quote returns the passages in which a person says something, or the
+// passages that mention them when none quotes them. With about (topic
+// words, a place, a meeting: "Europe in Davos", "after the Florida talks"),
+// the passages that match it, in their text or their article's title, come
+// first, best first; the rest follow in reading order. Without it, all are
+// in reading order, direct quotes first.
+func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) {
 	s, err := ix.acquire()
 	if err != nil {
 		return Quotes{}, err
@@ -307,6 +311,28 @@ func (ix *Index) Quote(ctx context.Context, name string) (Quotes, error) {
 	inOrder(hits)
 	// Passages that quote the person's own words come first.
 	sort.SliceStable(hits, func(i, j int) bool { return directQuote(hits[i], p.Name) && !directQuote(hits[j], p.Name) })
+	if about = CleanQuery(about); len(wordsOf(about)) > 0 {
+		f := Filter{Speaker: p.Name}
+		if !out.Quoted {
+			f = Filter{Person: p.Name}
+		}
+		ranked, err := s.search(ctx, s.aboutQuery(about), f, MaxResults)
+		if err != nil {
+			return out, err
+		}
+		seen := map[string]bool{}
+		for _, h := range ranked {
+			seen[h.ID] = true
+		}
+		for _, h := range hits {
+			if !seen[h.ID] {
+				ranked = append(ranked, h)
+			}
+		}
+		out.Passages = ranked[:min(len(ranked), MaxResults)]
+		out.Found = len(out.Passages) > 0
+		return out, nil
+	}
 	out.Passages = diversify(hits, MaxResults)
 	out.Found = len(out.Passages) > 0
 	return out, nil

@@ -9,6 +9,7 @@ import (
 // Field names of a passage document.
 const (
 	fieldText     = "text"     // folded passage text, English analysis
+	fieldContext  = "context"  // the article's title, English analysis: what the passage is part of
 	fieldDoc      = "doc"      // the passage as JSON, stored only
 	fieldArticle  = "article"  // keyword
 	fieldPeople   = "people"   // keyword, canonical names
@@ -22,6 +23,7 @@ const (
 type passageDoc struct {
 	Type     string   `json:"type"`
 	Text     string   `json:"text"`
+	Context  string   `json:"context"`
 	Doc      string   `json:"doc"`
 	Article  string   `json:"article"`
 	People   []string `json:"people"`
@@ -62,6 +64,12 @@ func newMapping() mapping.IndexMapping {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
 	doc.AddFieldMappingsAt(fieldDoc, stored)
+	context := mapping.NewTextFieldMapping()
+	context.Analyzer = en.AnalyzerName
+	context.Store = false
+	context.IncludeTermVectors = false
+	context.IncludeInAll = false
+	doc.AddFieldMappingsAt(fieldContext, context)
 	for _, f := range []string{fieldArticle, fieldPeople, fieldSpeakers, fieldSides, fieldTopics} {
 		doc.AddFieldMappingsAt(f, kw())
 	}

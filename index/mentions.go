@@ -26,6 +26,7 @@ var roleWords = map[string]bool{
 	"senator": true, "congressman": true, "congresswoman": true, "dictator": true,
 	"mayor": true, "governor": true, "prime": true, "editor": true, "analyst": true,
 	"representative": true, "chairman": true, "chairwoman": true, "deputy": true,
+	"source": true, "sources": true, "officials": true, "diplomats": true, "insider": true,
 }
 
 // notNames are capitalised words that never begin or end a person's name.

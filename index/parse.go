@@ -90,7 +90,10 @@ func checkText(data []byte) error {
 
 // textLines splits a plain-text article into lines grouped into paragraphs:
 // paragraphs are separated by blank lines or, in a file that has none, each
-// line is a paragraph.
+// line is a paragraph. Within a block between blank lines, lines that each
+// end a sentence (or are list items) are paragraphs of their own: text
+// hard-wrapped at a width breaks mid-sentence, paragraphs pasted one a line
+// do not.
 func textLines(s string) []line {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	raw := strings.Split(s, "\n")
@@ -101,9 +104,24 @@ func textLines(s string) []line {
 			break
 		}
 	}
+	// Blocks whose every line ends a sentence or is a list item.
+	ownLines := make([]bool, len(raw))
+	for i := 0; i < len(raw); {
+		j := i
+		whole := true
+		for j < len(raw) && strings.TrimSpace(raw[j]) != "" {
+			t := strings.TrimSpace(raw[j])
+			whole = whole && (endsSentence(t) || isListItem(t) || isHeadingLike(t))
+			j++
+		}
+		for k := i; k < j; k++ {
+			ownLines[k] = whole || !hasBlank
+		}
+		i = j + 1
+	}
 	var out []line
 	para := 0
-	for _, l := range raw {
+	for i, l := range raw {
 		if strings.TrimSpace(l) == "" {
 			para++
 			continue
@@ -112,7 +130,7 @@ func textLines(s string) []line {
 			para++ // each item of a list is a paragraph of its own
 		}
 		out = append(out, line{text: l, para: para})
-		if !hasBlank || isListItem(strings.TrimSpace(l)) {
+		if ownLines[i] || isListItem(strings.TrimSpace(l)) {
 			para++
 		}
 	}

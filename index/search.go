@@ -90,6 +90,18 @@ func (s *snapshot) textQuery(text string) query.Query {
 	return query.NewDisjunctionQuery([]query.Query{words, phrase})
 }
 
+// aboutQuery matches the words of text in a passage's text, or (with half
+// the weight) in its article's title: a passage of the Davos report is about
+// Davos even when it does not say so.
+func (s *snapshot) aboutQuery(text string) query.Query {
+	folded := s.lx.Fold(text, true)
+	title := query.NewMatchQuery(folded)
+	title.SetField(fieldContext)
+	title.SetOperator(query.MatchQueryOperatorOr)
+	title.SetBoost(0.5)
+	return query.NewDisjunctionQuery([]query.Query{s.textQuery(text), title})
+}
+
 // search runs q under filter f and returns up to n hits with their passages.
 func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) ([]Hit, error) {
 	must := []query.Query{}

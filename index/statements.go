@@ -62,6 +62,12 @@ type sentence struct {
 type articleContext struct {
 	lastSpeaker *mention
 	lastPerson  *mention
+	// lastSubject is the person a recent sentence was about (its first
+	// person named who is not possessive, quoted or the object of a
+	// preposition), and subjectAge how many sentences ago it was set: "he
+	// said" after "Merz was blunt." is Merz's, whoever spoke before.
+	lastSubject *mention
+	subjectAge  int
 	people      map[string]Person // people seen, by name
 }
 
@@ -112,12 +118,31 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 			}
 		}
 	}
+	ctx.subjectAge++
+	subjectSet := false
 	for _, m := range s.mentions {
 		if !m.actor && !m.possessive && !m.inQuote {
 			mm := m
 			ctx.lastPerson = &mm
+			if !subjectSet && !objectOf(s.toks, m.tok0) {
+				ctx.lastSubject, ctx.subjectAge, subjectSet = &mm, 0, true
+			}
 		}
 	}
+	if !subjectSet && anonymousSubject(s) {
+		ctx.lastSubject, ctx.subjectAge = &mention{}, 0
+	}
+}
+
+// anonymousSubject reports whether the sentence's speaker is an unnamed
+// person ("a source said"), so that a following "he said" stays unnamed.
+func anonymousSubject(s *sentence) bool {
+	for i, sp := range s.speakers {
+		if s.kinds[i] == speech && sp.name == "" && !sp.actor {
+			return true
+		}
+	}
+	return false
 }
 
 // passiveOrNegated reports whether the verb at v is passive ("were reported
@@ -179,6 +204,9 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 				if m.tok1 <= k && !m.actor && !m.possessive && !m.inQuote && !objectOf(s.toks, m.tok0) {
 					return m
 				}
+			}
+			if ctx.lastSubject != nil && ctx.subjectAge <= 2 {
+				return ctx.lastSubject
 			}
 			if ctx.lastSpeaker != nil {
 				return ctx.lastSpeaker

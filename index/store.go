@@ -23,7 +23,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-4"
+const schemaVersion = "talksbot-index-5"
 
 const (
 	metaKey     = "talksbot.meta"
@@ -340,7 +340,7 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 			if err != nil {
 				return err
 			}
-			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Doc: string(raw), Article: p.Article,
+			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false), Doc: string(raw), Article: p.Article,
 				People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
 			if err := b.Index(p.ID, doc); err != nil {
 				return err
