@@ -20,8 +20,8 @@ var (
 	// of three words or more that is not a question about a topic.
 	reWhoSaidBare = regexp.MustCompile(`(?i)^\s*who (said|says|wrote|stated|called \w+)\s*[:,]?\s+(\S+(?:\s+\S+){2,}?)\s*\??\s*$`)
 	reWhatSaid    = regexp.MustCompile(`(?i)\bwhat (did|does|has|have|had|is) (.+?) (say|said|saying|tell|told|think|claim|stated?)\b\s*(.*)$`)
-	reQuoteOf        = regexp.MustCompile(`(?i)\b(quotes?|statements?|remarks?|words) (from|by|of) (.+?)\s*\??$`)
-	reStance         = regexp.MustCompile(`(?i)\b(demand|demands|want|wants|position|positions|stance|insist|insists|propose|proposes|offer|offers|accept|accepts|reject|rejects|view|think|say about|says about|ask|asks|require|requires|stand)\b`)
+	reQuoteOf     = regexp.MustCompile(`(?i)\b(quotes?|statements?|remarks?|words) (from|by|of) (.+?)\s*\??$`)
+	reStance      = regexp.MustCompile(`(?i)\b(demand|demands|want|wants|position|positions|stance|insist|insists|propose|proposes|offer|offers|accept|accepts|reject|rejects|view|think|say about|says about|ask|asks|require|requires|stand)\b`)
 )
 
 // ParseCommandLine reads a slash command as typed ("/position
