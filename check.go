@@ -36,9 +36,15 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 			title += "  (no title line: made from the first sentence)"
 		}
 		fmt.Fprintf(stdout, "== %s (%s)\n   title: %s\n", a.ID, a.File, title)
-		if a.Outlet != "" || a.URL != "" {
-			fmt.Fprintf(stdout, "   outlet: %s  url: %s\n", a.Outlet, a.URL)
+		date := "unknown"
+		if !a.Published.IsZero() {
+			date = index.FormatDate(a.Published)
 		}
+		fmt.Fprintf(stdout, "   outlet: %s  date: %s", orUnknown(a.Outlet), date)
+		if a.URL != "" {
+			fmt.Fprintf(stdout, "  url: %s", a.URL)
+		}
+		fmt.Fprintln(stdout)
 		for _, p := range c.Passages {
 			if p.Article != a.ID {
 				continue
@@ -115,6 +121,13 @@ func preview(s string, n int) string {
 func orDash(s string) string {
 	if s == "" {
 		return "-"
+	}
+	return s
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
 	}
 	return s
 }

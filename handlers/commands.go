@@ -285,6 +285,9 @@ func answerSources(_ context.Context, h *Handlers, _ Request) (result, error) {
 		if src == "" {
 			src = "outlet unknown"
 		}
+		if !a.Published.IsZero() {
+			src += " · " + index.FormatDate(a.Published)
+		}
 		value := fmt.Sprintf("%s · %d passages · id `%s`", escape(src), a.Passages, a.ID)
 		if a.URL != "" {
 			value += "\n" + a.URL

@@ -71,6 +71,7 @@ type PassageOut struct {
 	Title     string   `json:"title"`
 	Outlet    string   `json:"outlet,omitempty"`
 	URL       string   `json:"url,omitempty"`
+	Published string   `json:"published,omitempty"` // YYYY-MM-DD, the article's publication day
 	Paragraph int      `json:"paragraph"`
 	Text      string   `json:"text"`
 	Side      string   `json:"side,omitempty"`
@@ -109,7 +110,7 @@ func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 }
 
 func passageOut(p index.Passage) PassageOut {
-	return PassageOut{Article: p.Article, Title: p.Title, Outlet: p.Outlet, URL: p.URL, Paragraph: p.Paragraph,
+	return PassageOut{Article: p.Article, Title: p.Title, Outlet: p.Outlet, URL: p.URL, Published: p.Published, Paragraph: p.Paragraph,
 		Text: p.Text, Side: p.Side, Topics: p.Topics, Speakers: p.Speakers}
 }
 

@@ -60,6 +60,9 @@ func source(p index.Passage) string {
 	if p.Outlet != "" {
 		parts = append(parts, escape(p.Outlet))
 	}
+	if d := index.FormatDay(p.Published); d != "" {
+		parts = append(parts, d)
+	}
 	parts = append(parts, fmt.Sprintf("¶%d", p.Paragraph))
 	parts = append(parts, "`"+p.Article+"`")
 	s := "— " + strings.Join(parts, " · ")

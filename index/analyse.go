@@ -27,7 +27,7 @@ func (lx *Lexicon) analyse(a Article) analysed {
 			}
 			p := Passage{
 				ID: passageID(a.ID, pi+1, part), Article: a.ID, Title: a.Title, Outlet: a.Outlet,
-				URL: a.URL, Paragraph: pi + 1, Part: part, Text: text,
+				URL: a.URL, Published: dayString(a.Published), Paragraph: pi + 1, Part: part, Text: text,
 				Topics: lx.TopicsOf(text),
 			}
 			for _, st := range splitSentences(text) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
+
+	"github.com/talksbot/talksbot/internal/dates"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -40,8 +42,10 @@ func parseHTML(data []byte) (rawDoc, error) {
 	doc.AltTitles = []string{meta["<h1>"], meta["<title>"]}
 	doc.Outlet = htmlFirst(meta["og:site_name"], art.SiteName())
 	doc.URL = strings.TrimSpace(htmlFirst(meta["<canonical>"], meta["og:url"]))
-	if err := doc.setPublished(meta["article:published_time"]); err != nil || doc.Published.IsZero() {
+	if err := doc.setPublished(htmlFirst(meta["article:published_time"], meta["datepublished"])); err != nil || doc.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil { // JSON-LD, other meta tags
+			doc.Published = t
+		} else if t, ok := dates.Full(meta["<time>"]); ok {
 			doc.Published = t
 		}
 	}
@@ -77,6 +81,9 @@ func htmlMeta(root *html.Node) map[string]string {
 			key := htmlAttr(n, "property")
 			if key == "" {
 				key = htmlAttr(n, "name")
+			}
+			if key == "" {
+				key = htmlAttr(n, "itemprop")
 			}
 			set(strings.ToLower(strings.TrimSpace(key)), htmlAttr(n, "content"))
 		case atom.Link:

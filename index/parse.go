@@ -69,6 +69,12 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	a.Title, a.TitleDerived = c.title, c.titleDerived
 	a.Outlet, a.URL, a.Published = normalizeSpace(meta.Outlet), strings.TrimSpace(meta.URL), meta.Published
+	if a.Published.IsZero() {
+		a.Published = pageDate(c)
+	}
+	if a.Outlet == "" {
+		a.Outlet = pageOutlet(c)
+	}
 	a.Paragraphs, a.Dropped = c.paragraphs, c.dropped
 	return a, nil
 }

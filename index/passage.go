@@ -14,6 +14,7 @@ type Passage struct {
 	Title     string   `json:"title"`
 	Outlet    string   `json:"outlet,omitempty"`
 	URL       string   `json:"url,omitempty"`
+	Published string   `json:"published,omitempty"` // the article's publication day, YYYY-MM-DD
 	Paragraph int      `json:"paragraph"`
 	Part      int      `json:"part,omitempty"` // 1, 2, … when a long paragraph was split
 	Text      string   `json:"text"`
