@@ -39,7 +39,7 @@ func parseHTML(data []byte) (rawDoc, error) {
 	doc.Title = htmlFirst(meta["og:title"], art.Title(), meta["<title>"])
 	doc.Outlet = htmlFirst(meta["og:site_name"], art.SiteName())
 	doc.URL = strings.TrimSpace(htmlFirst(meta["<canonical>"], meta["og:url"]))
-	if err := doc.setPublished(meta["article:published_time"]); err != nil || doc.Published.IsZero() {
+	if err := doc.setPublished("article:published_time", meta["article:published_time"]); err != nil || doc.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil { // JSON-LD, other meta tags
 			doc.Published = t
 		}
