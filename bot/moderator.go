@@ -17,6 +17,7 @@ import (
 
 	"github.com/talksbot/talksbot/handlers"
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/atomicfile"
 )
 
 // moderatorPerms are the permissions that make a member a moderator.
@@ -179,7 +180,7 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 		return "", err
 	}
 	dst := filepath.Join(b.opt.CorpusDir, name)
-	if err := writeFileAtomic(dst, raw); err != nil {
+	if err := atomicfile.Write(dst, raw, 0o644); err != nil {
 		b.restore(moved)
 		return "", err
 	}
@@ -313,23 +314,4 @@ func optionString(data discordgo.ApplicationCommandInteractionData, name string)
 		}
 	}
 	return ""
-}
-
-// writeFileAtomic writes data to path through a temporary file and a rename.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".add-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

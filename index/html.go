@@ -42,7 +42,7 @@ func parseHTML(data []byte) (rawDoc, error) {
 	doc.AltTitles = []string{meta["<h1>"], meta["<title>"]}
 	doc.Outlet = htmlFirst(meta["og:site_name"], art.SiteName())
 	doc.URL = strings.TrimSpace(htmlFirst(meta["<canonical>"], meta["og:url"]))
-	if err := doc.setPublished(htmlFirst(meta["article:published_time"], meta["datepublished"])); err != nil || doc.Published.IsZero() {
+	if err := doc.setPublished("article:published_time", htmlFirst(meta["article:published_time"], meta["datepublished"])); err != nil || doc.Published.IsZero() {
 		if t, err := art.PublishedTime(); err == nil { // JSON-LD, other meta tags
 			doc.Published = t
 		} else if t, ok := dates.Full(meta["<time>"]); ok {

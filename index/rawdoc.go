@@ -27,18 +27,25 @@ func (d *rawDoc) addBlock(s string) {
 	}
 }
 
-// setPublished parses s as a date in YYYY-MM-DD or RFC 3339 form and stores
-// it in d.Published. An empty s leaves Published zero.
-func (d *rawDoc) setPublished(s string) error {
+// setPublished parses s, the value of key, as a date and stores it in
+// d.Published: YYYY-MM-DD, RFC 3339 ("2006-01-02T15:04:05-07:00", with or
+// without the colon in the offset, with a space for the T), the same without
+// a zone (read as UTC), or RFC 1123 as in RSS. An empty s leaves Published
+// zero; an error names key.
+func (d *rawDoc) setPublished(key, s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
-	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+	for _, layout := range [...]string{
+		time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04",
+		"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 Z07:00", "2006-01-02 15:04:05", "2006-01-02 15:04",
+		"2006-01-02", time.RFC1123Z, time.RFC1123,
+	} {
 		if t, err := time.Parse(layout, s); err == nil {
 			d.Published = t
 			return nil
 		}
 	}
-	return fmt.Errorf("parse published %q: want YYYY-MM-DD or RFC 3339", s)
+	return fmt.Errorf("parse %s %q: want YYYY-MM-DD or RFC 3339", key, s)
 }

@@ -19,6 +19,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/talksbot/talksbot/internal/atomicfile"
 )
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
@@ -214,7 +216,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(ix.dir, currentFile), []byte(filepath.Base(path)+"\n")); err != nil {
+	if err := atomicfile.Write(filepath.Join(ix.dir, currentFile), []byte(filepath.Base(path)+"\n"), 0o644); err != nil {
 		snap.bi.Close()
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
@@ -516,23 +518,6 @@ func fingerprint(src Source) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func safeName(s string) string {
