@@ -65,7 +65,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		for _, at := range m.Attendees {
 			names = append(names, at.Name)
 		}
-		fmt.Fprintf(stdout, "   %s: %d reports; attended: %s\n", m.Name, m.Reports, strings.Join(names, ", "))
+		fmt.Fprintf(stdout, "   %s [%s]: %d reports in %d articles; attended: %s\n", m.Label, m.ID, m.Reports, m.Articles, strings.Join(names, ", "))
 	}
 	if len(c.Unlisted) > 0 {
 		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", index.PeopleFile)

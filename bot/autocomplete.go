@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/talksbot/talksbot/index"
 )
 
 // maxChoices is Discord's limit on autocomplete choices.
@@ -40,10 +37,10 @@ func (b *Bot) candidates(command, option string) []choice {
 	var out []choice
 	switch command + "/" + option {
 	case "who-attended/meeting":
-		ms := append([]index.Meeting(nil), b.ix.Meetings()...)
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Reports > ms[j].Reports })
-		for _, m := range ms {
-			out = append(out, choice{m.Name, m.Name})
+		// Newest first, labelled "Geneva · 23 Nov 2025 · US, Ukraine"; the
+		// value is the label, which /who-attended matches exactly.
+		for _, m := range b.ix.Meetings() {
+			out = append(out, choice{m.Label, m.Label})
 		}
 	case "position/topic":
 		for _, t := range b.ix.Lexicon().Topics {

@@ -118,44 +118,104 @@ func (h *Handlers) command(name string) (command, bool) {
 }
 
 func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, error) {
-	a, err := h.ix.WhoAttended(ctx, req.Option("meeting"))
+	asked := req.Option("meeting")
+	a, err := h.ix.WhoAttended(ctx, asked, req.Question != "")
 	if err != nil {
 		return result{}, err
 	}
 	if !a.Found {
-		var names []string
-		for _, m := range h.ix.Meetings() {
-			names = append(names, m.Name)
+		r := noEvidence("Who attended", fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(asked)), "")
+		var lines []string
+		for i, m := range a.Reported {
+			if i == 15 {
+				lines = append(lines, fmt.Sprintf("…and %d more.", len(a.Reported)-i))
+				break
+			}
+			lines = append(lines, "• "+escape(m.Label))
 		}
-		return noEvidence("Who attended", fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(req.Option("meeting"))),
-			"Meetings the articles report: "+orNone(strings.Join(names, ", "))), nil
+		if len(lines) > 0 {
+			r.summary += "\n\nMeetings the articles report:\n" + strings.Join(lines, "\n")
+		}
+		return r, nil
 	}
-	r := result{title: "Who attended the " + a.Meeting.Name}
-	var lines []string
+	r := result{}
+	if len(a.Events) == 1 {
+		r.title = "Who attended: " + a.Events[0].Meeting.Label
+	} else {
+		r.title = fmt.Sprintf("Who attended: %d meetings match %s", len(a.Events), quoteUser(orAll(asked)))
+	}
+	if a.Side != "" {
+		r.title += " (" + a.Side + " side)"
+	}
+	var blocks []string
 	seen := map[string]bool{}
+	for _, ea := range a.Events {
+		var lines []string
+		if len(a.Events) > 1 {
+			lines = append(lines, "**"+escape(ea.Meeting.Label)+"**")
+		}
+		for _, pe := range ea.People {
+			lines = append(lines, "**"+escape(pe.Person.Name)+"**"+describe(pe.Person))
+			if !seen[pe.Passage.ID] && pe.Passage.ID != "" {
+				seen[pe.Passage.ID] = true
+				r.add(pe.Passage, "")
+			}
+		}
+		if ea.More > 0 {
+			lines = append(lines, fmt.Sprintf("…and %d more people the articles place there.", ea.More))
+		}
+		if len(ea.People) == 0 {
+			what := "The articles name no individual participants"
+			if a.Side != "" {
+				what += " of the " + a.Side + " side"
+			}
+			lines = append(lines, what+".")
+			if len(ea.Meeting.Groups) > 0 {
+				lines = append(lines, "They mention: "+strings.Join(ea.Meeting.Groups, ", ")+".")
+			}
+			for _, p := range ea.Reports {
+				if !seen[p.ID] {
+					seen[p.ID] = true
+					r.add(p, "")
+				}
+			}
+		}
+		lines = append(lines, "Sources: "+sourcesLine(ea.Sources))
+		blocks = append(blocks, strings.Join(lines, "\n"))
+		r.meetings = append(r.meetings, meetingOut(ea))
+	}
 	for _, pe := range a.People {
 		r.people = append(r.people, personOut(pe.Person))
-		lines = append(lines, "**"+escape(pe.Person.Name)+"**"+describe(pe.Person))
-		if !seen[pe.Passage.ID] && pe.Passage.ID != "" {
-			seen[pe.Passage.ID] = true
-			r.add(pe.Passage, "")
-		}
 	}
-	if a.More > 0 {
-		lines = append(lines, fmt.Sprintf("…and %d more people the articles place there.", a.More))
-	}
-	if len(a.People) == 0 {
-		lines = append(lines, "The articles name no individual participants of the "+a.Meeting.Name+".")
-		if len(a.Meeting.Groups) > 0 {
-			lines = append(lines, "They mention: "+strings.Join(a.Meeting.Groups, ", ")+".")
-		}
-		for _, p := range a.Reports {
-			r.add(p, "")
-		}
-	}
-	r.summary = strings.Join(lines, "\n")
-	r.footer = fmt.Sprintf("Reported in %d passages of %d articles", a.Meeting.Reports, a.Meeting.Articles)
+	r.summary = strings.Join(blocks, "\n\n")
 	return r, nil
+}
+
+// sourcesLine names the articles that report a meeting, with their date.
+func sourcesLine(arts []index.ArticleInfo) string {
+	var parts []string
+	for i, a := range arts {
+		if i == 4 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(arts)-i))
+			break
+		}
+		s := "“" + escape(cutRunes(a.Title, 80)) + "”"
+		if a.Outlet != "" {
+			s += ", " + escape(a.Outlet)
+		}
+		if !a.Published.IsZero() {
+			s += ", " + index.FormatDate(a.Published)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func orAll(s string) string {
+	if s == "" {
+		return "all"
+	}
+	return s
 }
 
 // describe renders a person's role and side after their name.

@@ -17,7 +17,7 @@ import (
 // Searcher is what the handlers need of the index.
 type Searcher interface {
 	Search(ctx context.Context, text string, f index.Filter, limit int) ([]index.Hit, error)
-	WhoAttended(ctx context.Context, meeting string) (index.Attendance, error)
+	WhoAttended(ctx context.Context, meeting string, loose bool) (index.Attendance, error)
 	Position(ctx context.Context, topic, side string, perSide int) (index.Position, error)
 	Quote(ctx context.Context, person, about string) (index.Quotes, error)
 	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
@@ -55,7 +55,64 @@ type Answer struct {
 	Intent   string                             `json:"intent"`
 	People   []PersonOut                        `json:"people"`
 	Passages []PassageOut                       `json:"passages"`
+	Meetings []MeetingOut                       `json:"meetings,omitempty"` // who-attended answers
 	Reply    *discordgo.InteractionResponseData `json:"reply"`
+}
+
+// MeetingOut is a meeting a who-attended answer lists: where, when,
+// between which sides, who was in the room and which articles report it.
+type MeetingOut struct {
+	ID      string      `json:"id"`
+	Place   string      `json:"place"`
+	Venue   string      `json:"venue,omitempty"`
+	Start   string      `json:"start,omitempty"` // YYYY-MM-DD
+	End     string      `json:"end,omitempty"`
+	Sides   []string    `json:"sides"`
+	People  []PersonOut `json:"people"`
+	Sources []SourceOut `json:"sources"`
+}
+
+// SourceOut is an article that reports a meeting, and the paragraph that does.
+type SourceOut struct {
+	Article   string `json:"article"`
+	Title     string `json:"title"`
+	Paragraph int    `json:"paragraph,omitempty"`
+}
+
+func meetingOut(ea index.EventAttendance) MeetingOut {
+	m := ea.Meeting
+	out := MeetingOut{ID: m.ID, Place: m.Place, Venue: m.Venue, Sides: m.Sides, People: []PersonOut{}, Sources: []SourceOut{}}
+	if out.Sides == nil {
+		out.Sides = []string{}
+	}
+	if !m.Start.IsZero() {
+		out.Start = m.Start.Format("2006-01-02")
+		out.End = out.Start
+		if !m.End.IsZero() {
+			out.End = m.End.Format("2006-01-02")
+		}
+	}
+	for _, pe := range ea.People {
+		out.People = append(out.People, personOut(pe.Person))
+	}
+	para := map[string]int{}
+	for _, p := range append(ea.Reports, passagesOf(ea.People)...) {
+		if _, ok := para[p.Article]; !ok {
+			para[p.Article] = p.Paragraph
+		}
+	}
+	for _, a := range ea.Sources {
+		out.Sources = append(out.Sources, SourceOut{Article: a.ID, Title: a.Title, Paragraph: para[a.ID]})
+	}
+	return out
+}
+
+func passagesOf(people []index.PersonEvidence) []index.Passage {
+	var out []index.Passage
+	for _, pe := range people {
+		out = append(out, pe.Passage)
+	}
+	return out
 }
 
 // PersonOut is a person named in an answer.
@@ -98,7 +155,7 @@ func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Intent: cmd.def.Name, People: r.people, Passages: r.passages}
+	a := Answer{Intent: cmd.def.Name, People: r.people, Passages: r.passages, Meetings: r.meetings}
 	if a.People == nil {
 		a.People = []PersonOut{}
 	}

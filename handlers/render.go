@@ -37,6 +37,7 @@ type result struct {
 	footer   string
 	people   []PersonOut
 	passages []PassageOut
+	meetings []MeetingOut
 }
 
 type item struct{ name, value string }

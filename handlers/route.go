@@ -14,7 +14,7 @@ const MaxQuestionRunes = 1000
 
 var (
 	reLeadingMention = regexp.MustCompile(`^\s*(<@!?\d+>\s*)+`)
-	reWhoAttended    = regexp.MustCompile(`(?i)\b(who (was|were) (in the room|there|present|at|in)|who attended|who (took part|participated|joined|sat)|who met|attendees|participants|who (was|were) (at|in) the)\b`)
+	reWhoAttended    = regexp.MustCompile(`(?i)\b(who (was|were) (in the room|there|present|at|in)|who attended|who (took part|participated|joined|sat)|who met|attendees|participants|who (was|were) (at|in) the|who (came|went|travell?ed|flew) (to|with)|who did \S+( \S+)? (bring|take|meet|send)|which \w+ (was|were) (at|in)|who (was|were) at the table|who (represented|led|headed))\b`)
 	reWhoSaid        = regexp.MustCompile(`(?i)^\s*who (said|says|told|wrote|stated)\s*[:,]?\s*["“'‘](.+?)["”'’]?\s*\??\s*$`)
 	// "who said there's no deal until there's a deal?": an unquoted phrase
 	// of three words or more that is not a question about a topic.
@@ -98,7 +98,7 @@ func (h *Handlers) Route(q string) Request {
 		return req
 	case reWhoAttended.MatchString(q):
 		req.Command = "who-attended"
-		req.Options["meeting"] = h.meetingIn(q)
+		req.Options["meeting"] = q
 		return req
 	}
 	if m := reWhatSaid.FindStringSubmatch(q); m != nil {
@@ -172,17 +172,6 @@ func sideIn(q string) string {
 	for _, s := range sideWords {
 		if s.re.MatchString(q) {
 			return s.side
-		}
-	}
-	return ""
-}
-
-// meetingIn finds a meeting named in a question, or "" for the default.
-func (h *Handlers) meetingIn(q string) string {
-	l := strings.ToLower(q)
-	for _, m := range h.ix.Meetings() {
-		if strings.Contains(l, strings.ToLower(m.Place)) || strings.Contains(l, strings.ToLower(strings.Fields(m.Name)[0])) {
-			return m.Name
 		}
 	}
 	return ""

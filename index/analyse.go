@@ -17,7 +17,8 @@ func (lx *Lexicon) analyse(a Article) analysed {
 		ctx.people[p.Name] = p
 	}
 	var sents []*sentence
-	var owner []int // passage index of each sentence
+	var owner []int         // passage index of each sentence
+	var subjects []*mention // who a leading "he" or "she" of each sentence is
 	for pi, para := range a.Paragraphs {
 		parts := splitParagraph(para)
 		for k, text := range parts {
@@ -32,13 +33,23 @@ func (lx *Lexicon) analyse(a Article) analysed {
 			}
 			for _, st := range splitSentences(text) {
 				s := &sentence{text: st, toks: tokenize(st), para: pi}
-				s.mentions = lx.findMentions(st, s.toks)
+				s.mentions = lx.findMentions(st, s.toks, ctx.surnames)
+				var subject *mention
+				if ctx.lastSubject != nil && ctx.subjectAge <= 2 {
+					subject = ctx.lastSubject
+				}
+				subjects = append(subjects, subject)
 				for _, m := range s.mentions {
 					if !m.actor {
 						if _, known := ctx.people[m.name]; !known {
 							up := Person{Name: m.name, Side: m.side, Unlisted: true}
 							ctx.people[m.name] = up
 							out.unlisted = append(out.unlisted, up)
+							words := wordsOf(m.name)
+							if ctx.surnames == nil {
+								ctx.surnames = map[string]Person{}
+							}
+							ctx.surnames[words[len(words)-1]] = up
 						}
 					}
 				}
@@ -65,6 +76,11 @@ func (lx *Lexicon) analyse(a Article) analysed {
 			out.passages = append(out.passages, p)
 		}
 	}
-	out.meetings = lx.findMeetings(a, sents, owner, out.passages)
+	var headline *sentence
+	if !a.TitleDerived && a.Title != "" {
+		headline = &sentence{text: a.Title, toks: tokenize(a.Title), para: -1}
+		headline.mentions = lx.findMentions(a.Title, headline.toks, ctx.surnames)
+	}
+	out.meetings = lx.findMeetings(a, headline, sents, owner, out.passages, subjects)
 	return out
 }

@@ -18,6 +18,9 @@ type Article struct {
 	Paragraphs []string
 	// Dropped lists the lines that cleaning removed, with the rule that removed each.
 	Dropped []Drop
+	// Dateline is the city a dateline names ("GENEVA –" gives Geneva), when
+	// the gazetteer knows it.
+	Dateline string
 	// TitleDerived is true when the article had no title line and Title was
 	// made from its first sentence.
 	TitleDerived bool

@@ -188,7 +188,7 @@ func BenchmarkSearch(b *testing.B) {
 	})
 	b.Run("WhoAttended", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := ix.WhoAttended(ctx, ""); err != nil {
+			if _, err := ix.WhoAttended(ctx, "", false); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // MaxArticles bounds how many article files one corpus may hold.
@@ -25,13 +26,24 @@ type Corpus struct {
 	Lexicon  *Lexicon
 }
 
-// Meeting is a meeting the articles report, found from their text.
+// Meeting is a meeting the articles report, as a dated event: where (city,
+// region, venue), when, between which sides, who was in the room, and every
+// article that reports it. Rounds in one city on different days, or of
+// different sides on one day, are different meetings.
 type Meeting struct {
 	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Place     string     `json:"place"`
+	Name      string     `json:"name"`  // "Geneva talks"
+	Label     string     `json:"label"` // "Geneva · 23 Nov 2025 · US, Ukraine"
+	Place     string     `json:"place"` // the city, or the region when no city is reported
+	Region    string     `json:"region,omitempty"`
+	Venue     string     `json:"venue,omitempty"`
+	Start     time.Time  `json:"start,omitzero"`
+	End       time.Time  `json:"end,omitzero"`
+	Ordinal   int        `json:"ordinal,omitempty"` // "the second round": 2
+	Sides     []string   `json:"sides,omitempty"`
 	Reports   int        `json:"reports"`  // passages that report it
 	Articles  int        `json:"articles"` // articles that report it
+	Sources   []string   `json:"sources"`  // the ids of the articles that report it
 	Passages  []string   `json:"passages"`
 	Attendees []Attendee `json:"attendees"`
 	Groups    []string   `json:"groups,omitempty"` // delegations named without people
@@ -41,6 +53,7 @@ type Meeting struct {
 // passage that shows it.
 type Attendee struct {
 	Name    string `json:"name"`
+	Side    string `json:"side,omitempty"`
 	Passage string `json:"passage"`
 	// strength ranks evidence: 2 when the text says they took part ("talks
 	// with X", "X attended"), 1 when they acted during the meeting.
@@ -220,80 +233,4 @@ func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
 		return parsed{err: err}
 	}
 	return parsed{article: a, analysed: lx.analyse(a)}
-}
-
-// groupMeetings merges the reports of each place into one meeting, named
-// by the place as most often written and the noun most often used.
-func groupMeetings(mentions []meetingMention) []Meeting {
-	type acc struct {
-		m        Meeting
-		surfaces map[string]int
-		nouns    map[string]int
-		passages map[string]bool
-		articles map[string]bool
-		seen     map[string]int
-		order    int
-	}
-	by := map[string]*acc{}
-	for i, mm := range mentions {
-		a := by[mm.place]
-		if a == nil {
-			a = &acc{m: Meeting{Place: mm.place}, surfaces: map[string]int{}, nouns: map[string]int{},
-				passages: map[string]bool{}, articles: map[string]bool{}, seen: map[string]int{}, order: i}
-			by[mm.place] = a
-		}
-		a.surfaces[mm.surface]++
-		a.nouns[mm.noun]++
-		if !a.passages[mm.passage] {
-			a.passages[mm.passage] = true
-			a.m.Passages = append(a.m.Passages, mm.passage)
-		}
-		a.articles[passageArticle(mm.passage)] = true
-		for _, g := range mm.groups {
-			a.m.Groups = appendUnique(a.m.Groups, g)
-		}
-		for _, at := range mm.attendees {
-			if _, ok := a.seen[at.Name]; !ok {
-				a.m.Attendees = append(a.m.Attendees, at)
-			} else {
-				for k := range a.m.Attendees {
-					if a.m.Attendees[k].Name == at.Name && at.strength > a.m.Attendees[k].strength {
-						a.m.Attendees[k] = at
-					}
-				}
-			}
-			a.seen[at.Name]++
-		}
-	}
-	var out []Meeting
-	for _, a := range by {
-		a.m.Reports, a.m.Articles = len(a.m.Passages), len(a.articles)
-		a.m.Name = mostCommon(a.surfaces) + " " + mostCommon(a.nouns)
-		a.m.ID = slug(a.m.Name)
-		sort.SliceStable(a.m.Attendees, func(i, j int) bool {
-			return a.seen[a.m.Attendees[i].Name] > a.seen[a.m.Attendees[j].Name]
-		})
-		out = append(out, a.m)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Reports != out[j].Reports {
-			return out[i].Reports > out[j].Reports
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
-}
-
-func mostCommon(counts map[string]int) string {
-	best, n := "", 0
-	for k, c := range counts {
-		if c > n || c == n && k < best {
-			best, n = k, c
-		}
-	}
-	return best
-}
-
-func slug(s string) string {
-	return strings.Join(wordsOf(s), "-")
 }

@@ -16,6 +16,22 @@ type PersonEvidence struct {
 
 // Attendance answers who attended a meeting.
 type Attendance struct {
+	// Events are the meetings the question matches, newest first, each
+	// with its roster.
+	Events []EventAttendance
+	// People is the union of the events' rosters (each person once).
+	People []PersonEvidence
+	// Side, when the question asked for one side's people ("which
+	// Ukrainians were at …"), is that side; the rosters hold only it.
+	Side string
+	// Found is false when no meeting matched the question; Reported then
+	// lists the meetings the articles report.
+	Found    bool
+	Reported []Meeting
+}
+
+// EventAttendance is one meeting and who the articles put in the room.
+type EventAttendance struct {
 	Meeting Meeting
 	People  []PersonEvidence
 	// More is how many further attendees the articles name beyond People,
@@ -24,31 +40,82 @@ type Attendance struct {
 	// Reports are passages that report the meeting, for meetings whose
 	// participants the articles do not name.
 	Reports []Passage
-	// Found is false when no meeting matched the name asked for.
-	Found bool
+	// Sources are the articles that report it.
+	Sources []ArticleInfo
 }
 
 // MaxAttendees bounds the people WhoAttended returns with their evidence
-// (a meeting's attendees are listed in one message).
+// for one meeting (a meeting's attendees are listed in one message).
 const MaxAttendees = 25
 
-// WhoAttended returns the people shown to have taken part in the meeting
-// named (by name, place or id; empty for the most reported meeting), each
-// once, with the passage that shows it.
-func (ix *Index) WhoAttended(ctx context.Context, meeting string) (Attendance, error) {
+// MaxEvents bounds the meetings one answer lists.
+const MaxEvents = 5
+
+// WhoAttended returns the meetings that meeting names — by place, venue,
+// region, date or month ("Geneva November", "Davos Jan 22"), round ("the
+// second round in Abu Dhabi"), sides ("US-Ukraine talks"), a person who
+// was there, or an id or label — with who was in the room at each and the
+// passage that shows it. An empty meeting asks for the most recent one.
+// With loose (a free question), a text that names nothing a meeting can be
+// matched by also asks for the most recent one; otherwise it matches none.
+func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (Attendance, error) {
 	s, err := ix.acquire()
 	if err != nil {
 		return Attendance{}, err
 	}
 	defer s.release()
-	m, ok := findMeeting(s.meta.Meetings, meeting)
-	if !ok {
-		return Attendance{Meeting: Meeting{Name: meeting}}, nil
+	ms := s.meta.Meetings
+	var matched []Meeting
+	q := s.lx.parseMeetingQuery(meeting, ms)
+	switch {
+	case strings.TrimSpace(meeting) == "" || loose && !q.constrained:
+		if m, ok := defaultMeeting(ms); ok {
+			matched = []Meeting{m}
+		}
+	default:
+		if m, ok := meetingByID(ms, meeting); ok {
+			matched = []Meeting{m}
+		} else if q.constrained {
+			matched = matchMeetings(ms, q)
+		}
 	}
-	out := Attendance{Meeting: m, Found: true}
-	attendees := m.Attendees
+	out := Attendance{Side: q.rosterSide, Found: len(matched) > 0}
+	if !out.Found {
+		out.Reported = ms
+		return out, nil
+	}
+	if len(matched) > MaxEvents {
+		matched = matched[:MaxEvents]
+	}
+	seen := map[string]bool{}
+	for _, m := range matched {
+		ea, err := s.eventAttendance(ctx, m, out.Side)
+		if err != nil {
+			return out, err
+		}
+		for _, pe := range ea.People {
+			if !seen[pe.Person.Name] {
+				seen[pe.Person.Name] = true
+				out.People = append(out.People, pe)
+			}
+		}
+		out.Events = append(out.Events, ea)
+	}
+	return out, nil
+}
+
+// eventAttendance fetches the evidence of one meeting's roster (only side's
+// people, when side is set).
+func (s *snapshot) eventAttendance(ctx context.Context, m Meeting, side string) (EventAttendance, error) {
+	ea := EventAttendance{Meeting: m}
+	var attendees []Attendee
+	for _, a := range m.Attendees {
+		if side == "" || a.Side == side || s.person(a.Name).Side == side {
+			attendees = append(attendees, a)
+		}
+	}
 	if len(attendees) > MaxAttendees {
-		out.More, attendees = len(attendees)-MaxAttendees, attendees[:MaxAttendees]
+		ea.More, attendees = len(attendees)-MaxAttendees, attendees[:MaxAttendees]
 	}
 	ids := make([]string, 0, len(attendees))
 	for _, a := range attendees {
@@ -56,44 +123,48 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string) (Attendance, e
 	}
 	ps, err := s.passagesByID(ctx, ids)
 	if err != nil {
-		return out, err
+		return ea, err
 	}
 	by := map[string]Passage{}
 	for _, p := range ps {
 		by[p.ID] = p
 	}
 	for _, a := range attendees {
-		out.People = append(out.People, PersonEvidence{Person: s.person(a.Name), Passage: by[a.Passage]})
+		p := s.person(a.Name)
+		if p.Side == "" {
+			p.Side = a.Side
+		}
+		ea.People = append(ea.People, PersonEvidence{Person: p, Passage: by[a.Passage]})
 	}
 	reports := m.Passages
 	if len(reports) > 5 {
 		reports = reports[:5]
 	}
-	out.Reports, err = s.passagesByID(ctx, reports)
-	return out, err
-}
-
-// Meetings lists the meetings the articles report, most reported first.
-func (ix *Index) Meetings() []Meeting { return ix.Meta().Meetings }
-
-func findMeeting(ms []Meeting, name string) (Meeting, bool) {
-	if len(ms) == 0 {
-		return Meeting{}, false
+	if ea.Reports, err = s.passagesByID(ctx, reports); err != nil {
+		return ea, err
 	}
-	key := strings.Join(wordsOf(name), " ")
-	if key == "" {
-		return ms[0], true
+	arts := map[string]ArticleInfo{}
+	for _, a := range s.meta.Articles {
+		arts[a.ID] = a
 	}
-	for _, m := range ms {
-		if key == m.ID || key == strings.Join(wordsOf(m.Name), " ") || key == strings.Join(wordsOf(m.Place), " ") {
-			return m, true
+	for _, id := range m.Sources {
+		if a, ok := arts[id]; ok {
+			ea.Sources = append(ea.Sources, a)
 		}
 	}
+	return ea, nil
+}
+
+// Meetings lists the meetings the articles report, newest first.
+func (ix *Index) Meetings() []Meeting { return ix.Meta().Meetings }
+
+// meetingByID finds a meeting by its id, label or name as autocomplete
+// offers them.
+func meetingByID(ms []Meeting, value string) (Meeting, bool) {
+	v := strings.TrimSpace(value)
 	for _, m := range ms {
-		for _, w := range wordsOf(name) {
-			if len(w) > 3 && (strings.Contains(strings.ToLower(m.Name), w) || strings.Contains(strings.ToLower(m.Place), w)) {
-				return m, true
-			}
+		if strings.EqualFold(v, m.ID) || strings.EqualFold(v, m.Label) {
+			return m, true
 		}
 	}
 	return Meeting{}, false

@@ -18,6 +18,7 @@ const (
 	PeopleFile = "people.yaml"
 	TopicsFile = "topics.yaml"
 	PlacesFile = "places.yaml"
+	SidesFile  = "sides.yaml"
 )
 
 // Person is someone the index recognises.
@@ -39,10 +40,20 @@ type Topic struct {
 	Keywords []string `yaml:"keywords" json:"keywords"`
 }
 
-// Place is a location where meetings happen, with its other names.
+// Place is a city known by other names than the gazetteer's: spellings to
+// fold (Aliases) and venues in it that stand for it (Venues: "the Kremlin").
 type Place struct {
 	Name    string   `yaml:"name"`
 	Aliases []string `yaml:"aliases,omitempty"`
+	Venues  []string `yaml:"venues,omitempty"`
+}
+
+// Side is one side of the talks: the countries whose officials speak for it
+// and the words that name it.
+type Side struct {
+	Name      string   `yaml:"name" json:"name"`
+	Countries []string `yaml:"countries,omitempty" json:"countries,omitempty"`
+	Words     []string `yaml:"words,omitempty" json:"words,omitempty"`
 }
 
 // Lexicon is what the index knows about names: people, the names that stand
@@ -52,6 +63,7 @@ type Lexicon struct {
 	Actors map[string][]string // side → names that stand for it
 	Topics []Topic
 	Places []Place
+	Sides  []Side
 
 	names    map[string]int    // lower-case token sequence → index in People
 	maxName  int               // longest name, in tokens
@@ -60,7 +72,11 @@ type Lexicon struct {
 	actors   map[string]string // lower-case actor name → side
 	maxActor int
 	places   map[string]string // lower-case place name or alias → place name
+	venues   map[string]string // lower-case venue → its city
 	maxPlace int
+	sideWord map[string]string // lower-case word(s) naming a side → side
+	maxSide  int
+	sideOf   map[string]string // country code → side
 	topicRes []topicMatcher
 
 	near     sync.Map     // word → its fuzzy fold (itself when none), memoised
@@ -86,6 +102,14 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 	}
 	if err := readYAML(dir, fallback, PlacesFile, &lx.Places); err != nil {
 		return nil, err
+	}
+	if err := readYAML(dir, fallback, SidesFile, &lx.Sides); err != nil {
+		return nil, err
+	}
+	for i, s := range lx.Sides {
+		if strings.TrimSpace(s.Name) == "" {
+			return nil, fmt.Errorf("load %s: side %d has no name", SidesFile, i+1)
+		}
 	}
 	for i, p := range lx.People {
 		if strings.TrimSpace(p.Name) == "" {
@@ -124,6 +148,19 @@ func (lx *Lexicon) build() {
 	lx.fold = map[string]string{}
 	lx.actors = map[string]string{}
 	lx.places = map[string]string{}
+	lx.venues = map[string]string{}
+	lx.sideWord = map[string]string{}
+	lx.sideOf = map[string]string{}
+	for _, sd := range lx.Sides {
+		for _, w := range append([]string{sd.Name}, sd.Words...) {
+			toks := wordsOf(w)
+			lx.sideWord[strings.Join(toks, " ")] = sd.Name
+			lx.maxSide = max(lx.maxSide, len(toks))
+		}
+		for _, c := range sd.Countries {
+			lx.sideOf[strings.ToUpper(c)] = sd.Name
+		}
+	}
 	canon := map[string]bool{}
 	for i, p := range lx.People {
 		toks := wordsOf(p.Name)
@@ -153,6 +190,11 @@ func (lx *Lexicon) build() {
 			lx.places[strings.Join(at, " ")] = pl.Name
 			lx.maxPlace = max(lx.maxPlace, len(at))
 			lx.addFolds(at, toks)
+		}
+		for _, v := range pl.Venues {
+			vt := wordsOf(v)
+			lx.venues[strings.Join(vt, " ")] = pl.Name
+			lx.maxPlace = max(lx.maxPlace, len(vt))
 		}
 	}
 	for t := range canon {

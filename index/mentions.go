@@ -27,6 +27,10 @@ var roleWords = map[string]bool{
 	"mayor": true, "governor": true, "prime": true, "editor": true, "analyst": true,
 	"representative": true, "chairman": true, "chairwoman": true, "deputy": true,
 	"source": true, "sources": true, "officials": true, "diplomats": true, "insider": true,
+	"admiral": true, "colonel": true, "lieutenant": true, "sheikh": true, "prince": true,
+	"king": true, "emir": true, "host": true, "lawmaker": true, "member": true, "aides": true,
+	"son-in-law": true, "advisers": true, "spokesmen": true, "negotiators": true,
+	"ministers": true, "envoys": true, "secretaries": true, "leaders": true,
 }
 
 // notNames are capitalised words that never begin or end a person's name.
@@ -46,16 +50,30 @@ var notNames = map[string]bool{
 	"german": true, "french": true, "finnish": true, "british": true, "italian": true,
 	"polish": true, "chinese": true, "indian": true, "major": true, "deputy": true,
 	"prime": true, "vice": true, "office": true, "ministry": true, "sanctions": true,
+	// Organisations' nouns and honorifics: never a word of a person's name.
+	"staff": true, "service": true, "council": true, "directorate": true, "intelligence": true,
+	"agency": true, "bureau": true, "committee": true, "department": true, "forces": true,
+	"command": true, "administration": true, "government": true, "commission": true,
+	"parliament": true, "assembly": true, "court": true, "palace": true, "mr": true, "mrs": true,
+	"ms": true, "dr": true, "sir": true, "admiral": true, "sheikh": true, "crown": true,
+	"prince": true, "king": true, "emir": true, "colonel": true, "lieutenant": true, "first": true,
+	"lady": true, "pope": true, "his": true, "her": true, "their": true, "our": true,
 }
 
 // findMentions returns the people and side actors named in text, longest
-// names first at each position. Unlisted people are found by a role word
-// before their name.
-func (lx *Lexicon) findMentions(text string, toks []token) []mention {
+// names first at each position. Unlisted people are found by how news
+// writes them (see unlistedAt); known holds the unlisted people an article
+// named earlier, by the lower-case surname that later refers to them.
+func (lx *Lexicon) findMentions(text string, toks []token, known map[string]Person) []mention {
 	quoted := quoteSpans(text)
 	var out []mention
 	for i := 0; i < len(toks); {
 		m, ok := lx.matchAt(toks, i)
+		if !ok && toks[i].capital && known != nil {
+			if p, found := known[toks[i].lower]; found && (i+1 >= len(toks) || !toks[i+1].capital || strings.TrimSpace(toks[i+1].before) != "") {
+				m, ok = mention{name: p.Name, side: p.Side, tok0: i, tok1: i + 1}, true
+			}
+		}
 		if !ok {
 			i++
 			continue
@@ -98,24 +116,46 @@ func (lx *Lexicon) matchAt(toks []token, i int) (mention, bool) {
 	return mention{}, false
 }
 
-// unlistedAt recognises an unlisted person: two or three name-like words
-// right after a role word ("Secretary Dan Driscoll") or after a comma that
-// closes a role phrase ("the head of …, Andriy Yermak").
+// nameParticles may stand inside a name ("Mohammed bin Salman", "Ursula
+// von der Leyen") when a capitalised word follows.
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "von": true, "der": true,
+	"de": true, "van": true, "la": true, "da": true, "di": true, "el": true, "du": true, "dos": true}
+
+// unlistedAt recognises an unlisted person by how news writes people: two
+// to four name-like words (particles such as "bin" or "von der" inside)
+// after a role ("Secretary Dan Driscoll", "head of the Security Service
+// Oleksandr Poklad"), after a comma that closes a role phrase ("the head of
+// …, Andriy Yermak"), or before an apposition that gives one ("Rustem
+// Umerov, secretary of …"). A role word or the next sentence's first word is
+// never part of the name; the name stops at punctuation.
 func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 	n := 0
-	for i+n < len(toks) && n < 3 && isNameWord(toks[i+n]) {
+	for i+n < len(toks) && n < 4 {
+		t := toks[i+n]
+		if n > 0 && strings.TrimSpace(t.before) != "" {
+			break // punctuation between: not one name
+		}
+		if n > 0 && nameParticles[t.lower] && i+n+1 < len(toks) && isNameWord(toks[i+n+1]) {
+			n++
+			continue
+		}
+		if !isNameWord(t) {
+			break
+		}
 		n++
-		if toks[i+n-1].possessive {
+		if t.possessive {
 			break
 		}
 	}
-	if n < 2 || i == 0 {
+	for n > 0 && nameParticles[toks[i+n-1].lower] {
+		n--
+	}
+	if n < 2 || i == 0 && !appositionAfter(toks, i+n) {
 		return mention{}, false
 	}
-	prev := toks[i-1]
-	ok := roleWords[prev.lower]
-	if !ok {
-		// "..., Andriy Yermak": a role word within the six words before a comma.
+	ok := i > 0 && roleBefore(toks, i)
+	if !ok && i > 0 {
+		// "..., Andriy Yermak": a role word within the seven words before a comma.
 		for k := i - 1; k >= 0 && k >= i-7; k-- {
 			if roleWords[toks[k].lower] {
 				ok = true
@@ -124,14 +164,96 @@ func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 		}
 		ok = ok && commaBetween(toks[i-1], toks[i])
 	}
-	if !ok {
+	after := appositionAfter(toks, i+n)
+	if !ok && !after {
 		return mention{}, false
 	}
 	parts := make([]string, n)
 	for k := range n {
 		parts[k] = toks[i+k].text
 	}
-	return mention{name: strings.Join(parts, " "), side: sideFromContext(toks[max(0, i-7):i]), tok0: i, tok1: i + n}, true
+	side := lx.sideFromRole(toks[max(0, i-8):i], false)
+	if side == "" && after {
+		side = lx.sideFromRole(toks[i+n:min(len(toks), i+n+14)], true)
+	}
+	return mention{name: strings.Join(parts, " "), side: side, tok0: i, tok1: i + n}, true
+}
+
+// roleBefore reports whether the words right before token i are a role: a
+// role word, or a role word followed only by capitalised words, "of" and
+// "the" ("head of the Security Service", "chief of the General Staff").
+func roleBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-7; k-- {
+		t := toks[k]
+		if roleWords[t.lower] {
+			return true
+		}
+		if strings.TrimSpace(toks[k+1].before) != "" {
+			return false
+		}
+		if !t.capital && t.lower != "of" && t.lower != "the" && t.lower != "for" {
+			return false
+		}
+	}
+	return false
+}
+
+// appositionAfter reports whether a role follows a name at token j: ",
+// secretary of …", ", the head of …", ", a deputy head of …", ", Trump's
+// son-in-law".
+func appositionAfter(toks []token, j int) bool {
+	if j >= len(toks) || !strings.Contains(toks[j].before, ",") {
+		return false
+	}
+	for k := j; k < len(toks) && k < j+4; k++ {
+		if roleWords[toks[k].lower] {
+			return true
+		}
+		if k > j && strings.TrimSpace(toks[k].before) != "" {
+			return false
+		}
+	}
+	return false
+}
+
+// sideFromRole finds the side a role serves from its words ("Turkish
+// Foreign Minister", "Ukraine's national security chief", "Trump's envoy
+// for Ukraine" serves the US: a side named after "for", "on", "to" or
+// "with" is the role's subject, not its employer). forward reads an
+// apposition after the name, else the words before it are read backward.
+func (lx *Lexicon) sideFromRole(toks []token, forward bool) string {
+	at := func(k int) string {
+		if k > 0 {
+			switch toks[k-1].lower {
+			case "for", "on", "to", "with", "about", "in", "against", "from":
+				return ""
+			}
+		}
+		if p, ok := lx.PersonByName(toks[k].text); ok && toks[k].possessive {
+			return p.Side
+		}
+		return lx.sideOfToken(toks[k])
+	}
+	if forward {
+		for k := 0; k < len(toks); k++ {
+			if k > 0 && strings.ContainsAny(toks[k].before, ".;") {
+				break
+			}
+			if s := at(k); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
+	for k := len(toks) - 1; k >= 0; k-- {
+		if s := at(k); s != "" {
+			return s
+		}
+		if k > 0 && strings.ContainsAny(toks[k].before, ".;") {
+			break
+		}
+	}
+	return ""
 }
 
 // commaBetween reports whether a comma separates two adjacent tokens.
@@ -150,26 +272,6 @@ func isNameWord(t token) bool {
 		}
 	}
 	return true
-}
-
-// sideFromContext guesses an unlisted person's side from the words before
-// their name ("Ukraine's", "Russian", "US").
-func sideFromContext(toks []token) string {
-	for k := len(toks) - 1; k >= 0; k-- {
-		switch toks[k].lower {
-		case "ukraine", "ukrainian", "kyiv":
-			return "Ukraine"
-		case "russia", "russian", "kremlin", "moscow":
-			return "Russia"
-		case "us", "u.s", "american", "army", "pentagon", "washington":
-			return "US"
-		case "eu", "european", "german", "french", "finnish", "british", "italian", "polish":
-			return "Europe"
-		case "nato":
-			return "NATO"
-		}
-	}
-	return ""
 }
 
 func allCapital(toks []token) bool {

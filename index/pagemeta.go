@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/gazetteer"
 )
 
 // pageDate finds the publication date of an article whose format gave none:
@@ -40,6 +41,23 @@ func pageDate(c cleaned) time.Time {
 		see(p)
 	}
 	return latest
+}
+
+// datelineCity is the city of the article's dateline ("JEDDAH, Saudi
+// Arabia -" gives Jeddah), or "".
+func datelineCity(c cleaned) string {
+	for _, d := range c.dropped {
+		if d.Rule != ruleDateline {
+			continue
+		}
+		name := strings.TrimSpace(strings.FieldsFunc(d.Text, func(r rune) bool { return r == ',' || r == '–' || r == '—' || r == '(' || r == '/' })[0])
+		name = strings.TrimRight(name, " -.")
+		if city, ok := gazetteer.LookupCity(name); ok {
+			return city.Name
+		}
+		return ""
+	}
+	return ""
 }
 
 // sectionWords are the names news sites give their sections; a masthead

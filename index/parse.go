@@ -75,6 +75,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	if a.Outlet == "" {
 		a.Outlet = pageOutlet(c)
 	}
+	a.Dateline = datelineCity(c)
 	a.Paragraphs, a.Dropped = c.paragraphs, c.dropped
 	return a, nil
 }

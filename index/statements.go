@@ -69,6 +69,7 @@ type articleContext struct {
 	lastSubject *mention
 	subjectAge  int
 	people      map[string]Person // people seen, by name
+	surnames    map[string]Person // unlisted people seen, by lower-case surname
 }
 
 // attribute finds who says or holds what sentence s reports.
@@ -217,7 +218,7 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 			(k == 0 || s.toks[k-1].lower != "the") {
 			// An unnamed speaker: "a Kremlin spokesperson said", "Ukraine's
 			// ambassador to the US stated". Only their side is known.
-			return &mention{side: sideFromContext(s.toks[max(0, k-4) : k+1]), tok0: k, tok1: k + 1}
+			return &mention{side: lx.sideFromRole(s.toks[max(0, k-4):k+1], false), tok0: k, tok1: k + 1}
 		}
 		if k > 0 && s.toks[k-1].lower == "the" && roleWords[t.lower] && ctx != nil {
 			// "The President said": the last person whose role says so.

@@ -25,7 +25,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-5"
+const schemaVersion = "talksbot-index-6"
 
 const (
 	metaKey     = "talksbot.meta"
@@ -508,7 +508,7 @@ func fingerprint(src Source) (string, error) {
 		return "", fmt.Errorf("read corpus: %w", err)
 	}
 	if src.Fallback != nil {
-		for _, name := range []string{PeopleFile, TopicsFile, PlacesFile} {
+		for _, name := range []string{PeopleFile, TopicsFile, PlacesFile, SidesFile} {
 			if _, err := fs.Stat(src.Dir, name); err == nil {
 				continue
 			}

@@ -45,7 +45,7 @@ var (
 	// Tuesday, last Tuesday, the previous Sunday, next Friday
 	reWeekday = regexp.MustCompile(`^(?:` + pThe + `((?i:last|next|coming|this|previous|past|following))\s+)?(` + pWeek + `)\b`)
 	// yesterday, last week, over the weekend, earlier this month, a week ago
-	reRelative = regexp.MustCompile(`^(?i:(yesterday|today|tonight|tomorrow)|(earlier|later)\s+this\s+(week|month|year)|(this|last|next|past)\s+(weekend|week|month|year)|(?:at|over)\s+the\s+(weekend)|(` + pNum + `)\s+(days?|weeks?|months?|years?)\s+ago)\b`)
+	reRelative = regexp.MustCompile(`^(?i:(yesterday|today|tonight|tomorrow)|(earlier|later)\s+this\s+(week|month|year)|(this|last|next|past|(?:the\s+)?previous)\s+(weekend|week|month|year)|(?:at|over)\s+the\s+(weekend)|(` + pNum + `)\s+(days?|weeks?|months?|years?)\s+ago)\b`)
 )
 
 // A rule turns one regexp match (submatch indexes m into s) into a Mention,

@@ -80,6 +80,10 @@ func relativeWord(s string, m []int, base time.Time) (Mention, bool) {
 
 // relativePeriod resolves "this", "last", "next" or "past" with a unit.
 func relativePeriod(base time.Time, q, unit string) (from, to time.Time) {
+	q = strings.ToLower(q)
+	if strings.HasSuffix(q, "previous") {
+		q = "last" // "the previous weekend"
+	}
 	if q == "past" {
 		switch unit {
 		case "week":

@@ -27,6 +27,7 @@ func TestFindRelative(t *testing.T) {
 		{"Officials met last week in Miami.", []string{"last week=2025-12-01..2025-12-07"}},
 		{"Officials meet next week.", []string{"next week=2025-12-15..2025-12-21"}},
 		{"Drafts were swapped last weekend.", []string{"last weekend=2025-12-06..2025-12-07"}},
+		{"Drafts were swapped the previous weekend.", []string{"previous weekend=2025-12-06..2025-12-07"}},
 		{"Aides talked over the weekend.", []string{"over the weekend=2025-12-06..2025-12-07"}},
 		{"Protests grew at the weekend.", []string{"at the weekend=2025-12-06..2025-12-07"}},
 		{"A draft leaked earlier this month.", []string{"earlier this month=2025-12-01..2025-12-10"}},
