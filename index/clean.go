@@ -289,6 +289,28 @@ func stripSiteSuffix(t string) string {
 func furnitureRule(t string, i int, lines []line, body int) string {
 	words := strings.Fields(t)
 	n := len(words)
+	low := strings.ToLower(t)
+	// Cheap word checks first: most lines are prose, and the unanchored
+	// rules below cost a regexp scan of the whole line.
+	cookie := strings.Contains(low, "cookie") || strings.Contains(low, "privacy")
+	copyright := strings.ContainsAny(low, "©") || strings.Contains(low, "(c)") || strings.Contains(low, "copyright") ||
+		strings.Contains(low, "rights reserved") || strings.Contains(low, "reproduction") || strings.Contains(low, "quoting")
+	newsletter := strings.Contains(low, "newsletter") || strings.Contains(low, "subscri") || strings.Contains(low, "sign") ||
+		strings.Contains(low, "unlock") || strings.Contains(low, "get our") || strings.Contains(low, "register")
+	if n > 30 {
+		// A paragraph of prose: only the long kinds of furniture.
+		switch {
+		case cookie && n <= 60 && reCookie.MatchString(t):
+			return ruleCookie
+		case n <= 40 && reTagList.MatchString(t):
+			return ruleTags
+		case n <= 60 && reEditor.MatchString(t):
+			return ruleEditor
+		case isCaption(t):
+			return ruleCaption
+		}
+		return ""
+	}
 	switch {
 	case reTeaser.MatchString(t) && body > 0:
 		return ruleTeaser
@@ -296,9 +318,9 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return ruleTeaser // a heading over a list of other stories
 	case reSeeAlso.MatchString(t) && n <= 25 && !strings.HasPrefix(strings.ToLower(t), "more "):
 		return ruleSeeAlso
-	case reCookie.MatchString(t) && n <= 60:
+	case cookie && reCookie.MatchString(t):
 		return ruleCookie
-	case reCopyright.MatchString(t) && n <= 30:
+	case copyright && reCopyright.MatchString(t):
 		return ruleCopyright
 	case reLiveChrome.MatchString(t):
 		return ruleLive
@@ -320,7 +342,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return rulePhoto
 	case isCaption(t):
 		return ruleCaption
-	case reNewsletter.MatchString(t) && n <= 20 && !endsSentence(t):
+	case newsletter && n <= 20 && !endsSentence(t) && reNewsletter.MatchString(t):
 		return ruleNewsletter
 	case reFollow.MatchString(t) && n <= 30:
 		return ruleFollow

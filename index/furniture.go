@@ -69,6 +69,18 @@ func isCaption(t string) bool {
 	if len(strings.Fields(t)) > 90 {
 		return false
 	}
+	low := strings.ToLower(t)
+	if !strings.Contains(low, "photo") && !strings.Contains(low, "/") && !strings.Contains(low, "getty") {
+		return false // every credit names a photo, an agency/photographer pair or Getty
+	}
+	// The credit closes the caption: read only its end.
+	if len(t) > 120 {
+		cut := len(t) - 120
+		for cut < len(t) && t[cut] != ' ' {
+			cut++
+		}
+		t = t[cut:]
+	}
 	return reCreditEnd.MatchString(t)
 }
 

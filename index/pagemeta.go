@@ -26,6 +26,9 @@ func pageDate(c cleaned) time.Time {
 	}
 	var latest time.Time
 	see := func(text string) {
+		if !reYear.MatchString(text) {
+			return // a full date has a year
+		}
 		for _, m := range dates.Find(text, time.Time{}) {
 			if m.Year > 0 && m.Month > 0 && m.Day > 0 && !m.From.IsZero() && m.From.After(latest) {
 				latest = m.From
@@ -59,6 +62,9 @@ func datelineCity(c cleaned) string {
 	}
 	return ""
 }
+
+// reYear is a year of this century or the last, which every full date has.
+var reYear = regexp.MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b`)
 
 // sectionWords are the names news sites give their sections; a masthead
 // line made of them names a section, not the outlet.
