@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/talksbot/talksbot/internal/translit"
 )
 
 // Data files read from the corpus folder; the embedded ones apply when the
@@ -311,7 +313,7 @@ func (lx *Lexicon) foldWord(w string, fuzzy bool) string {
 	}
 	out := w
 	for _, c := range lx.canon {
-		if closeSpelling(w, c) {
+		if closeSpelling(w, c) || fuzzy && len(w) >= 5 && translit.Same(w, c) {
 			out = c
 			break
 		}

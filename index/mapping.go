@@ -2,6 +2,7 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -10,6 +11,7 @@ import (
 const (
 	fieldText     = "text"     // folded passage text, English analysis
 	fieldContext  = "context"  // the article's title, English analysis: what the passage is part of
+	fieldNameKeys = "namekeys" // translit keys of the text's capitalised words: any spelling of a name
 	fieldDoc      = "doc"      // the passage as JSON, stored only
 	fieldArticle  = "article"  // keyword
 	fieldPeople   = "people"   // keyword, canonical names
@@ -24,6 +26,7 @@ type passageDoc struct {
 	Type     string   `json:"type"`
 	Text     string   `json:"text"`
 	Context  string   `json:"context"`
+	NameKeys string   `json:"namekeys"`
 	Doc      string   `json:"doc"`
 	Article  string   `json:"article"`
 	People   []string `json:"people"`
@@ -70,6 +73,12 @@ func newMapping() mapping.IndexMapping {
 	context.IncludeTermVectors = false
 	context.IncludeInAll = false
 	doc.AddFieldMappingsAt(fieldContext, context)
+	keys := mapping.NewTextFieldMapping()
+	keys.Analyzer = simple.Name
+	keys.Store = false
+	keys.IncludeTermVectors = false
+	keys.IncludeInAll = false
+	doc.AddFieldMappingsAt(fieldNameKeys, keys)
 	for _, f := range []string{fieldArticle, fieldPeople, fieldSpeakers, fieldSides, fieldTopics} {
 		doc.AddFieldMappingsAt(f, kw())
 	}

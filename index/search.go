@@ -10,6 +10,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/talksbot/talksbot/internal/translit"
 )
 
 // Bounds on what a question may ask for.
@@ -77,17 +79,45 @@ func (s *snapshot) wordsQuery(text string) *query.MatchQuery {
 }
 
 // textQuery matches the words of text, and the whole of it as a phrase with
-// a boost, in the passage text.
+// a boost, in the passage text; a name's words also match any spelling of
+// the name (its translit keys), so "Iermak" finds "Yermak".
 func (s *snapshot) textQuery(text string) query.Query {
 	words := s.wordsQuery(text)
 	folded := words.Match
-	if len(wordsOf(folded)) < 2 {
+	parts := []query.Query{words}
+	if keys := nameKeys(text, false); keys != "" {
+		k := query.NewMatchQuery(keys)
+		k.SetField(fieldNameKeys)
+		k.SetOperator(query.MatchQueryOperatorOr)
+		k.SetBoost(0.5)
+		parts = append(parts, k)
+	}
+	if len(wordsOf(folded)) >= 2 {
+		phrase := query.NewMatchPhraseQuery(folded)
+		phrase.SetField(fieldText)
+		phrase.SetBoost(2)
+		parts = append(parts, phrase)
+	}
+	if len(parts) == 1 {
 		return words
 	}
-	phrase := query.NewMatchPhraseQuery(folded)
-	phrase.SetField(fieldText)
-	phrase.SetBoost(2)
-	return query.NewDisjunctionQuery([]query.Query{words, phrase})
+	return query.NewDisjunctionQuery(parts)
+}
+
+// nameKeys returns the translit keys of the name-like words of text (of
+// its capitalised words when onlyCapital, for indexing; of every word of
+// five letters or more otherwise, for a typed query), space-separated.
+func nameKeys(text string, onlyCapital bool) string {
+	var keys []string
+	for _, t := range tokenize(text) {
+		if len(t.lower) < 5 || onlyCapital && !t.capital {
+			continue
+		}
+		if k := translit.Key(t.text); len(k) >= 4 {
+			keys = appendUnique(keys, k)
+		}
+	}
+	return strings.Join(keys, " ")
 }
 
 // aboutQuery matches the words of text in a passage's text, or (with half

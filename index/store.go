@@ -25,7 +25,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-6"
+const schemaVersion = "talksbot-index-7"
 
 const (
 	metaKey     = "talksbot.meta"
@@ -342,7 +342,7 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 			if err != nil {
 				return err
 			}
-			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false), Doc: string(raw), Article: p.Article,
+			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false), NameKeys: nameKeys(p.Text, true), Doc: string(raw), Article: p.Article,
 				People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
 			if err := b.Index(p.ID, doc); err != nil {
 				return err
