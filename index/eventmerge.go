@@ -81,7 +81,7 @@ func groupMeetings(mentions []meetingMention) []Meeting {
 		}
 		for _, a := range m.attendees {
 			e.addAttendee(a)
-			into.present[a.Name]++
+			into.present[canonicalAttendee(e.attendees, a.Name)]++
 		}
 		for n := range m.absent {
 			into.absent[n]++
@@ -169,6 +169,17 @@ func meetingLabel(m Meeting) string {
 		parts = append(parts, strings.Join(m.Sides, ", "))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// canonicalAttendee is the name under which a roster holds name (the first
+// spelling it was added under).
+func canonicalAttendee(list []Attendee, name string) string {
+	for _, a := range list {
+		if sameName(a.Name, name) {
+			return a.Name
+		}
+	}
+	return name
 }
 
 func uniqueStrings(list []string) []string {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/translit"
 	"github.com/talksbot/talksbot/internal/gazetteer"
 )
 
@@ -247,6 +248,23 @@ func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence
 
 func (e *meetingMention) placeless() bool { return e.city == "" && e.region == "" && e.venue == "" }
 
+// sameName reports whether two names are one person's in different
+// spellings: the same surname (by translit key) and first names that agree
+// or are missing ("Ihor Kostiukov", "Igor Kostyukov", "Kostyukov").
+func sameName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) == 0 || len(wb) == 0 || !translit.Same(wa[len(wa)-1], wb[len(wb)-1]) && translit.Key(wa[len(wa)-1]) != translit.Key(wb[len(wb)-1]) {
+		return false
+	}
+	if len(wa) == 1 || len(wb) == 1 {
+		return true
+	}
+	return translit.Same(wa[0], wb[0]) || translit.Key(wa[0]) == translit.Key(wb[0])
+}
+
 // mainMeeting is the placed meeting most sentences of the article report.
 func mainMeeting(events []*meetingMention) *meetingMention {
 	var main *meetingMention
@@ -465,7 +483,7 @@ func (e *meetingMention) merge(ev sentenceEvent) {
 
 func (e *meetingMention) addAttendee(a Attendee) {
 	for i, have := range e.attendees {
-		if have.Name == a.Name {
+		if sameName(have.Name, a.Name) {
 			if a.strength > have.strength {
 				e.attendees[i] = a
 			}
@@ -480,7 +498,7 @@ func (e *meetingMention) addAttendee(a Attendee) {
 
 func (e *meetingMention) removeAttendee(name string) {
 	for i, a := range e.attendees {
-		if a.Name == name {
+		if sameName(a.Name, name) {
 			e.attendees = append(e.attendees[:i], e.attendees[i+1:]...)
 			return
 		}

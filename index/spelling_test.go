@@ -82,3 +82,22 @@ func TestSearchAnySpelling(t *testing.T) {
 		}
 	}
 }
+
+func TestSameName(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Igor Kostyukov", "Ihor Kostiukov", true},
+		{"Igor Kostyukov", "Kostyukov", true},
+		{"Andrii Hnatov", "Andriy Gnatov", true},
+		{"Igor Kostyukov", "Igor Kostomarov", false},
+		{"Andrii Sybiha", "Andriy Yermak", false},
+		{"Oleksandr Poklad", "Oleksiy Poklad", false},
+	}
+	for _, tt := range tests {
+		if got := sameName(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameName(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
