@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
-	"github.com/talksbot/talksbot/internal/translit"
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/translit"
 )
 
 // meetingMention is one meeting as one article reports it: where, when,
