@@ -1,5 +1,7 @@
 package index
 
+import "strings"
+
 // analysed is what the index learns from one article.
 type analysed struct {
 	passages []Passage
@@ -19,6 +21,7 @@ func (lx *Lexicon) analyse(a Article) analysed {
 	var sents []*sentence
 	var owner []int         // passage index of each sentence
 	var subjects []*mention // who a leading "he" or "she" of each sentence is
+	var pending []describedSpeaker
 	for pi, para := range a.Paragraphs {
 		parts := splitParagraph(para)
 		for k, text := range parts {
@@ -61,12 +64,16 @@ func (lx *Lexicon) analyse(a Article) analysed {
 				}
 				for i, sp := range s.speakers {
 					p.Sides = appendUnique(p.Sides, sp.side)
+					if sp.name == "" && sp.role != "" && !anonymousRoles[sp.role] && s.kinds[i] == speech {
+						pending = append(pending, describedSpeaker{role: sp.role, side: sp.side, passage: len(out.passages), text: st})
+					}
 					if sp.actor || sp.name == "" || s.kinds[i] != speech {
 						continue
 					}
 					p.Speakers = appendUnique(p.Speakers, sp.name)
 					p.Quotes = append(p.Quotes, Quote{Speaker: sp.name, Text: st})
 				}
+				pending = resolveDescribed(pending, s, ctx, &p, out.passages)
 				sents = append(sents, s)
 				owner = append(owner, len(out.passages))
 			}
@@ -83,4 +90,63 @@ func (lx *Lexicon) analyse(a Article) analysed {
 	}
 	out.meetings = lx.findMeetings(a, headline, sents, owner, out.passages, subjects)
 	return out
+}
+
+// describedSpeaker is a quote from someone described but not yet named ("a
+// senior aide to the Russian president said").
+type describedSpeaker struct {
+	role, side string
+	passage    int // index of the passage in the article's passages
+	text       string
+}
+
+// resolveDescribed gives the pending described speakers' quotes to a person
+// sentence s names whose role has the same head noun and whose side agrees
+// ("… a senior aide to the Russian president said." … "Yuri Ushakov, the
+// Kremlin's foreign policy aide, …"). cur is the passage being built (not
+// yet in done). What is not resolved stays pending.
+func resolveDescribed(pending []describedSpeaker, s *sentence, ctx *articleContext, cur *Passage, done []Passage) []describedSpeaker {
+	if len(pending) == 0 {
+		return nil
+	}
+	var left []describedSpeaker
+	for _, d := range pending {
+		resolved := false
+		for _, m := range s.mentions {
+			if m.actor || m.name == "" || m.side != "" && d.side != "" && m.side != d.side {
+				continue
+			}
+			role := strings.ToLower(ctx.people[m.name].Role + " " + roleWordsNear(s.toks, m.tok0, m.tok1))
+			if !strings.Contains(role, d.role) {
+				continue
+			}
+			target := cur
+			if d.passage < len(done) {
+				target = &done[d.passage]
+			}
+			target.Speakers = appendUnique(target.Speakers, m.name)
+			target.Quotes = append(target.Quotes, Quote{Speaker: m.name, Text: d.text})
+			resolved = true
+			break
+		}
+		if !resolved {
+			left = append(left, d)
+		}
+	}
+	return left
+}
+
+// roleWordsNear returns the words of the role written around a name: the
+// four words before it and, after a comma, the four after it.
+func roleWordsNear(toks []token, i0, i1 int) string {
+	var words []string
+	for k := max(0, i0-4); k < i0; k++ {
+		words = append(words, toks[k].lower)
+	}
+	if i1 < len(toks) && strings.Contains(toks[i1].before, ",") {
+		for k := i1; k < min(len(toks), i1+4); k++ {
+			words = append(words, toks[k].lower)
+		}
+	}
+	return strings.Join(words, " ")
 }

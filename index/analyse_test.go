@@ -89,6 +89,36 @@ func TestQuoteAttribution(t *testing.T) {
 	if got := an.passages[1].Speakers; len(got) != 1 || got[0] != "Mark Rutte" {
 		t.Errorf("“He said” after Rutte = %q, want Mark Rutte", got)
 	}
+	// Across paragraphs and sentences, written from general news phrasing.
+	tests2 := []struct {
+		name, text string
+		para       int      // the passage to check
+		want, not  []string // its speakers
+	}{
+		{"subject of the sentence before", "Merz was blunt on arrival.\n\n“We are skeptical,” he said.", 1, []string{"Friedrich Merz"}, nil},
+		{"described, then named", "The talks were useful, a senior aide to the Russian president said.\n\nYuri Ushakov, the Kremlin's foreign policy aide, later added that work remained.", 0, []string{"Yuri Ushakov"}, nil},
+		{"anonymous source stays anonymous", "“There is no deal yet,” a source familiar with the talks said.\n\nPeskov declined to comment.", 0, nil, []string{"Dmitry Peskov"}},
+		{"anonymous official, then a name", "A US official told reporters the talks would resume. Rubio left for Washington.", 0, nil, []string{"Marco Rubio"}},
+		{"according to", "According to Sybiha, the proposal needs work.", 0, []string{"Andrii Sybiha"}, nil},
+		{"told a parliament", "Merz told the Bundestag that Europe must act.", 0, []string{"Friedrich Merz"}, nil},
+	}
+	for _, tt := range tests2 {
+		an := analyseText(t, tt.text)
+		got := map[string]bool{}
+		for _, s := range an.passages[tt.para].Speakers {
+			got[s] = true
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%s: speakers of passage %d = %v, want %s", tt.name, tt.para, an.passages[tt.para].Speakers, w)
+			}
+		}
+		for _, n := range tt.not {
+			if got[n] {
+				t.Errorf("%s: speakers of passage %d = %v, want no %s", tt.name, tt.para, an.passages[tt.para].Speakers, n)
+			}
+		}
+	}
 }
 
 func TestUnlistedPeople(t *testing.T) {

@@ -13,6 +13,7 @@ type mention struct {
 	start, end int  // byte span
 	possessive bool
 	inQuote    bool
+	role       string // an unnamed speaker's role word ("aide"), when described
 }
 
 // roleWords introduce a person's name ("Army Secretary Dan Driscoll",

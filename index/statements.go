@@ -217,8 +217,11 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 		if roleWords[t.lower] && !t.capital && !strings.Contains(s.toks[k+1].before, ",") &&
 			(k == 0 || s.toks[k-1].lower != "the") {
 			// An unnamed speaker: "a Kremlin spokesperson said", "Ukraine's
-			// ambassador to the US stated". Only their side is known.
-			return &mention{side: lx.sideFromRole(s.toks[max(0, k-4):k+1], false), tok0: k, tok1: k + 1}
+			// ambassador to the US stated". Only their side is known, and
+			// the role's head noun ("a senior aide to the Russian
+			// president": aide), by which a later sentence may name them.
+			return &mention{side: lx.sideFromRole(s.toks[max(0, k-6):k+1], false), tok0: k, tok1: k + 1,
+				role: roleHead(s.toks, k)}
 		}
 		if k > 0 && s.toks[k-1].lower == "the" && roleWords[t.lower] && ctx != nil {
 			// "The President said": the last person whose role says so.
@@ -231,6 +234,33 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 	}
 	return nil
 }
+
+// roleHead returns the first role word after the article that opens the
+// unnamed speaker's description ending at token k ("a senior aide to the
+// Russian president" → "aide"), or "".
+func roleHead(toks []token, k int) string {
+	start := -1
+	for j := k; j >= 0 && j >= k-8; j-- {
+		if toks[j].lower == "a" || toks[j].lower == "an" || toks[j].lower == "one" {
+			start = j
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	for j := start + 1; j <= k; j++ {
+		if roleWords[toks[j].lower] {
+			return toks[j].lower
+		}
+	}
+	return ""
+}
+
+// anonymousRoles are the descriptions news uses for sources it will not
+// name: a quote from one stays unattributed, whoever is named next.
+var anonymousRoles = map[string]bool{"source": true, "sources": true, "official": true, "officials": true,
+	"insider": true, "diplomat": true, "diplomats": true}
 
 // invertedSubject finds the subject after the verb, as in "…,” said Peskov.
 func (lx *Lexicon) invertedSubject(s *sentence, v int) *mention {
