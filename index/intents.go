@@ -4,8 +4,11 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/talksbot/talksbot/internal/dates"
 )
 
 // PersonEvidence is a person in an answer and the passage that supports it.
@@ -382,6 +385,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	inOrder(hits)
 	// Passages that quote the person's own words come first.
 	sort.SliceStable(hits, func(i, j int) bool { return directQuote(hits[i], p.Name) && !directQuote(hits[j], p.Name) })
+	hits = inPeriodOf(hits, about)
 	if about = CleanQuery(about); len(wordsOf(about)) > 0 {
 		f := Filter{Speaker: p.Name}
 		if !out.Quoted {
@@ -391,6 +395,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 		if err != nil {
 			return out, err
 		}
+		ranked = inPeriodOf(ranked, about)
 		seen := map[string]bool{}
 		for _, h := range ranked {
 			seen[h.ID] = true
@@ -407,6 +412,42 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	out.Passages = diversify(hits, MaxResults)
 	out.Found = len(out.Passages) > 0
 	return out, nil
+}
+
+// inPeriodOf keeps the hits published in the period text names ("in
+// November", "early December", "on 2 December 2025"); a month without a
+// year is the latest such month in which any hit was published. Text that
+// names no period keeps every hit.
+func inPeriodOf(hits []Hit, text string) []Hit {
+	for _, p := range dates.Find(text, time.Time{}) {
+		if p.Month == 0 {
+			continue
+		}
+		years := []int{p.Year}
+		if p.Year == 0 {
+			years = nil
+			for _, h := range hits {
+				if t, err := time.Parse("2006-01-02", h.Published); err == nil {
+					years = append(years, t.Year())
+				}
+			}
+			sort.Sort(sort.Reverse(sort.IntSlice(years)))
+		}
+		for _, y := range years {
+			from, to := periodOf(p, y)
+			var kept []Hit
+			for _, h := range hits {
+				if t, err := time.Parse("2006-01-02", h.Published); err == nil && !t.Before(from) && !t.After(to.AddDate(0, 0, 1)) {
+					kept = append(kept, h)
+				}
+			}
+			if len(kept) > 0 {
+				return kept
+			}
+		}
+		return nil
+	}
+	return hits
 }
 
 // directQuote reports whether a passage quotes the person's words in

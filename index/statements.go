@@ -125,7 +125,7 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 		if !m.actor && !m.possessive && !m.inQuote {
 			mm := m
 			ctx.lastPerson = &mm
-			if !subjectSet && !objectOf(s.toks, m.tok0) {
+			if !subjectSet && (!objectOf(s.toks, m.tok0) || agentOfPassive(s.toks, m.tok0)) {
 				ctx.lastSubject, ctx.subjectAge, subjectSet = &mm, 0, true
 			}
 		}
@@ -133,6 +133,13 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 	if !subjectSet && anonymousSubject(s) {
 		ctx.lastSubject, ctx.subjectAge = &mention{}, 0
 	}
+}
+
+// agentOfPassive reports whether the name at token i follows "by" after a
+// passive verb ("the delegation was headed by Yermak"): the sentence is
+// about them.
+func agentOfPassive(toks []token, i int) bool {
+	return i >= 2 && toks[i-1].lower == "by" && strings.HasSuffix(toks[i-2].lower, "ed")
 }
 
 // anonymousSubject reports whether the sentence's speaker is an unnamed
