@@ -100,6 +100,8 @@ func TestQuoteAttribution(t *testing.T) {
 		{"anonymous source stays anonymous", "“There is no deal yet,” a source familiar with the talks said.\n\nPeskov declined to comment.", 0, nil, []string{"Dmitry Peskov"}},
 		{"anonymous official, then a name", "A US official told reporters the talks would resume. Rubio left for Washington.", 0, nil, []string{"Marco Rubio"}},
 		{"according to", "According to Sybiha, the proposal needs work.", 0, []string{"Andrii Sybiha"}, nil},
+		{"called it", "Rubio called the session very worthwhile.", 0, []string{"Marco Rubio"}, nil},
+		{"called off is no speech", "Trump called off the summit.", 0, nil, []string{"Donald Trump"}},
 		{"told a parliament", "Merz told the Bundestag that Europe must act.", 0, []string{"Friedrich Merz"}, nil},
 		{"agent of a passive", "Rubio spoke first. Kyiv's team was headed by Yermak, who stood next to Rubio. He described the talks as productive.", 0, []string{"Andriy Yermak"}, nil},
 	}

@@ -25,7 +25,7 @@ var verbs = map[string]verbKind{
 	"expressed": speech, "advised": speech, "assured": speech, "confirmed": speech,
 	"denied": speech, "quoted": speech, "replied": speech, "wrote": speech, "informed": speech,
 	"urged": speech, "cited": speech, "asserted": speech, "insisted": speech, "vowed": speech,
-	"admitted": speech, "commented": speech, "recalled": speech, "signaled": speech,
+	"admitted": speech, "commented": speech, "called": speech, "calling": speech, "recalled": speech, "signaled": speech,
 	"signalled": speech, "predicted": speech, "promised": speech, "reported": speech,
 	"rejected": stance, "rejects": stance, "insists": stance, "insisting": stance,
 	"demands": stance, "demanding": stance, "demanded": stance, "wants": stance,
@@ -83,6 +83,12 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 		}
 		if v+1 < len(s.toks) && t.lower == "said" && s.toks[v+1].lower == "to" {
 			continue // "said to be"
+		}
+		if v+1 < len(s.toks) && (t.lower == "called" || t.lower == "calling") {
+			switch s.toks[v+1].lower {
+			case "off", "for", "on", "up", "in", "back":
+				continue // "called off the summit", "called for talks"
+			}
 		}
 		if v > 0 && passiveOrNegated(s.toks, v) {
 			continue
