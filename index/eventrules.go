@@ -113,6 +113,7 @@ type sentenceEvent struct {
 	bloc         bool
 	place        placeRef
 	samePlace    bool // "at the same palace": where the last meeting was
+	background   bool // told in a relative clause or the pluperfect: another, earlier meeting
 	from, to     time.Time
 	ordinal      int
 	sides        []string
@@ -182,9 +183,15 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 	ev.place = lx.placeNear(s, ev.trigger)
 	ev.samePlace = reSamePlace.MatchString(s.text)
 	ev.from, ev.to = dateNear(s, ev.trigger, base)
-	if m := reOrdinal.FindStringSubmatchIndex(s.text); m != nil {
-		ev.ordinal = ordinals[strings.ToLower(s.text[m[2]:m[3]])]
+	for _, m := range reOrdinal.FindAllStringSubmatchIndex(s.text, -1) {
+		// The number of this meeting, not of another the sentence names.
+		if noun := tokenAt(s.toks, m[6]); abs(noun-ev.trigger) <= 3 {
+			ev.ordinal = ordinals[strings.ToLower(s.text[m[2]:m[3]])]
+			break
+		}
 	}
+	r0, _ := relativeClause(s.toks, ev.trigger)
+	ev.background = r0 >= 0 || ev.trigger > 0 && s.toks[ev.trigger-1].lower == "had"
 	ev.sides = lx.sidesNamed(s)
 	if ev.attend && !meetingNouns[s.toks[ev.trigger].lower] {
 		// "Russia and the United States held talks": the subject's sides.

@@ -96,7 +96,9 @@ func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence
 		if ev.hypothetical && len(out) == 0 {
 			return nil
 		}
-		in = inheritSides(in, ev.sides, lastSides)
+		if listTriggers[s.toks[ev.trigger].lower] || reCopularList.MatchString(s.text) {
+			in = inheritSides(in, ev.sides, lastSides)
+		}
 		// The sides at the table: those the sentence names and those of its people.
 		sides := append([]string(nil), ev.sides...)
 		for _, m := range in {
@@ -125,8 +127,8 @@ func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence
 			}
 		}
 		if target == nil {
-			if len(in) == 0 {
-				return nil
+			if len(in) == 0 || ev.background {
+				return nil // a background meeting needs its own place or day
 			}
 			target = add(ev)
 		}
@@ -136,7 +138,7 @@ func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence
 				lastSides = appendUnique(lastSides, m.side)
 			}
 		}
-		passing := !(len(in) > 0 || isHeadline || current == nil || target == current)
+		passing := ev.background || !(len(in) > 0 || isHeadline || current == nil || target == current)
 		if !passing {
 			// A meeting named in passing ("the rounds Turkey hosted in
 			// Istanbul last year") does not become the one the article
@@ -291,6 +293,11 @@ func ledeDate(sents []*sentence, base time.Time) (time.Time, time.Time) {
 	}
 	return time.Time{}, time.Time{}
 }
+
+// listTriggers introduce a delegation's members, who share its side.
+var listTriggers = map[string]bool{"included": true, "includes": true, "with": true, "sent": true,
+	"made": true, "comprised": true, "travelled": true, "traveled": true, "accompanied": true,
+	"joined": true, "led": true, "headed": true, "represented": true}
 
 // inheritSides gives people of unknown side the side the sentence is about:
 // the one side its other people share, the one side it names, or the side

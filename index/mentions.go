@@ -224,10 +224,10 @@ func appositionAfter(toks []token, j int) bool {
 // apposition after the name, else the words before it are read backward.
 func (lx *Lexicon) sideFromRole(toks []token, forward bool) string {
 	at := func(k int) string {
-		if k > 0 {
+		if k > 1 && roleWords[toks[k-2].lower] {
 			switch toks[k-1].lower {
 			case "for", "on", "to", "with", "about", "in", "against", "from":
-				return ""
+				return "" // "envoy for Ukraine", "ambassador to Turkey"
 			}
 		}
 		if p, ok := lx.PersonByName(toks[k].text); ok && toks[k].possessive {
