@@ -9,6 +9,7 @@ import (
 
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/dates"
 )
 
 // runCheck prints, per article, the passages kept, the lines dropped with
@@ -38,7 +39,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "== %s (%s)\n   title: %s\n", a.ID, a.File, title)
 		date := "unknown"
 		if !a.Published.IsZero() {
-			date = index.FormatDate(a.Published)
+			date = dates.Format(a.Published)
 		}
 		fmt.Fprintf(stdout, "   outlet: %s  date: %s", orUnknown(a.Outlet), date)
 		if a.URL != "" {

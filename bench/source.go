@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"sort"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
@@ -32,7 +33,7 @@ func defaultSource() (synth.Source, error) {
 		if err != nil {
 			return synth.Source{}, err
 		}
-		a, err := index.ParseArticle(n, data)
+		a, err := article.Parse(n, data)
 		if err != nil {
 			return synth.Source{}, fmt.Errorf("default article %s: %w", n, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
@@ -31,7 +32,7 @@ func benchHandlers(b *testing.B, n int) *Handlers {
 	sort.Strings(names)
 	for _, name := range names {
 		data, _ := fs.ReadFile(corpus.FS(), name)
-		a, err := index.ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,5 +1,11 @@
 package index
 
+import (
+	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
 // analysed is what the index learns from one article.
 type analysed struct {
 	passages []Passage
@@ -10,7 +16,7 @@ type analysed struct {
 // analyse cuts an article into passages and tags each with the people it
 // names, who speaks, the sides it speaks for and its topics; it also finds
 // the meetings the article reports and who attended them.
-func (lx *Lexicon) analyse(a Article) analysed {
+func (lx *Lexicon) analyse(a article.Article) analysed {
 	var out analysed
 	ctx := &articleContext{people: map[string]Person{}}
 	for _, p := range lx.People {
@@ -28,11 +34,11 @@ func (lx *Lexicon) analyse(a Article) analysed {
 			}
 			p := Passage{
 				ID: passageID(a.ID, pi+1, part), Article: a.ID, Title: a.Title, Outlet: a.Outlet,
-				URL: a.URL, Published: dayString(a.Published), Paragraph: pi + 1, Part: part, Text: text,
+				URL: a.URL, Published: dates.Day(a.Published), Paragraph: pi + 1, Part: part, Text: text,
 				Topics: lx.TopicsOf(text),
 			}
-			for _, st := range splitSentences(text) {
-				s := &sentence{text: st, toks: tokenize(st), para: pi}
+			for _, st := range prose.Sentences(text) {
+				s := &sentence{text: st, toks: prose.Tokenize(st), para: pi}
 				s.mentions = lx.findMentions(st, s.toks, ctx.surnames)
 				var subject *mention
 				if ctx.lastSubject != nil && ctx.subjectAge <= 2 {
@@ -45,7 +51,7 @@ func (lx *Lexicon) analyse(a Article) analysed {
 							up := Person{Name: m.name, Side: m.side, Unlisted: true}
 							ctx.people[m.name] = up
 							out.unlisted = append(out.unlisted, up)
-							words := wordsOf(m.name)
+							words := prose.Words(m.name)
 							if ctx.surnames == nil {
 								ctx.surnames = map[string]Person{}
 							}
@@ -78,7 +84,7 @@ func (lx *Lexicon) analyse(a Article) analysed {
 	}
 	var headline *sentence
 	if !a.TitleDerived && a.Title != "" {
-		headline = &sentence{text: a.Title, toks: tokenize(a.Title), para: -1}
+		headline = &sentence{text: a.Title, toks: prose.Tokenize(a.Title), para: -1}
 		headline.mentions = lx.findMentions(a.Title, headline.toks, ctx.surnames)
 	}
 	out.meetings = lx.findMeetings(a, headline, sents, owner, out.passages, subjects)

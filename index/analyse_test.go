@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/corpus"
 )
 
@@ -56,7 +57,7 @@ func TestPersonByName(t *testing.T) {
 // analyseText runs the analysis over a made-up article.
 func analyseText(t *testing.T, text string) analysed {
 	t.Helper()
-	a, err := ParseArticle("t.txt", []byte("Title of the test article\n\n"+text))
+	a, err := article.Parse("t.txt", []byte("Title of the test article\n\n"+text))
 	if err != nil {
 		t.Fatal(err)
 	}

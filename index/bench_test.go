@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
 )
@@ -34,7 +35,7 @@ func synthCorpus(b *testing.B, n int) *synth.Corpus {
 	sort.Strings(names)
 	for _, name := range names {
 		data, _ := fs.ReadFile(corpus.FS(), name)
-		a, err := ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -76,7 +77,7 @@ func BenchmarkParseArticle(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				f := files[i%len(files)]
-				if _, err := ParseArticle(f.name, f.data); err != nil {
+				if _, err := article.Parse(f.name, f.data); err != nil {
 					b.Fatal(err)
 				}
 				i++
@@ -93,11 +94,11 @@ func BenchmarkAnalyse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var arts []Article
+	var arts []article.Article
 	passages := 0
 	for i := range c.N {
 		name, data := c.Article(i)
-		a, err := ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -124,7 +125,7 @@ func BenchmarkFold(b *testing.B) {
 	var texts []string
 	for i := range c.N {
 		name, data := c.Article(i)
-		a, _ := ParseArticle(name, data)
+		a, _ := article.Parse(name, data)
 		texts = append(texts, a.Paragraphs...)
 	}
 	b.Run("index", func(b *testing.B) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/talksbot/talksbot/article"
 )
 
 // MaxArticles bounds how many article files one corpus may hold.
@@ -18,7 +20,7 @@ const MaxArticles = 200_000
 // Corpus is a folder of articles after parsing, cleaning and tagging: what
 // an index is built from.
 type Corpus struct {
-	Articles []Article
+	Articles []article.Article
 	Passages []Passage
 	Meetings []Meeting
 	Unlisted []Person  // people found by their title but not in the people file
@@ -113,7 +115,7 @@ func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, erro
 		switch ext := strings.ToLower(path.Ext(name)); {
 		case e.IsDir() || strings.HasPrefix(name, "."):
 		case ext == ".yaml" || ext == ".yml" || strings.EqualFold(name, "README.md"):
-		case !IsArticleFile(name):
+		case !article.IsFile(name):
 			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
 		default:
 			names = append(names, name)
@@ -130,7 +132,7 @@ func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, erro
 	seen := map[string]string{}
 	var unique []string
 	for _, n := range names {
-		id := ArticleID(n)
+		id := article.ID(n)
 		if first, dup := seen[id]; dup {
 			problems = append(problems, Problem{File: n, Reason: fmt.Sprintf("duplicate article id %q (also %s)", id, first)})
 			continue
@@ -153,7 +155,7 @@ func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, erro
 }
 
 type parsed struct {
-	article Article
+	article article.Article
 	analysed
 	err error
 }
@@ -224,13 +226,21 @@ func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
 	defer f.Close()
 	// Read one byte past the bound so that checkText reports an oversized
 	// file without reading all of it.
-	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, article.MaxBytes+1))
 	if err != nil {
 		return parsed{err: fmt.Errorf("read: %w", err)}
 	}
-	a, err := ParseArticle(name, data)
+	a, err := article.Parse(name, data)
 	if err != nil {
 		return parsed{err: err}
 	}
 	return parsed{article: a, analysed: lx.analyse(a)}
 }
+
+// Problem is a file of the corpus that could not be indexed, and why.
+type Problem struct {
+	File   string
+	Reason string
+}
+
+func (p Problem) String() string { return p.File + ": " + p.Reason }

@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // groupMeetings merges the reports of every article into meetings: reports
@@ -156,11 +159,11 @@ func meetingLabel(m Meeting) string {
 		parts[0] = m.Venue + ", " + m.Place
 	}
 	if !m.Start.IsZero() {
-		d := FormatDate(m.Start)
+		d := dates.Format(m.Start)
 		if !m.End.IsZero() {
-			d = FormatDate(m.Start) + "–" + FormatDate(m.End)
+			d = dates.Format(m.Start) + "–" + dates.Format(m.End)
 			if m.Start.Month() == m.End.Month() && m.Start.Year() == m.End.Year() {
-				d = fmt.Sprintf("%d–%s", m.Start.Day(), FormatDate(m.End))
+				d = fmt.Sprintf("%d–%s", m.Start.Day(), dates.Format(m.End))
 			}
 		}
 		parts = append(parts, d)
@@ -190,5 +193,5 @@ func mostCommon(counts map[string]int) string {
 }
 
 func slug(s string) string {
-	return strings.Join(wordsOf(s), "-")
+	return strings.Join(prose.Words(s), "-")
 }

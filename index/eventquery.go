@@ -7,6 +7,7 @@ import (
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // meetingQuery is what a question asks of the meetings: where (a city, a
@@ -29,11 +30,11 @@ type meetingQuery struct {
 // meetings ms.
 func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 	q := meetingQuery{placeHits: map[string]bool{}}
-	folded := " " + strings.Join(wordsOf(text), " ") + " "
+	folded := " " + strings.Join(prose.Words(text), " ") + " "
 	used := map[string]bool{} // words that named a place, so not a side
 	for _, m := range ms {
 		for _, name := range meetingPlaceNames(m) {
-			key := strings.TrimPrefix(strings.Join(wordsOf(name), " "), "the ")
+			key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
 			if key != "" && strings.Contains(folded, " "+key+" ") {
 				q.placeHits[m.ID] = true
 				q.placeAsked = true
@@ -43,21 +44,21 @@ func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 			}
 		}
 	}
-	toks := tokenize(text)
+	toks := prose.Tokenize(text)
 	if !q.placeAsked {
 		// A place no meeting is reported in still narrows the question:
 		// "/who-attended meeting:Budapest" has no answer.
 		for i, t := range toks {
-			if !t.capital || used[t.lower] {
+			if !t.Capital || used[t.Lower] {
 				continue
 			}
 			for n := min(3, len(toks)-i); n >= 1; n-- {
 				name := tokensText(toks[i : i+n])
 				if _, ok := lx.venues[joinLower(toks[i:i+n])]; ok {
 					q.placeAsked = true
-				} else if c, ok := gazetteer.LookupCity(name); ok && !gazetteer.CommonWord(name) && c.Population >= 50_000 && lx.SideOfWords(wordsOf(name)...) == "" {
+				} else if c, ok := gazetteer.LookupCity(name); ok && !gazetteer.CommonWord(name) && c.Population >= 50_000 && lx.SideOfWords(prose.Words(name)...) == "" {
 					q.placeAsked = true
-				} else if _, ok := gazetteer.LookupRegion(name); ok && lx.SideOfWords(wordsOf(name)...) == "" && !gazetteer.CommonWord(name) {
+				} else if _, ok := gazetteer.LookupRegion(name); ok && lx.SideOfWords(prose.Words(name)...) == "" && !gazetteer.CommonWord(name) {
 					q.placeAsked = true
 				}
 			}
@@ -74,18 +75,18 @@ func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 	var sides []string
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if used[t.lower] {
+		if used[t.Lower] {
 			continue
 		}
 		if i+1 < len(toks) {
-			if sd := lx.SideOfWords(t.lower, toks[i+1].lower); sd != "" {
+			if sd := lx.SideOfWords(t.Lower, toks[i+1].Lower); sd != "" {
 				sides = appendUnique(sides, sd)
 				i++
 				continue
 			}
 		}
-		for _, part := range strings.Split(t.text, "-") {
-			if sd := lx.sideOfToken(token{text: part, lower: strings.ToLower(part), capital: part != "" && part[0] >= 'A' && part[0] <= 'Z'}); sd != "" {
+		for _, part := range strings.Split(t.Text, "-") {
+			if sd := lx.sideOfToken(prose.Token{Text: part, Lower: strings.ToLower(part), Capital: part != "" && part[0] >= 'A' && part[0] <= 'Z'}); sd != "" {
 				sides = appendUnique(sides, sd)
 			}
 		}
@@ -96,7 +97,7 @@ func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 		q.rosterSide = sides[0]
 	}
 	for i, t := range toks {
-		if !t.capital {
+		if !t.Capital {
 			continue
 		}
 		for n := min(3, len(toks)-i); n >= 1; n-- {

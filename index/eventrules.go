@@ -7,6 +7,7 @@ import (
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // The sentence rules of meetings: what reports a meeting, where and when it
@@ -134,11 +135,11 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 	quoted := quoteSpans(s.text)
 	inRel := false
 	for i, t := range s.toks {
-		if inSpans(quoted, t.start) {
+		if inSpans(quoted, t.Start) {
 			continue
 		}
-		isNoun := meetingNouns[t.lower]
-		isVerb := attendVerbs[t.lower] && verbBinds(s.toks, i)
+		isNoun := meetingNouns[t.Lower]
+		isVerb := attendVerbs[t.Lower] && verbBinds(s.toks, i)
 		if !isNoun && !isVerb {
 			continue
 		}
@@ -186,20 +187,20 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		ev.ordinal = ordinals[strings.ToLower(s.text[m[2]:m[3]])]
 	}
 	ev.sides = lx.sidesNamed(s)
-	if ev.attend && !meetingNouns[s.toks[ev.trigger].lower] {
+	if ev.attend && !meetingNouns[s.toks[ev.trigger].Lower] {
 		// "Russia and the United States held talks": the subject's sides.
 		for j := ev.trigger - 1; j >= 0 && j >= ev.trigger-8; j-- {
-			if strings.ContainsAny(s.toks[j+1].before, ",;") {
+			if strings.ContainsAny(s.toks[j+1].Before, ",;") {
 				break
 			}
 			if j > 0 {
-				if sd := lx.SideOfWords(s.toks[j-1].lower, s.toks[j].lower); sd != "" {
+				if sd := lx.SideOfWords(s.toks[j-1].Lower, s.toks[j].Lower); sd != "" {
 					ev.sides = appendUnique(ev.sides, sd)
 					j--
 					continue
 				}
 			}
-			if s.toks[j].capital && !s.toks[j].possessive {
+			if s.toks[j].Capital && !s.toks[j].Possessive {
 				if sd := lx.sideOfToken(s.toks[j]); sd != "" {
 					ev.sides = appendUnique(ev.sides, sd)
 				}
@@ -219,8 +220,8 @@ var modals = map[string]bool{"would": true, "will": true, "could": true, "might"
 // verbBinds reports whether an attendance verb at k is used in its
 // attendance sense: "opened the session" (not "opening a dialogue"),
 // "arriving at No 10", "returned from … talks".
-func verbBinds(toks []token, k int) bool {
-	next := func(n int, ok func(token) bool) bool {
+func verbBinds(toks []prose.Token, k int) bool {
+	next := func(n int, ok func(prose.Token) bool) bool {
 		for j := k + 1; j < len(toks) && j <= k+n; j++ {
 			if ok(toks[j]) {
 				return true
@@ -228,17 +229,17 @@ func verbBinds(toks []token, k int) bool {
 		}
 		return false
 	}
-	switch toks[k].lower {
+	switch toks[k].Lower {
 	case "opened", "opening":
-		return next(3, func(t token) bool { return meetingNouns[t.lower] })
+		return next(3, func(t prose.Token) bool { return meetingNouns[t.Lower] })
 	case "arrived", "arriving":
-		return next(1, func(t token) bool { return t.lower == "at" || t.lower == "in" || t.lower == "for" })
+		return next(1, func(t prose.Token) bool { return t.Lower == "at" || t.Lower == "in" || t.Lower == "for" })
 	case "returned":
-		return next(6, func(t token) bool { return meetingNouns[t.lower] })
+		return next(6, func(t prose.Token) bool { return meetingNouns[t.Lower] })
 	case "received", "receives":
-		return next(4, func(t token) bool { return t.capital })
+		return next(4, func(t prose.Token) bool { return t.Capital })
 	case "led", "leads", "headed", "heads":
-		return k+1 < len(toks) && toks[k+1].lower != "to" // "has led to casualties"
+		return k+1 < len(toks) && toks[k+1].Lower != "to" // "has led to casualties"
 	}
 	return true
 }
@@ -247,43 +248,43 @@ func verbBinds(toks []token, k int) bool {
 // meeting is planned, hoped for or possible: a modal in its clause ("would
 // meet", "advisers led by X would meet first"), "to" before it ("agreed to
 // meet", "to be led by"), a word of plan or intent before it.
-func hypotheticalAt(toks []token, k int) bool {
-	if k > 0 && toks[k-1].lower == "to" && attendVerbs[toks[k].lower] {
+func hypotheticalAt(toks []prose.Token, k int) bool {
+	if k > 0 && toks[k-1].Lower == "to" && attendVerbs[toks[k].Lower] {
 		return true // "agreed to meet", "is to host"
 	}
-	if k > 1 && toks[k-1].lower == "be" && toks[k-2].lower == "to" {
+	if k > 1 && toks[k-1].Lower == "be" && toks[k-2].Lower == "to" {
 		return true // "to be led by"
 	}
 	for j := k - 1; j >= 0 && j >= k-8; j-- {
-		if strings.ContainsAny(toks[j+1].before, ",;") {
+		if strings.ContainsAny(toks[j+1].Before, ",;") {
 			break
 		}
-		if modals[toks[j].lower] && !toks[j].capital {
+		if modals[toks[j].Lower] && !toks[j].Capital {
 			return true
 		}
 	}
 	for j := k + 1; j < len(toks) && j <= k+8; j++ {
-		if strings.ContainsAny(toks[j].before, ",;") {
+		if strings.ContainsAny(toks[j].Before, ",;") {
 			break
 		}
-		if modals[toks[j].lower] && !toks[j].capital {
+		if modals[toks[j].Lower] && !toks[j].Capital {
 			return true
 		}
-		switch toks[j].lower {
+		switch toks[j].Lower {
 		case "expected", "planned", "scheduled", "due", "proposed", "postponed":
 			return true // "the talks had been expected on Thursday"
 		}
 	}
 	for j := max(0, k-4); j < k; j++ {
-		if hypothetical[toks[j].lower] {
+		if hypothetical[toks[j].Lower] {
 			return true
 		}
 	}
 	for j := k - 1; j >= 0 && j >= k-16; j-- {
-		if strings.ContainsAny(toks[j+1].before, ";") {
+		if strings.ContainsAny(toks[j+1].Before, ";") {
 			break
 		}
-		if intentWords[toks[j].lower] {
+		if intentWords[toks[j].Lower] {
 			return true
 		}
 	}
@@ -291,9 +292,9 @@ func hypotheticalAt(toks []token, k int) bool {
 }
 
 // tokenAt returns the token that starts at or after byte offset at.
-func tokenAt(toks []token, at int) int {
+func tokenAt(toks []prose.Token, at int) int {
 	for i, t := range toks {
-		if t.end > at {
+		if t.End > at {
 			return i
 		}
 	}
@@ -324,31 +325,31 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 		ctxOK := placeContext(s.toks, i)
 		for n := min(lx.maxPlace, len(s.toks)-i); n >= 1 && !matched; n-- {
 			key := joinLower(s.toks[i : i+n])
-			nextNoun := i+n < len(s.toks) && meetingNouns[s.toks[i+n].lower]
+			nextNoun := i+n < len(s.toks) && meetingNouns[s.toks[i+n].Lower]
 			if !ctxOK && !nextNoun {
 				continue
 			}
-			if i+n < len(s.toks) && notPlaceWords[s.toks[i+n].lower] {
+			if i+n < len(s.toks) && notPlaceWords[s.toks[i+n].Lower] {
 				continue
 			}
 			if city, ok := lx.venues[key]; ok {
 				found = append(found, placeRef{city: city, venue: tokensText(s.toks[i : i+n]), tok: i})
 				i += n - 1
 				matched = true
-			} else if city, ok := lx.places[key]; ok && s.toks[i].capital {
+			} else if city, ok := lx.places[key]; ok && s.toks[i].Capital {
 				found = append(found, placeRef{city: city, tok: i})
 				i += n - 1
 				matched = true
 			}
 		}
-		if matched || !s.toks[i].capital || mentionStartingAt(s.mentions, i) != nil {
+		if matched || !s.toks[i].Capital || mentionStartingAt(s.mentions, i) != nil {
 			continue
 		}
 		prev := ""
 		if i > 0 {
-			prev = s.toks[i-1].lower
+			prev = s.toks[i-1].Lower
 			if prev == "the" && i > 1 {
-				prev = s.toks[i-2].lower
+				prev = s.toks[i-2].Lower
 			}
 		}
 		if ctxOK {
@@ -356,7 +357,7 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 		}
 		// The longest run of capitalised words here (up to four).
 		n := 0
-		for i+n < len(s.toks) && n < 4 && s.toks[i+n].capital && (n == 0 || !strings.ContainsAny(s.toks[i+n].before, ",;:()")) {
+		for i+n < len(s.toks) && n < 4 && s.toks[i+n].Capital && (n == 0 || !strings.ContainsAny(s.toks[i+n].Before, ",;:()")) {
 			n++
 		}
 		before := ctxOK
@@ -364,9 +365,9 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 			name := tokensText(s.toks[i : i+n])
 			next := ""
 			if i+n < len(s.toks) {
-				next = s.toks[i+n].lower
+				next = s.toks[i+n].Lower
 			}
-			if venueNouns[s.toks[i+n-1].lower] && n >= 2 && (prev == "at" || prev == "in") {
+			if venueNouns[s.toks[i+n-1].Lower] && n >= 2 && (prev == "at" || prev == "in") {
 				found = append(found, placeRef{venue: name, tok: i})
 				break
 			}
@@ -429,7 +430,7 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 // dateNear resolves the date expression nearest the trigger at token k
 // against base, or returns zero times.
 func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
-	at := s.toks[k].start
+	at := s.toks[k].Start
 	best := -1
 	var ms []dates.Mention
 	t0, t1 := relativeClause(s.toks, k)
@@ -440,7 +441,7 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 		if r0, r1 := relativeClause(s.toks, tokenAt(s.toks, m.Start)); r0 >= 0 && (r0 != t0 || r1 != t1) {
 			continue // "Medinsky, who led the team in May, headed it again"
 		}
-		if j := tokenAt(s.toks, m.Start); j >= 2 && s.toks[j-1].lower == "in" && s.toks[j-2].lower == "as" {
+		if j := tokenAt(s.toks, m.Start); j >= 2 && s.toks[j-1].Lower == "in" && s.toks[j-2].Lower == "as" {
 			continue // "as in January": a comparison
 		}
 		ms = append(ms, m)
@@ -463,13 +464,13 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 
 // afterSpeechVerb reports whether the date at byte offset at dates a
 // statement ("said on Saturday", "told reporters on Monday"), not a meeting.
-func afterSpeechVerb(toks []token, at int) bool {
+func afterSpeechVerb(toks []prose.Token, at int) bool {
 	k := tokenAt(toks, at)
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
-		if verbs[toks[j].lower] == speech {
+		if verbs[toks[j].Lower] == speech {
 			return true
 		}
-		if strings.ContainsAny(toks[j+1].before, ",;") {
+		if strings.ContainsAny(toks[j+1].Before, ",;") {
 			return false
 		}
 	}
@@ -478,13 +479,13 @@ func afterSpeechVerb(toks []token, at int) bool {
 
 // afterSince reports whether the date at byte offset at follows "since"
 // (another, earlier time: "the first meeting since the February clash").
-func afterSince(toks []token, at int) bool {
+func afterSince(toks []prose.Token, at int) bool {
 	k := tokenAt(toks, at)
 	for j := k - 1; j >= 0 && j >= k-12; j-- {
-		if toks[j].lower == "since" {
+		if toks[j].Lower == "since" {
 			return true
 		}
-		if strings.ContainsAny(toks[j+1].before, ",;") {
+		if strings.ContainsAny(toks[j+1].Before, ",;") {
 			return false
 		}
 	}
@@ -492,13 +493,13 @@ func afterSince(toks []token, at int) bool {
 }
 
 // commasBetween counts the commas between tokens i and j.
-func commasBetween(toks []token, i, j int) int {
+func commasBetween(toks []prose.Token, i, j int) int {
 	if i > j {
 		i, j = j, i
 	}
 	n := 0
 	for k := i + 1; k <= j && k < len(toks); k++ {
-		n += strings.Count(toks[k].before, ",")
+		n += strings.Count(toks[k].Before, ",")
 	}
 	return n
 }
@@ -522,22 +523,22 @@ func (lx *Lexicon) sidesNamed(s *sentence) []string {
 	toks := s.toks
 	quoted := quoteSpans(s.text)
 	for i, t := range toks {
-		if inSpans(quoted, t.start) {
+		if inSpans(quoted, t.Start) {
 			continue
 		}
 		switch {
-		case groupNouns[t.lower]:
+		case groupNouns[t.Lower]:
 			for j := i - 1; j >= 0 && j >= i-6; j-- {
 				if sd := lx.sideOfToken(toks[j]); sd != "" {
 					out = appendUnique(out, sd)
-				} else if toks[j].lower != "and" && toks[j].lower != "the" && !toks[j].possessive && toks[j].lower != "s" {
+				} else if toks[j].Lower != "and" && toks[j].Lower != "the" && !toks[j].Possessive && toks[j].Lower != "s" {
 					break
 				}
 			}
-		case t.lower == "between" && i > 0 && (meetingNouns[toks[i-1].lower] || groupNouns[toks[i-1].lower] || toks[i-1].lower == "held"):
+		case t.Lower == "between" && i > 0 && (meetingNouns[toks[i-1].Lower] || groupNouns[toks[i-1].Lower] || toks[i-1].Lower == "held"):
 			for j := i + 1; j < len(toks) && j <= i+10; j++ {
 				if j+1 < len(toks) {
-					if sd := lx.SideOfWords(toks[j].lower, toks[j+1].lower); sd != "" {
+					if sd := lx.SideOfWords(toks[j].Lower, toks[j+1].Lower); sd != "" {
 						out = appendUnique(out, sd)
 						j++
 						continue
@@ -546,17 +547,17 @@ func (lx *Lexicon) sidesNamed(s *sentence) []string {
 				if sd := lx.sideOfToken(toks[j]); sd != "" {
 					out = appendUnique(out, sd)
 				}
-				if strings.ContainsAny(toks[j].before, ";.") {
+				if strings.ContainsAny(toks[j].Before, ";.") {
 					break
 				}
-				if stop := toks[j].lower; stop == "on" || stop == "over" || stop == "about" || stop == "to" ||
+				if stop := toks[j].Lower; stop == "on" || stop == "over" || stop == "about" || stop == "to" ||
 					stop == "for" || stop == "in" || stop == "at" || stop == "that" || stop == "which" {
 					break // "talks between X and Y on ending the Ukraine war"
 				}
 			}
-		case strings.Contains(t.text, "-") && i+1 < len(toks) && (meetingNouns[toks[i+1].lower] || groupNouns[toks[i+1].lower]):
-			for _, part := range strings.Split(t.text, "-") {
-				if sd := lx.sideOfToken(token{text: part, lower: strings.ToLower(part), capital: true}); sd != "" {
+		case strings.Contains(t.Text, "-") && i+1 < len(toks) && (meetingNouns[toks[i+1].Lower] || groupNouns[toks[i+1].Lower]):
+			for _, part := range strings.Split(t.Text, "-") {
+				if sd := lx.sideOfToken(prose.Token{Text: part, Lower: strings.ToLower(part), Capital: true}); sd != "" {
 					out = appendUnique(out, sd)
 				}
 			}
@@ -572,7 +573,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 	quoted := quoteSpans(s.text)
 	speechAt := -1
 	for i, t := range s.toks {
-		if verbs[t.lower] == speech && !inSpans(quoted, t.start) {
+		if verbs[t.Lower] == speech && !inSpans(quoted, t.Start) {
 			speechAt = i
 			break
 		}
@@ -581,17 +582,17 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 	rel0, rel1 := relativeClause(s.toks, ev.trigger)
 	// "Trump is joined by Rubio, Putin by Lavrov": every "by" joins.
 	byJoins := false
-	switch s.toks[ev.trigger].lower {
+	switch s.toks[ev.trigger].Lower {
 	case "joined", "accompanied", "flanked", "led", "headed", "represented":
 		byJoins = true
 	}
 	// "talks with X", "the meeting between X and Y": a noun's people end
 	// with its phrase (the next comma), or stand before it ("X's talks").
 	nounScope := -1
-	if meetingNouns[s.toks[ev.trigger].lower] {
+	if meetingNouns[s.toks[ev.trigger].Lower] {
 		nounScope = len(s.toks)
 		for e := ev.trigger + 1; e < len(s.toks); e++ {
-			if strings.ContainsAny(s.toks[e].before, ",;") {
+			if strings.ContainsAny(s.toks[e].Before, ",;") {
 				nounScope = e
 				break
 			}
@@ -618,16 +619,16 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 		if nounScope >= 0 && m.tok0 >= nounScope {
 			continue // "after the talks with Ukraine, Putin continues …"
 		}
-		if k := ev.trigger; s.toks[k].lower == "sent" && m.tok1 <= k {
+		if k := ev.trigger; s.toks[k].Lower == "sent" && m.tok1 <= k {
 			continue // the sender stays home: "Zelensky sent a team"
 		}
-		if m.tok1 < len(s.toks) && verbs[s.toks[m.tok1].lower] == speech && m.tok0 > ev.trigger {
+		if m.tok1 < len(s.toks) && verbs[s.toks[m.tok1].Lower] == speech && m.tok0 > ev.trigger {
 			continue // "…, Zelenskiy said": who reports it
 		}
 		if !ev.attend || ev.hypothetical || ev.remote {
 			continue
 		}
-		if m.possessive && !(m.tok1 < len(s.toks) && meetingNouns[s.toks[m.tok1].lower]) {
+		if m.possessive && !(m.tok1 < len(s.toks) && meetingNouns[s.toks[m.tok1].Lower]) {
 			continue
 		}
 		if objectOfNonAttendance(s.toks, m.tok0, byJoins) || nounModifier(s.toks, m.tok1) {
@@ -635,7 +636,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 		}
 		// Someone who only reports on the meeting: the subject of a speech
 		// verb when the trigger comes after it.
-		if speechAt >= 0 && m.tok1 <= speechAt && ev.trigger > speechAt && !attendVerbs[s.toks[ev.trigger].lower] {
+		if speechAt >= 0 && m.tok1 <= speechAt && ev.trigger > speechAt && !attendVerbs[s.toks[ev.trigger].Lower] {
 			continue
 		}
 		if speechAt >= 0 && m.tok0 > speechAt && ev.trigger < speechAt {
@@ -644,8 +645,8 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 		in = append(in, m)
 	}
 	if subject != nil && subject.name != "" && ev.attend && !ev.hypothetical && !ev.remote && len(s.toks) > 0 &&
-		pronouns[s.toks[0].lower] {
-		if reNotThere.MatchString(s.text[s.toks[0].end:]) {
+		pronouns[s.toks[0].Lower] {
+		if reNotThere.MatchString(s.text[s.toks[0].End:]) {
 			out = append(out, *subject)
 		} else {
 			in = append(in, *subject)
@@ -656,12 +657,12 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 
 // relativeClause returns the token span of a relative clause (", who …,"
 // or ", which …,") that holds token k, or -1, -1.
-func relativeClause(toks []token, k int) (int, int) {
+func relativeClause(toks []prose.Token, k int) (int, int) {
 	for j := k; j >= 0 && j >= k-15; j-- {
-		if (toks[j].lower == "who" || toks[j].lower == "which") && (strings.Contains(toks[j].before, ",") || j > 0 && toks[j-1].capital) {
+		if (toks[j].Lower == "who" || toks[j].Lower == "which") && (strings.Contains(toks[j].Before, ",") || j > 0 && toks[j-1].Capital) {
 			end := len(toks)
 			for e := j + 1; e < len(toks); e++ {
-				if strings.ContainsAny(toks[e].before, ",;") {
+				if strings.ContainsAny(toks[e].Before, ",;") {
 					end = e
 					break
 				}
@@ -671,7 +672,7 @@ func relativeClause(toks []token, k int) (int, int) {
 			}
 			return -1, -1
 		}
-		if strings.ContainsAny(toks[j].before, ",;") {
+		if strings.ContainsAny(toks[j].Before, ",;") {
 			return -1, -1
 		}
 	}
@@ -697,9 +698,9 @@ func skipRelative(tail string) string {
 }
 
 // tokenAfterWord returns the index of the first token w, or -1.
-func tokenAfterWord(toks []token, w string) int {
+func tokenAfterWord(toks []prose.Token, w string) int {
 	for i, t := range toks {
-		if t.lower == w {
+		if t.Lower == w {
 			return i
 		}
 	}
@@ -710,25 +711,25 @@ func tokenAfterWord(toks []token, w string) int {
 // another noun ("aide to Putin", "son-in-law of President Trump", "a letter
 // for Melania Trump"); "joined by X", "led by X" and "met with X" are
 // attendance, not qualification.
-func objectOfNonAttendance(toks []token, i int, byJoins bool) bool {
+func objectOfNonAttendance(toks []prose.Token, i int, byJoins bool) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
-		switch toks[k].lower {
+		switch toks[k].Lower {
 		case "of":
 			// "Secretary of State Marco Rubio" is a role, "son-in-law of
 			// Trump" a relation, "made up of X" a roster.
-			if k > 0 && k+1 < i && (toks[k-1].capital || roleWords[toks[k-1].lower]) && toks[k+1].capital {
+			if k > 0 && k+1 < i && (toks[k-1].Capital || roleWords[toks[k-1].Lower]) && toks[k+1].Capital {
 				continue
 			}
-			if k > 0 && (toks[k-1].lower == "up" || toks[k-1].lower == "consisted" || toks[k-1].lower == "composed") {
+			if k > 0 && (toks[k-1].Lower == "up" || toks[k-1].Lower == "consisted" || toks[k-1].Lower == "composed") {
 				return false
 			}
 			return true
 		case "to", "from", "for", "about", "against", "on", "called", "named":
 			return true
 		case "by":
-			return !byJoins && (k == 0 || !attendVerbs[toks[k-1].lower] && toks[k-1].lower != "joined")
+			return !byJoins && (k == 0 || !attendVerbs[toks[k-1].Lower] && toks[k-1].Lower != "joined")
 		}
-		if !toks[k].capital && !roleWords[toks[k].lower] && !sideAdjective(toks[k]) {
+		if !toks[k].Capital && !roleWords[toks[k].Lower] && !sideAdjective(toks[k]) {
 			return false
 		}
 	}
@@ -737,8 +738,8 @@ func objectOfNonAttendance(toks []token, i int, byJoins bool) bool {
 
 // sideAdjective reports whether a lower-case token is part of a role
 // ("foreign", "deputy", "special") rather than a verb.
-func sideAdjective(t token) bool {
-	switch t.lower {
+func sideAdjective(t prose.Token) bool {
+	switch t.Lower {
 	case "foreign", "deputy", "special", "senior", "first", "defence", "defense", "national",
 		"security", "presidential", "policy", "military", "intelligence", "state", "envoy", "former":
 		return true
@@ -759,15 +760,15 @@ var directionWords = map[string]bool{"south": true, "north": true, "east": true,
 
 // placeContext reports whether the words before token i put a place there:
 // a preposition (skipping "the" and direction words), not "according to".
-func placeContext(toks []token, i int) bool {
+func placeContext(toks []prose.Token, i int) bool {
 	k := i - 1
-	for k >= 0 && directionWords[toks[k].lower] {
+	for k >= 0 && directionWords[toks[k].Lower] {
 		k--
 	}
-	if k < 0 || !placePreps[toks[k].lower] {
+	if k < 0 || !placePreps[toks[k].Lower] {
 		return false
 	}
-	return !(toks[k].lower == "to" && k > 0 && toks[k-1].lower == "according")
+	return !(toks[k].Lower == "to" && k > 0 && toks[k-1].Lower == "according")
 }
 
 // notPlaceWords after a place name make it describe something else ("the

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // meetingMention is one meeting as one article reports it: where, when,
@@ -34,7 +36,7 @@ type meetingMention struct {
 // continues the meeting the article was last about; its people are in the
 // room when an attendance verb binds them and nothing says otherwise. The
 // headline counts as a sentence (evidence: the article's first passage).
-func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence, owner []int, passages []Passage, subjects []*mention) []meetingMention {
+func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*sentence, owner []int, passages []Passage, subjects []*mention) []meetingMention {
 	base := a.Published
 	var events []*meetingMention
 	var current *meetingMention
@@ -74,7 +76,7 @@ func (lx *Lexicon) findMeetings(a Article, headline *sentence, sents []*sentence
 		if len(ev.sides) < 2 && reTwoSides.MatchString(s.text) && len(findGroups(s.text)) == 0 {
 			// "the two sides met in Geneva": the delegations named before.
 			for _, g := range lastGroups {
-				if sd := lx.sideOfToken(tokenize(g)[0]); sd != "" {
+				if sd := lx.sideOfToken(prose.Tokenize(g)[0]); sd != "" {
 					ev.sides = appendUnique(ev.sides, sd)
 				}
 			}
@@ -335,7 +337,7 @@ func splitClauses(lx *Lexicon, s *sentence) []*sentence {
 	}
 	var out []*sentence
 	for _, part := range parts {
-		c := &sentence{text: part, toks: tokenize(part), para: s.para}
+		c := &sentence{text: part, toks: prose.Tokenize(part), para: s.para}
 		c.mentions = remapMentions(s, part)
 		c.speakers, c.kinds = s.speakers, s.kinds
 		out = append(out, c)
@@ -346,7 +348,7 @@ func splitClauses(lx *Lexicon, s *sentence) []*sentence {
 // remapMentions finds again, in a clause of s, the mentions of s.
 func remapMentions(s *sentence, part string) []mention {
 	off := strings.Index(s.text, part)
-	toks := tokenize(part)
+	toks := prose.Tokenize(part)
 	var out []mention
 	for _, m := range s.mentions {
 		if m.start < off || m.end > off+len(part) {
@@ -505,7 +507,7 @@ func (lx *Lexicon) addSideVoices(e *meetingMention, sents []*sentence, owner []i
 		// Only the lede: the voice that reports the meeting's outcome.
 		for i, s := range sents[:min(3, len(sents))] {
 			ev := lx.readEvent(s, base)
-			if ev.trigger < 0 || ev.hypothetical || !meetingNouns[s.toks[ev.trigger].lower] {
+			if ev.trigger < 0 || ev.hypothetical || !meetingNouns[s.toks[ev.trigger].Lower] {
 				continue
 			}
 			if !samePlace(e.city, e.region, e.venue, ev.place.city, ev.place.region, ev.place.venue) || !daysOverlap(e.from, e.to, ev.from, ev.to, 0) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // PersonEvidence is a person in an answer and the passage that supports it.
@@ -382,7 +383,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	inOrder(hits)
 	// Passages that quote the person's own words come first.
 	sort.SliceStable(hits, func(i, j int) bool { return directQuote(hits[i], p.Name) && !directQuote(hits[j], p.Name) })
-	if about = CleanQuery(about); len(wordsOf(about)) > 0 {
+	if about = CleanQuery(about); len(prose.Words(about)) > 0 {
 		f := Filter{Speaker: p.Name}
 		if !out.Quoted {
 			f = Filter{Person: p.Name}
@@ -447,11 +448,11 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 		return out, err
 	}
 	out.Passages = diversify(hits, 10)
-	words := wordsOf(phrase)
+	words := prose.Words(phrase)
 	seen := map[string]bool{}
 	for _, h := range out.Passages {
 		for _, q := range h.Quotes {
-			if containsWords(wordsOf(q.Text), words) && !seen[q.Speaker] {
+			if containsWords(prose.Words(q.Text), words) && !seen[q.Speaker] {
 				seen[q.Speaker] = true
 				out.People = append(out.People, s.person(q.Speaker))
 			}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/talksbot/talksbot/internal/prose"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -153,7 +154,7 @@ func (lx *Lexicon) build() {
 	lx.sideOf = map[string]string{}
 	for _, sd := range lx.Sides {
 		for _, w := range append([]string{sd.Name}, sd.Words...) {
-			toks := wordsOf(w)
+			toks := prose.Words(w)
 			lx.sideWord[strings.Join(toks, " ")] = sd.Name
 			lx.maxSide = max(lx.maxSide, len(toks))
 		}
@@ -163,7 +164,7 @@ func (lx *Lexicon) build() {
 	}
 	canon := map[string]bool{}
 	for i, p := range lx.People {
-		toks := wordsOf(p.Name)
+		toks := prose.Words(p.Name)
 		for _, t := range toks {
 			canon[t] = true
 		}
@@ -171,28 +172,28 @@ func (lx *Lexicon) build() {
 		lx.addName(toks[len(toks)-1], i)
 		for _, a := range p.Aliases {
 			lx.addName(a, i)
-			lx.addFolds(wordsOf(a), toks)
+			lx.addFolds(prose.Words(a), toks)
 		}
 	}
 	for side, names := range lx.Actors {
 		for _, n := range names {
-			key := strings.Join(wordsOf(n), " ")
+			key := strings.Join(prose.Words(n), " ")
 			lx.actors[key] = side
-			lx.maxActor = max(lx.maxActor, len(wordsOf(n)))
+			lx.maxActor = max(lx.maxActor, len(prose.Words(n)))
 		}
 	}
 	for _, pl := range lx.Places {
-		toks := wordsOf(pl.Name)
+		toks := prose.Words(pl.Name)
 		lx.places[strings.Join(toks, " ")] = pl.Name
 		lx.maxPlace = max(lx.maxPlace, len(toks))
 		for _, a := range pl.Aliases {
-			at := wordsOf(a)
+			at := prose.Words(a)
 			lx.places[strings.Join(at, " ")] = pl.Name
 			lx.maxPlace = max(lx.maxPlace, len(at))
 			lx.addFolds(at, toks)
 		}
 		for _, v := range pl.Venues {
-			vt := wordsOf(v)
+			vt := prose.Words(v)
 			lx.venues[strings.Join(vt, " ")] = pl.Name
 			lx.maxPlace = max(lx.maxPlace, len(vt))
 		}
@@ -206,7 +207,7 @@ func (lx *Lexicon) build() {
 }
 
 func (lx *Lexicon) addName(name string, person int) {
-	toks := wordsOf(name)
+	toks := prose.Words(name)
 	if len(toks) == 0 {
 		return
 	}
@@ -284,7 +285,7 @@ func editDistance(a, b string) int {
 // PersonByName finds a listed person by canonical name, alias or surname,
 // folding spellings that are a letter or two off.
 func (lx *Lexicon) PersonByName(name string) (Person, bool) {
-	toks := wordsOf(name)
+	toks := prose.Words(name)
 	for i, t := range toks {
 		toks[i] = lx.foldWord(t, true)
 	}
@@ -333,20 +334,20 @@ const maxNearMemo = 100_000
 // and queries both pass through it. Capitalised words a letter or two from a
 // known name fold too; with fuzzyAll, any word does (for typed queries).
 func (lx *Lexicon) Fold(text string, fuzzyAll bool) string {
-	toks := tokenize(text)
+	toks := prose.Tokenize(text)
 	if len(toks) == 0 {
 		return text
 	}
 	var b strings.Builder
 	last := 0
 	for _, t := range toks {
-		f := lx.foldWord(t.lower, fuzzyAll || t.capital)
-		if f == t.lower {
+		f := lx.foldWord(t.Lower, fuzzyAll || t.Capital)
+		if f == t.Lower {
 			continue
 		}
-		b.WriteString(text[last:t.start])
-		b.WriteString(matchCase(f, t.text))
-		last = t.end
+		b.WriteString(text[last:t.Start])
+		b.WriteString(matchCase(f, t.Text))
+		last = t.End
 	}
 	if last == 0 {
 		return text

@@ -3,6 +3,8 @@ package index
 import (
 	"regexp"
 	"strings"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // reGroups names a side's delegation without naming its people ("US and
@@ -28,11 +30,11 @@ func findGroups(text string) []string {
 
 // nounModifier reports whether the name is followed by a noun it qualifies:
 // "Donald Trump administration officials".
-func nounModifier(toks []token, i int) bool {
+func nounModifier(toks []prose.Token, i int) bool {
 	if i >= len(toks) {
 		return false
 	}
-	switch toks[i].lower {
+	switch toks[i].Lower {
 	case "administration", "officials", "government", "team", "aides", "camp", "allies", "era", "family", "office":
 		return true
 	}
@@ -48,10 +50,10 @@ func mentionStartingAt(ms []mention, k int) *mention {
 	return nil
 }
 
-func tokensText(toks []token) string {
+func tokensText(toks []prose.Token) string {
 	parts := make([]string, len(toks))
 	for i, t := range toks {
-		parts[i] = t.text
+		parts[i] = t.Text
 	}
 	return strings.Join(parts, " ")
 }

@@ -2,6 +2,8 @@ package index
 
 import (
 	"strings"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // mention is a person or side actor named in a text.
@@ -64,13 +66,13 @@ var notNames = map[string]bool{
 // names first at each position. Unlisted people are found by how news
 // writes them (see unlistedAt); known holds the unlisted people an article
 // named earlier, by the lower-case surname that later refers to them.
-func (lx *Lexicon) findMentions(text string, toks []token, known map[string]Person) []mention {
+func (lx *Lexicon) findMentions(text string, toks []prose.Token, known map[string]Person) []mention {
 	quoted := quoteSpans(text)
 	var out []mention
 	for i := 0; i < len(toks); {
 		m, ok := lx.matchAt(toks, i)
-		if !ok && toks[i].capital && known != nil {
-			if p, found := known[toks[i].lower]; found && (i+1 >= len(toks) || !toks[i+1].capital || strings.TrimSpace(toks[i+1].before) != "") {
+		if !ok && toks[i].Capital && known != nil {
+			if p, found := known[toks[i].Lower]; found && (i+1 >= len(toks) || !toks[i+1].Capital || strings.TrimSpace(toks[i+1].Before) != "") {
 				m, ok = mention{name: p.Name, side: p.Side, tok0: i, tok1: i + 1}, true
 			}
 		}
@@ -78,8 +80,8 @@ func (lx *Lexicon) findMentions(text string, toks []token, known map[string]Pers
 			i++
 			continue
 		}
-		m.start, m.end = toks[m.tok0].start, toks[m.tok1-1].end
-		m.possessive = toks[m.tok1-1].possessive
+		m.start, m.end = toks[m.tok0].Start, toks[m.tok1-1].End
+		m.possessive = toks[m.tok1-1].Possessive
 		m.inQuote = inSpans(quoted, m.start)
 		out = append(out, m)
 		i = m.tok1
@@ -88,8 +90,8 @@ func (lx *Lexicon) findMentions(text string, toks []token, known map[string]Pers
 }
 
 // matchAt matches a listed person, an unlisted person or an actor at token i.
-func (lx *Lexicon) matchAt(toks []token, i int) (mention, bool) {
-	if !toks[i].capital {
+func (lx *Lexicon) matchAt(toks []prose.Token, i int) (mention, bool) {
+	if !toks[i].Capital {
 		return mention{}, false
 	}
 	// Listed people: the longest name starting here.
@@ -128,14 +130,14 @@ var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "von":
 // …, Andriy Yermak"), or before an apposition that gives one ("Rustem
 // Umerov, secretary of …"). A role word or the next sentence's first word is
 // never part of the name; the name stops at punctuation.
-func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
+func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 	n := 0
 	for i+n < len(toks) && n < 4 {
 		t := toks[i+n]
-		if n > 0 && strings.TrimSpace(t.before) != "" {
+		if n > 0 && strings.TrimSpace(t.Before) != "" {
 			break // punctuation between: not one name
 		}
-		if n > 0 && nameParticles[t.lower] && i+n+1 < len(toks) && isNameWord(toks[i+n+1]) {
+		if n > 0 && nameParticles[t.Lower] && i+n+1 < len(toks) && isNameWord(toks[i+n+1]) {
 			n++
 			continue
 		}
@@ -143,11 +145,11 @@ func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 			break
 		}
 		n++
-		if t.possessive {
+		if t.Possessive {
 			break
 		}
 	}
-	for n > 0 && nameParticles[toks[i+n-1].lower] {
+	for n > 0 && nameParticles[toks[i+n-1].Lower] {
 		n--
 	}
 	if n < 2 || i == 0 && !appositionAfter(toks, i+n) {
@@ -157,7 +159,7 @@ func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 	if !ok && i > 0 {
 		// "..., Andriy Yermak": a role word within the seven words before a comma.
 		for k := i - 1; k >= 0 && k >= i-7; k-- {
-			if roleWords[toks[k].lower] {
+			if roleWords[toks[k].Lower] {
 				ok = true
 				break
 			}
@@ -170,7 +172,7 @@ func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 	}
 	parts := make([]string, n)
 	for k := range n {
-		parts[k] = toks[i+k].text
+		parts[k] = toks[i+k].Text
 	}
 	side := lx.sideFromRole(toks[max(0, i-8):i], false)
 	if side == "" && after {
@@ -182,16 +184,16 @@ func (lx *Lexicon) unlistedAt(toks []token, i int) (mention, bool) {
 // roleBefore reports whether the words right before token i are a role: a
 // role word, or a role word followed only by capitalised words, "of" and
 // "the" ("head of the Security Service", "chief of the General Staff").
-func roleBefore(toks []token, i int) bool {
+func roleBefore(toks []prose.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-7; k-- {
 		t := toks[k]
-		if roleWords[t.lower] {
+		if roleWords[t.Lower] {
 			return true
 		}
-		if strings.TrimSpace(toks[k+1].before) != "" {
+		if strings.TrimSpace(toks[k+1].Before) != "" {
 			return false
 		}
-		if !t.capital && t.lower != "of" && t.lower != "the" && t.lower != "for" {
+		if !t.Capital && t.Lower != "of" && t.Lower != "the" && t.Lower != "for" {
 			return false
 		}
 	}
@@ -201,15 +203,15 @@ func roleBefore(toks []token, i int) bool {
 // appositionAfter reports whether a role follows a name at token j: ",
 // secretary of …", ", the head of …", ", a deputy head of …", ", Trump's
 // son-in-law".
-func appositionAfter(toks []token, j int) bool {
-	if j >= len(toks) || !strings.Contains(toks[j].before, ",") {
+func appositionAfter(toks []prose.Token, j int) bool {
+	if j >= len(toks) || !strings.Contains(toks[j].Before, ",") {
 		return false
 	}
 	for k := j; k < len(toks) && k < j+4; k++ {
-		if roleWords[toks[k].lower] {
+		if roleWords[toks[k].Lower] {
 			return true
 		}
-		if k > j && strings.TrimSpace(toks[k].before) != "" {
+		if k > j && strings.TrimSpace(toks[k].Before) != "" {
 			return false
 		}
 	}
@@ -221,22 +223,22 @@ func appositionAfter(toks []token, j int) bool {
 // for Ukraine" serves the US: a side named after "for", "on", "to" or
 // "with" is the role's subject, not its employer). forward reads an
 // apposition after the name, else the words before it are read backward.
-func (lx *Lexicon) sideFromRole(toks []token, forward bool) string {
+func (lx *Lexicon) sideFromRole(toks []prose.Token, forward bool) string {
 	at := func(k int) string {
 		if k > 0 {
-			switch toks[k-1].lower {
+			switch toks[k-1].Lower {
 			case "for", "on", "to", "with", "about", "in", "against", "from":
 				return ""
 			}
 		}
-		if p, ok := lx.PersonByName(toks[k].text); ok && toks[k].possessive {
+		if p, ok := lx.PersonByName(toks[k].Text); ok && toks[k].Possessive {
 			return p.Side
 		}
 		return lx.sideOfToken(toks[k])
 	}
 	if forward {
 		for k := 0; k < len(toks); k++ {
-			if k > 0 && strings.ContainsAny(toks[k].before, ".;") {
+			if k > 0 && strings.ContainsAny(toks[k].Before, ".;") {
 				break
 			}
 			if s := at(k); s != "" {
@@ -249,7 +251,7 @@ func (lx *Lexicon) sideFromRole(toks []token, forward bool) string {
 		if s := at(k); s != "" {
 			return s
 		}
-		if k > 0 && strings.ContainsAny(toks[k].before, ".;") {
+		if k > 0 && strings.ContainsAny(toks[k].Before, ".;") {
 			break
 		}
 	}
@@ -257,14 +259,14 @@ func (lx *Lexicon) sideFromRole(toks []token, forward bool) string {
 }
 
 // commaBetween reports whether a comma separates two adjacent tokens.
-func commaBetween(a, b token) bool { return a.end < b.start && strings.Contains(b.before, ",") }
+func commaBetween(a, b prose.Token) bool { return a.End < b.Start && strings.Contains(b.Before, ",") }
 
-func isNameWord(t token) bool {
-	if !t.capital || notNames[t.lower] || len(t.text) < 2 {
+func isNameWord(t prose.Token) bool {
+	if !t.Capital || notNames[t.Lower] || len(t.Text) < 2 {
 		return false
 	}
-	for _, r := range t.text[1:] {
-		if r >= 'A' && r <= 'Z' && !strings.Contains(t.text, "’") && !strings.Contains(t.text, "'") && !strings.Contains(t.text, "-") {
+	for _, r := range t.Text[1:] {
+		if r >= 'A' && r <= 'Z' && !strings.Contains(t.Text, "’") && !strings.Contains(t.Text, "'") && !strings.Contains(t.Text, "-") {
 			return false // acronyms such as CSTO
 		}
 		if r >= '0' && r <= '9' {
@@ -274,27 +276,27 @@ func isNameWord(t token) bool {
 	return true
 }
 
-func allCapital(toks []token) bool {
+func allCapital(toks []prose.Token) bool {
 	for _, t := range toks {
-		if !t.capital && !(t.lower == "von" || t.lower == "der" || t.lower == "de") {
+		if !t.Capital && !(t.Lower == "von" || t.Lower == "der" || t.Lower == "de") {
 			return false
 		}
 	}
 	return true
 }
 
-func joinFolded(lx *Lexicon, toks []token) string {
+func joinFolded(lx *Lexicon, toks []prose.Token) string {
 	parts := make([]string, len(toks))
 	for k, t := range toks {
-		parts[k] = lx.foldWord(t.lower, t.capital)
+		parts[k] = lx.foldWord(t.Lower, t.Capital)
 	}
 	return strings.Join(parts, " ")
 }
 
-func joinLower(toks []token) string {
+func joinLower(toks []prose.Token) string {
 	parts := make([]string, len(toks))
 	for k, t := range toks {
-		parts[k] = t.lower
+		parts[k] = t.Lower
 	}
 	return strings.Join(parts, " ")
 }

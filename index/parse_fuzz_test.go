@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/corpus"
 )
 
@@ -59,12 +61,17 @@ func FuzzParseArticle(f *testing.F) {
 // with the Markdown test files and the constructs goldmark must reduce to
 // text or drop.
 func FuzzParseArticleMarkdown(f *testing.F) {
-	files, err := fs.Glob(os.DirFS("testdata/formats"), "*.md")
+	formats := os.DirFS(filepath.Join("..", "article", "testdata", "formats"))
+	files, err := fs.Glob(formats, "*.md")
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no Markdown test files to seed from (%v)", err)
 	}
 	for _, name := range files {
-		f.Add(formatFile(f, name))
+		data, err := fs.ReadFile(formats, name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
 	}
 	for _, s := range []string{
 		"---\nheadline: T\nsource: S\ndate: 2025-06-02T10:00:00+0200\n---\nText.",
@@ -88,7 +95,7 @@ func FuzzParseArticleMarkdown(f *testing.F) {
 // numbered from paragraph 1 in order.
 func checkParsed(t *testing.T, lx *Lexicon, name string, data []byte) {
 	t.Helper()
-	a, err := ParseArticle(name, data)
+	a, err := article.Parse(name, data)
 	if err != nil {
 		if err.Error() == "" {
 			t.Fatal("ParseArticle refused the file with an empty reason")

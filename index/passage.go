@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // Passage is the unit the index stores and answers with: a paragraph of an
@@ -40,9 +42,9 @@ func splitParagraph(p string) []string {
 	}
 	var parts []string
 	var cur strings.Builder
-	for _, s := range splitSentences(p) {
+	for _, s := range prose.Sentences(p) {
 		for utf8.RuneCountInString(s) > maxPassage { // one enormous sentence
-			cut := strings.TrimSuffix(cutAtWord(s, targetPassage), "…")
+			cut := strings.TrimSuffix(prose.CutAtWord(s, targetPassage), "…")
 			if cut == "" {
 				// cutAtWord trims punctuation from the end of its cut: a run
 				// of punctuation ("[[[[…", "=====…") leaves nothing, and s

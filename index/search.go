@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // Bounds on what a question may ask for.
@@ -54,7 +55,7 @@ func (ix *Index) Search(ctx context.Context, text string, f Filter, limit int) (
 
 // CleanQuery bounds a user's query and removes control characters.
 func CleanQuery(text string) string {
-	text = normalizeSpace(text)
+	text = prose.NormalizeSpace(text)
 	if utf8.RuneCountInString(text) > MaxQueryRunes {
 		text = string([]rune(text)[:MaxQueryRunes])
 	}
@@ -81,7 +82,7 @@ func (s *snapshot) wordsQuery(text string) *query.MatchQuery {
 func (s *snapshot) textQuery(text string) query.Query {
 	words := s.wordsQuery(text)
 	folded := words.Match
-	if len(wordsOf(folded)) < 2 {
+	if len(prose.Words(folded)) < 2 {
 		return words
 	}
 	phrase := query.NewMatchPhraseQuery(folded)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // SideNames lists the sides of the sides file in its order.
@@ -32,17 +33,17 @@ func (lx *Lexicon) SideOfCountry(code string) string {
 
 // sideOfToken returns the side one word names: a side's word ("Kremlin",
 // "American"), a country's name or demonym ("Turkish", "Saudi"), or "".
-func (lx *Lexicon) sideOfToken(t token) string {
-	if s := lx.sideWord[t.lower]; s != "" {
+func (lx *Lexicon) sideOfToken(t prose.Token) string {
+	if s := lx.sideWord[t.Lower]; s != "" {
 		return s
 	}
-	if !t.capital {
+	if !t.Capital {
 		return ""
 	}
-	if r, ok := gazetteer.LookupDemonym(t.text); ok && r.Kind == gazetteer.KindCountry {
+	if r, ok := gazetteer.LookupDemonym(t.Text); ok && r.Kind == gazetteer.KindCountry {
 		return lx.SideOfCountry(r.Country)
 	}
-	if r, ok := gazetteer.LookupRegion(t.text); ok && r.Kind == gazetteer.KindCountry {
+	if r, ok := gazetteer.LookupRegion(t.Text); ok && r.Kind == gazetteer.KindCountry {
 		return lx.SideOfCountry(r.Country)
 	}
 	return ""
@@ -51,7 +52,7 @@ func (lx *Lexicon) sideOfToken(t token) string {
 // CanonicalSide matches a side typed by a user ("russia", "USA",
 // "ukrainian") to a side's name, or returns "" when it names none.
 func (lx *Lexicon) CanonicalSide(side string) string {
-	key := strings.Join(wordsOf(side), " ")
+	key := strings.Join(prose.Words(side), " ")
 	if key == "" {
 		return ""
 	}

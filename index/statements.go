@@ -2,6 +2,8 @@ package index
 
 import (
 	"strings"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // verbKind says what a verb tells about its subject.
@@ -51,7 +53,7 @@ type Quote struct {
 // sentence is one analysed sentence of an article.
 type sentence struct {
 	text     string
-	toks     []token
+	toks     []prose.Token
 	mentions []mention
 	speakers []mention // who says or holds what the sentence reports, in order
 	kinds    []verbKind
@@ -77,17 +79,17 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 	quoted := quoteSpans(s.text)
 	var main *mention
 	for v, t := range s.toks {
-		kind, ok := verbs[t.lower]
-		if !ok || inSpans(quoted, t.start) {
+		kind, ok := verbs[t.Lower]
+		if !ok || inSpans(quoted, t.Start) {
 			continue
 		}
-		if v+1 < len(s.toks) && t.lower == "said" && s.toks[v+1].lower == "to" {
+		if v+1 < len(s.toks) && t.Lower == "said" && s.toks[v+1].Lower == "to" {
 			continue // "said to be"
 		}
 		if v > 0 && passiveOrNegated(s.toks, v) {
 			continue
 		}
-		gerund := strings.HasSuffix(t.lower, "ing")
+		gerund := strings.HasSuffix(t.Lower, "ing")
 		var who *mention
 		if gerund && main != nil {
 			who = main
@@ -111,7 +113,7 @@ func (lx *Lexicon) attribute(s *sentence, ctx *articleContext) {
 	}
 	// "According to Putin, …"
 	for v := 0; v+2 < len(s.toks); v++ {
-		if s.toks[v].lower == "according" && s.toks[v+1].lower == "to" {
+		if s.toks[v].Lower == "according" && s.toks[v+1].Lower == "to" {
 			for _, m := range s.mentions {
 				if m.tok0 == v+2 && !m.actor {
 					s.addSpeaker(m, speech)
@@ -148,14 +150,14 @@ func anonymousSubject(s *sentence) bool {
 
 // passiveOrNegated reports whether the verb at v is passive ("were reported
 // to") or negated ("did not comment"); "was quoted as saying" still counts.
-func passiveOrNegated(toks []token, v int) bool {
-	prev := toks[v-1].lower
+func passiveOrNegated(toks []prose.Token, v int) bool {
+	prev := toks[v-1].Lower
 	if v > 1 && (prev == "also" || prev == "reportedly") {
-		prev = toks[v-2].lower
+		prev = toks[v-2].Lower
 	}
 	switch prev {
 	case "was", "were", "is", "are", "been", "be", "being":
-		return toks[v].lower != "quoted"
+		return toks[v].Lower != "quoted"
 	case "not", "never", "no":
 		return true
 	}
@@ -182,10 +184,10 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 	quoted := quoteSpans(s.text)
 	for k := v - 1; k >= 0 && k >= v-14; k-- {
 		t := s.toks[k]
-		if clauseBreaks[t.lower] || strings.Contains(s.toks[k+1].before, ";") {
+		if clauseBreaks[t.Lower] || strings.Contains(s.toks[k+1].Before, ";") {
 			return nil
 		}
-		if _, isVerb := verbs[t.lower]; isVerb && !inSpans(quoted, t.start) {
+		if _, isVerb := verbs[t.Lower]; isVerb && !inSpans(quoted, t.Start) {
 			return nil
 		}
 		if m := mentionEndingAt(s.mentions, k); m != nil {
@@ -195,10 +197,10 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 			}
 			return m
 		}
-		if inSpans(quoted, t.start) {
+		if inSpans(quoted, t.Start) {
 			continue
 		}
-		if pronouns[t.lower] && ctx != nil {
+		if pronouns[t.Lower] && ctx != nil {
 			// "X met …, he said": the sentence's own subject first.
 			for i := range s.mentions {
 				m := &s.mentions[i]
@@ -214,16 +216,16 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 			}
 			return ctx.lastPerson
 		}
-		if roleWords[t.lower] && !t.capital && !strings.Contains(s.toks[k+1].before, ",") &&
-			(k == 0 || s.toks[k-1].lower != "the") {
+		if roleWords[t.Lower] && !t.Capital && !strings.Contains(s.toks[k+1].Before, ",") &&
+			(k == 0 || s.toks[k-1].Lower != "the") {
 			// An unnamed speaker: "a Kremlin spokesperson said", "Ukraine's
 			// ambassador to the US stated". Only their side is known.
 			return &mention{side: lx.sideFromRole(s.toks[max(0, k-4):k+1], false), tok0: k, tok1: k + 1}
 		}
-		if k > 0 && s.toks[k-1].lower == "the" && roleWords[t.lower] && ctx != nil {
+		if k > 0 && s.toks[k-1].Lower == "the" && roleWords[t.Lower] && ctx != nil {
 			// "The President said": the last person whose role says so.
 			for _, c := range []*mention{ctx.lastSpeaker, ctx.lastPerson} {
-				if c != nil && strings.Contains(strings.ToLower(ctx.people[c.name].Role), t.lower) {
+				if c != nil && strings.Contains(strings.ToLower(ctx.people[c.name].Role), t.Lower) {
 					return c
 				}
 			}
@@ -236,7 +238,7 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 func (lx *Lexicon) invertedSubject(s *sentence, v int) *mention {
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.tok0 == v+1 && !m.actor && !m.inQuote && strings.ContainsAny(s.toks[v].before, ",”\"") {
+		if m.tok0 == v+1 && !m.actor && !m.inQuote && strings.ContainsAny(s.toks[v].Before, ",”\"") {
 			return m
 		}
 	}
@@ -245,13 +247,13 @@ func (lx *Lexicon) invertedSubject(s *sentence, v int) *mention {
 
 // objectOf reports whether the name at token i follows a preposition that
 // makes it an object ("son-in-law of President Trump", "aide to Putin").
-func objectOf(toks []token, i int) bool {
+func objectOf(toks []prose.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		switch toks[k].lower {
+		switch toks[k].Lower {
 		case "of", "to", "with", "by", "from", "between", "against", "for", "about", "and":
 			return true
 		}
-		if !toks[k].capital && !roleWords[toks[k].lower] || strings.Contains(toks[k+1].before, ",") {
+		if !toks[k].Capital && !roleWords[toks[k].Lower] || strings.Contains(toks[k+1].Before, ",") {
 			return false
 		}
 	}

@@ -1,3 +1,7 @@
+// Package index turns a folder of news articles into a searchable Bleve index
+// of passages and answers questions over it: who attended a meeting, each
+// side's position on a topic, free-text search, what a person said, and which
+// sources are indexed. It knows nothing of Discord.
 package index
 
 import (

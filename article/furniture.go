@@ -1,4 +1,4 @@
-package index
+package article
 
 import (
 	"regexp"
@@ -131,8 +131,14 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
+// monthNames are the full names of the months.
+var monthNames = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
 func weekdayOrMonth(w string) bool {
-	return reMonthWord.MatchString(w) && len(w) <= 9 && notNames[w] ||
+	return monthNames[w] ||
 		len(w) >= 3 && (strings.HasPrefix("monday", w) || strings.HasPrefix("tuesday", w) || strings.HasPrefix("wednesday", w) ||
 			strings.HasPrefix("thursday", w) || strings.HasPrefix("friday", w) || strings.HasPrefix("saturday", w) ||
 			strings.HasPrefix("sunday", w) || strings.HasPrefix("january", w) || strings.HasPrefix("february", w) ||

@@ -1,10 +1,12 @@
-package index
+package article
 
 import (
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
 // line is one line of an article before cleaning; lines with the same para
@@ -71,7 +73,7 @@ func clean(lines []line, titles []string) cleaned {
 	var c cleaned
 	keep := make([]bool, len(lines))
 	for i := range lines {
-		lines[i].text = normalizeSpace(lines[i].text)
+		lines[i].text = prose.NormalizeSpace(lines[i].text)
 		keep[i] = lines[i].text != ""
 	}
 	drop := func(i int, rule string) {
@@ -193,8 +195,8 @@ func clean(lines []line, titles []string) cleaned {
 	flush()
 
 	if c.title == "" && len(c.paragraphs) > 0 {
-		first := splitSentences(c.paragraphs[0])[0]
-		c.title = cutAtWord(first, maxDerivedTitle)
+		first := prose.Sentences(c.paragraphs[0])[0]
+		c.title = prose.CutAtWord(first, maxDerivedTitle)
 		c.titleDerived = true
 	}
 	return c
@@ -222,7 +224,7 @@ func pickTitle(titles []string, lines []line, heads []int, keep []bool) (string,
 	}
 	best, bestLine, bestScore := "", -1, -1.0
 	try := func(t string, at int, bonus float64) {
-		t = stripSiteSuffix(normalizeSpace(t))
+		t = stripSiteSuffix(prose.NormalizeSpace(t))
 		if !titleShaped(t, at < 0) {
 			return
 		}

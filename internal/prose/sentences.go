@@ -1,4 +1,4 @@
-package index
+package prose
 
 import (
 	"strings"
@@ -15,11 +15,11 @@ var abbreviations = map[string]bool{
 	"dec": true, "inc": true, "ltd": true, "co": true, "corp": true, "approx": true, "etc": true,
 }
 
-// splitSentences cuts text into sentences at ., ! or ? followed by space and
+// Sentences cuts text into sentences at ., ! or ? followed by space and
 // a capital letter, digit or opening quote, keeping closing quotes and
 // brackets with the sentence they end. Initials (U.S., J.) and common
 // abbreviations do not end a sentence.
-func splitSentences(text string) []string {
+func Sentences(text string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(text); {
@@ -95,9 +95,9 @@ func isAbbreviation(s string) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
-// cutAtWord shortens s to at most max runes, cutting at a word boundary and
+// CutAtWord shortens s to at most max runes, cutting at a word boundary and
 // marking the cut with an ellipsis.
-func cutAtWord(s string, max int) string {
+func CutAtWord(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
@@ -114,9 +114,9 @@ func cutAtWord(s string, max int) string {
 	}) + "…"
 }
 
-// normalizeSpace trims s and collapses runs of white space (including
+// NormalizeSpace trims s and collapses runs of white space (including
 // non-breaking spaces) into single spaces; zero-width characters go.
-func normalizeSpace(s string) string {
+func NormalizeSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -1,8 +1,14 @@
-// Package index turns a folder of news articles into a searchable Bleve index
-// of passages and answers questions over it: who attended a meeting, each
-// side's position on a topic, free-text search, what a person said, and which
-// sources are indexed. It knows nothing of Discord.
-package index
+// Package article reads one news article in any format it knows (plain
+// text, Markdown with front matter, HTML) and returns what a reader would
+// call the article: headline, outlet, URL, publication date, dateline city
+// and body paragraphs, with each line of page furniture it dropped and the
+// name of the rule that dropped it. Its rules are shapes that news pages
+// share, never the words of one site.
+//
+// It knows nothing of people, sides, topics or meetings (see extract), of
+// where articles are kept (see corpus) or of how they are searched (see
+// index).
+package article
 
 import "time"
 
@@ -31,11 +37,3 @@ type Drop struct {
 	Rule string
 	Text string
 }
-
-// Problem is a file of the corpus that could not be indexed, and why.
-type Problem struct {
-	File   string
-	Reason string
-}
-
-func (p Problem) String() string { return p.File + ": " + p.Reason }

@@ -1,4 +1,4 @@
-package index
+package article
 
 import (
 	"bytes"
@@ -7,31 +7,33 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/talksbot/talksbot/internal/prose"
 )
 
-// MaxArticleBytes bounds the size of one article file.
-const MaxArticleBytes = 2 << 20
+// MaxBytes bounds the size of one article file.
+const MaxBytes = 2 << 20
 
 // articleExts are the file extensions read as articles.
 var articleExts = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true}
 
-// IsArticleFile reports whether name has an extension read as an article.
-func IsArticleFile(name string) bool {
+// IsFile reports whether name has an extension read as an article.
+func IsFile(name string) bool {
 	return articleExts[strings.ToLower(path.Ext(name))]
 }
 
-// ArticleID is the id of the article stored in file name: the base name
+// ID is the id of the article stored in file name: the base name
 // without its extension.
-func ArticleID(name string) string {
+func ID(name string) string {
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
-// ParseArticle reads one article file (.txt, .md or .html, by the extension
+// Parse reads one article file (.txt, .md or .html, by the extension
 // of name), removes its page furniture and returns it. An error says why the
 // file cannot be indexed.
-func ParseArticle(name string, data []byte) (Article, error) {
-	a := Article{ID: ArticleID(name), File: path.Base(name)}
+func Parse(name string, data []byte) (Article, error) {
+	a := Article{ID: ID(name), File: path.Base(name)}
 	if err := checkText(data); err != nil {
 		return a, err
 	}
@@ -59,7 +61,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	titles := []string{}
 	for _, t := range append([]string{meta.Title}, meta.AltTitles...) {
-		if t = normalizeSpace(t); t != "" {
+		if t = prose.NormalizeSpace(t); t != "" {
 			titles = append(titles, t)
 		}
 	}
@@ -68,7 +70,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return a, errors.New("no article text left after removing page furniture")
 	}
 	a.Title, a.TitleDerived = c.title, c.titleDerived
-	a.Outlet, a.URL, a.Published = normalizeSpace(meta.Outlet), strings.TrimSpace(meta.URL), meta.Published
+	a.Outlet, a.URL, a.Published = prose.NormalizeSpace(meta.Outlet), strings.TrimSpace(meta.URL), meta.Published
 	if a.Published.IsZero() {
 		a.Published = pageDate(c)
 	}
@@ -85,8 +87,8 @@ func checkText(data []byte) error {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return errors.New("empty file")
-	case len(data) > MaxArticleBytes:
-		return fmt.Errorf("file is over the limit of %d bytes", MaxArticleBytes)
+	case len(data) > MaxBytes:
+		return fmt.Errorf("file is over the limit of %d bytes", MaxBytes)
 	case bytes.IndexByte(data, 0) >= 0:
 		return errors.New("binary file (contains NUL bytes)")
 	case !utf8.Valid(data):
