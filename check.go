@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 	"github.com/talksbot/talksbot/internal/dates"
 )
@@ -69,7 +70,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "   %s [%s]: %d reports in %d articles; attended: %s\n", m.Label, m.ID, m.Reports, m.Articles, strings.Join(names, ", "))
 	}
 	if len(c.Unlisted) > 0 {
-		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", index.PeopleFile)
+		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", extract.PeopleFile)
 		for _, p := range c.Unlisted {
 			fmt.Fprintf(stdout, "   %s (side: %s)\n", p.Name, orDash(p.Side))
 		}

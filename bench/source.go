@@ -8,14 +8,14 @@ import (
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
-	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/extract"
 )
 
 // defaultSource is what synthetic articles are made from: the default
 // corpus's articles after cleaning, and its people file.
 func defaultSource() (synth.Source, error) {
 	def := corpus.FS()
-	lx, err := index.LoadLexicon(def, nil)
+	lx, err := extract.LoadLexicon(def, nil)
 	if err != nil {
 		return synth.Source{}, err
 	}

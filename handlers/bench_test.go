@@ -9,6 +9,7 @@ import (
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 )
 
@@ -20,7 +21,7 @@ import (
 // benchHandlers answers from an index of n synthetic articles.
 func benchHandlers(b *testing.B, n int) *Handlers {
 	b.Helper()
-	lx, err := index.LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package index_test
 
 import (
 	"context"
@@ -10,9 +10,12 @@ import (
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
+	"github.com/talksbot/talksbot/index"
 )
 
-// Benchmarks of the hot functions on synthetic articles (bench/synth):
+// Benchmarks of the hot functions of each stage (article, extract, corpus,
+// index) on synthetic articles (bench/synth):
 //
 //	go test ./index -run '^$' -bench . -benchmem
 //
@@ -23,7 +26,7 @@ import (
 // articles and people.
 func synthCorpus(b *testing.B, n int) *synth.Corpus {
 	b.Helper()
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -90,7 +93,7 @@ func BenchmarkParseArticle(b *testing.B) {
 // speakers, sides, topics, quotes and meetings.
 func BenchmarkAnalyse(b *testing.B) {
 	c := synthCorpus(b, 200)
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,12 +106,12 @@ func BenchmarkAnalyse(b *testing.B) {
 			b.Fatal(err)
 		}
 		arts = append(arts, a)
-		passages += len(lx.analyse(a).passages)
+		passages += len(extract.Analyse(lx, a).Passages)
 	}
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		lx.analyse(arts[i%len(arts)])
+		extract.Analyse(lx, arts[i%len(arts)])
 		i++
 	}
 	b.ReportMetric(float64(passages)/float64(len(arts)), "passages/article")
@@ -118,7 +121,7 @@ func BenchmarkAnalyse(b *testing.B) {
 // indexed and every query.
 func BenchmarkFold(b *testing.B) {
 	c := synthCorpus(b, 50)
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -147,7 +150,7 @@ func BenchmarkFold(b *testing.B) {
 func BenchmarkLoadCorpus(b *testing.B) {
 	c := synthCorpus(b, 200)
 	for b.Loop() {
-		if _, err := LoadCorpus(c, corpus.FS()); err != nil {
+		if _, err := index.LoadCorpus(c, corpus.FS()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -157,7 +160,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 // (about 10,000 passages), results decoded.
 func BenchmarkSearch(b *testing.B) {
 	c := synthCorpus(b, 1000)
-	ix, err := Open(b.TempDir(), Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
+	ix, err := index.Open(b.TempDir(), index.Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -167,7 +170,7 @@ func BenchmarkSearch(b *testing.B) {
 	b.Run("Search", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			if _, err := ix.Search(ctx, queries[i%len(queries)], Filter{}, MaxResults); err != nil {
+			if _, err := ix.Search(ctx, queries[i%len(queries)], index.Filter{}, index.MaxResults); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/extract"
 )
 
 // MaxArticles bounds how many article files one corpus may hold.
@@ -21,45 +21,11 @@ const MaxArticles = 200_000
 // an index is built from.
 type Corpus struct {
 	Articles []article.Article
-	Passages []Passage
-	Meetings []Meeting
-	Unlisted []Person  // people found by their title but not in the people file
-	Problems []Problem // files that were skipped, and why
-	Lexicon  *Lexicon
-}
-
-// Meeting is a meeting the articles report, as a dated event: where (city,
-// region, venue), when, between which sides, who was in the room, and every
-// article that reports it. Rounds in one city on different days, or of
-// different sides on one day, are different meetings.
-type Meeting struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`  // "Geneva talks"
-	Label     string     `json:"label"` // "Geneva · 23 Nov 2025 · US, Ukraine"
-	Place     string     `json:"place"` // the city, or the region when no city is reported
-	Region    string     `json:"region,omitempty"`
-	Venue     string     `json:"venue,omitempty"`
-	Start     time.Time  `json:"start,omitzero"`
-	End       time.Time  `json:"end,omitzero"`
-	Ordinal   int        `json:"ordinal,omitempty"` // "the second round": 2
-	Sides     []string   `json:"sides,omitempty"`
-	Reports   int        `json:"reports"`  // passages that report it
-	Articles  int        `json:"articles"` // articles that report it
-	Sources   []string   `json:"sources"`  // the ids of the articles that report it
-	Passages  []string   `json:"passages"`
-	Attendees []Attendee `json:"attendees"`
-	Groups    []string   `json:"groups,omitempty"` // delegations named without people
-}
-
-// Attendee is a person shown to have taken part in a meeting, with the
-// passage that shows it.
-type Attendee struct {
-	Name    string `json:"name"`
-	Side    string `json:"side,omitempty"`
-	Passage string `json:"passage"`
-	// strength ranks evidence: 2 when the text says they took part ("talks
-	// with X", "X attended"), 1 when they acted during the meeting.
-	strength int
+	Passages []extract.Passage
+	Meetings []extract.Meeting
+	Unlisted []extract.Person // people found by their title but not in the people file
+	Problems []Problem        // files that were skipped, and why
+	Lexicon  *extract.Lexicon
 }
 
 // LoadCorpus reads every article in the top level of dir (.txt, .md, .html),
@@ -67,43 +33,32 @@ type Attendee struct {
 // Files that cannot be read are listed in Problems and skipped; only a data
 // file that does not parse is an error.
 func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
-	lx, err := LoadLexicon(dir, fallback)
+	lx, err := extract.LoadLexicon(dir, fallback)
 	if err != nil {
 		return nil, err
 	}
 	c := &Corpus{Lexicon: lx}
-	var mentions []meetingMention
+	var mentions []extract.MeetingReport
 	unlisted := map[string]bool{}
 	c.Problems, err = eachArticle(dir, lx, func(r parsed) error {
 		c.Articles = append(c.Articles, r.article)
-		c.Passages = append(c.Passages, r.passages...)
-		mentions = append(mentions, r.meetings...)
-		c.Unlisted = addUnlisted(c.Unlisted, unlisted, r.unlisted)
+		c.Passages = append(c.Passages, r.Passages...)
+		mentions = append(mentions, r.Meetings...)
+		c.Unlisted = extract.AddUnlisted(c.Unlisted, unlisted, r.Unlisted)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.Meetings = groupMeetings(mentions)
+	c.Meetings = extract.GroupMeetings(mentions)
 	return c, nil
 }
 
-// addUnlisted appends the people of found not yet in seen.
-func addUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
-	for _, p := range found {
-		if !seen[p.Name] {
-			seen[p.Name] = true
-			list = append(list, p)
-		}
-	}
-	return list
-}
-
 // eachArticle reads every article in the top level of dir on all cores and
-// hands each one that parsed, analysed, to fn in file-name order, holding
+// hands each one that parsed, Analysis, to fn in file-name order, holding
 // only a few in memory at a time. It returns the files that were skipped and
 // why, sorted by name; fn's first error stops it.
-func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, error) {
+func eachArticle(dir fs.FS, lx *extract.Lexicon, fn func(parsed) error) ([]Problem, error) {
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
@@ -156,7 +111,7 @@ func eachArticle(dir fs.FS, lx *Lexicon, fn func(parsed) error) ([]Problem, erro
 
 type parsed struct {
 	article article.Article
-	analysed
+	extract.Analysis
 	err error
 }
 
@@ -164,7 +119,7 @@ type parsed struct {
 // fn in the order of names, with at most a few files per core in flight so
 // that memory stays flat however large the corpus. fn returning false stops
 // it.
-func parseAll(dir fs.FS, lx *Lexicon, names []string, fn func(i int, r parsed) bool) {
+func parseAll(dir fs.FS, lx *extract.Lexicon, names []string, fn func(i int, r parsed) bool) {
 	type job struct {
 		i   int
 		out chan parsed
@@ -213,7 +168,7 @@ func parseAll(dir fs.FS, lx *Lexicon, names []string, fn func(i int, r parsed) b
 	wg.Wait() // workers write to buffered channels, so they always finish
 }
 
-func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
+func parseOne(dir fs.FS, lx *extract.Lexicon, name string) (r parsed) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.err = fmt.Errorf("internal error while reading: %v", p)
@@ -234,7 +189,7 @@ func parseOne(dir fs.FS, lx *Lexicon, name string) (r parsed) {
 	if err != nil {
 		return parsed{err: err}
 	}
-	return parsed{article: a, analysed: lx.analyse(a)}
+	return parsed{article: a, Analysis: extract.Analyse(lx, a)}
 }
 
 // Problem is a file of the corpus that could not be indexed, and why.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
@@ -22,7 +23,7 @@ const (
 
 // Hit is a passage that answers a query, with its score.
 type Hit struct {
-	Passage
+	extract.Passage
 	Score float64 `json:"score"`
 }
 
@@ -135,7 +136,7 @@ func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) (
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		raw, _ := h.Fields[fieldDoc].(string)
-		var p Passage
+		var p extract.Passage
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
 			return nil, fmt.Errorf("search: passage %s: %w", h.ID, err)
 		}
@@ -182,7 +183,7 @@ func inOrder(hits []Hit) {
 }
 
 // passagesByID fetches passages by id, in the order given.
-func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]Passage, error) {
+func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -191,11 +192,11 @@ func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]Passage, e
 	if err != nil {
 		return nil, err
 	}
-	by := map[string]Passage{}
+	by := map[string]extract.Passage{}
 	for _, h := range hits {
 		by[h.ID] = h.Passage
 	}
-	out := make([]Passage, 0, len(ids))
+	out := make([]extract.Passage, 0, len(ids))
 	for _, id := range ids {
 		if p, ok := by[id]; ok {
 			out = append(out, p)

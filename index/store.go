@@ -24,6 +24,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/internal/atomicfile"
 )
 
@@ -49,14 +50,14 @@ type Source struct {
 
 // Meta is what an index records about the corpus it was built from.
 type Meta struct {
-	Schema      string        `json:"schema"`
-	Fingerprint string        `json:"fingerprint"`
-	Built       time.Time     `json:"built"`
-	Articles    []ArticleInfo `json:"articles"`
-	Meetings    []Meeting     `json:"meetings"`
-	Unlisted    []Person      `json:"unlisted,omitempty"`
-	Problems    []Problem     `json:"problems,omitempty"`
-	Passages    int           `json:"passages"`
+	Schema      string            `json:"schema"`
+	Fingerprint string            `json:"fingerprint"`
+	Built       time.Time         `json:"built"`
+	Articles    []ArticleInfo     `json:"articles"`
+	Meetings    []extract.Meeting `json:"meetings"`
+	Unlisted    []extract.Person  `json:"unlisted,omitempty"`
+	Problems    []Problem         `json:"problems,omitempty"`
+	Passages    int               `json:"passages"`
 	// Positions are the best passages of each topic, for each side and
 	// for all ("topic id|side" → passage ids, best first), ranked once at
 	// build time: ranking them means scoring every passage of a topic,
@@ -91,7 +92,7 @@ type snapshot struct {
 	bi   bleve.Index
 	path string
 	meta Meta
-	lx   *Lexicon
+	lx   *extract.Lexicon
 
 	mu      sync.Mutex
 	refs    int
@@ -109,7 +110,7 @@ func Open(dataDir string, src Source) (*Index, error) {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	src, dir := ix.src, ix.dir
-	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -156,7 +157,7 @@ func newIndex(dataDir string, src Source) (*Index, error) {
 }
 
 // openSnapshot opens the current build of dir read-only.
-func openSnapshot(dir string, lx *Lexicon) (*snapshot, error) {
+func openSnapshot(dir string, lx *extract.Lexicon) (*snapshot, error) {
 	name, err := os.ReadFile(filepath.Join(dir, currentFile))
 	if err != nil {
 		return nil, err
@@ -234,7 +235,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 }
 
 // openSnapshotAt opens the build at path read-only, with its meta.
-func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
+func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 	bi, err := openReadOnly(path)
 	if err != nil {
 		return nil, err
@@ -311,12 +312,12 @@ func checkBoltFile(path string) error {
 }
 
 // build writes a complete index of the corpus of src at path. Articles are
-// read, cleaned and analysed on all cores and indexed as they come, a batch
+// read, cleaned and Analysis on all cores and indexed as they come, a batch
 // at a time, so memory holds a few articles and one batch, never the corpus.
 // progress is told how far it got every few seconds.
-func build(path string, src Source, fp string, progress func(string)) (RebuildReport, *Lexicon, error) {
+func build(path string, src Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
 	var rep RebuildReport
-	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
 		return rep, nil, err
 	}
@@ -330,18 +331,18 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 		}
 	}()
 	meta := Meta{Schema: schemaVersion, Fingerprint: fp}
-	var mentions []meetingMention
+	var mentions []extract.MeetingReport
 	unlisted := map[string]bool{}
 	b := bi.NewBatch()
 	told := time.Now()
 	meta.Problems, err = eachArticle(src.Dir, lx, func(r parsed) error {
 		a := r.article
 		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
-			URL: a.URL, Published: a.Published, Passages: len(r.passages), TitleDerived: a.TitleDerived})
-		meta.Passages += len(r.passages)
-		mentions = append(mentions, r.meetings...)
-		meta.Unlisted = addUnlisted(meta.Unlisted, unlisted, r.unlisted)
-		for _, p := range r.passages {
+			URL: a.URL, Published: a.Published, Passages: len(r.Passages), TitleDerived: a.TitleDerived})
+		meta.Passages += len(r.Passages)
+		mentions = append(mentions, r.Meetings...)
+		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, r.Unlisted)
+		for _, p := range r.Passages {
 			raw, err := json.Marshal(p)
 			if err != nil {
 				return err
@@ -379,7 +380,7 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 	if meta.Positions, err = rankPositions(&snapshot{bi: bi, lx: lx}); err != nil {
 		return rep, nil, err
 	}
-	meta.Meetings = groupMeetings(mentions)
+	meta.Meetings = extract.GroupMeetings(mentions)
 	meta.Built = time.Now().UTC()
 	raw, err := json.Marshal(meta)
 	if err != nil {
@@ -469,10 +470,10 @@ func (ix *Index) Meta() Meta {
 }
 
 // Lexicon returns the people, topics and places the current index uses.
-func (ix *Index) Lexicon() *Lexicon {
+func (ix *Index) Lexicon() *extract.Lexicon {
 	s, err := ix.acquire()
 	if err != nil {
-		return &Lexicon{}
+		return &extract.Lexicon{}
 	}
 	defer s.release()
 	return s.lx
@@ -512,7 +513,7 @@ func fingerprint(src Source) (string, error) {
 		return "", fmt.Errorf("read corpus: %w", err)
 	}
 	if src.Fallback != nil {
-		for _, name := range []string{PeopleFile, TopicsFile, PlacesFile, SidesFile} {
+		for _, name := range []string{extract.PeopleFile, extract.TopicsFile, extract.PlacesFile, extract.SidesFile} {
 			if _, err := fs.Stat(src.Dir, name); err == nil {
 				continue
 			}
@@ -557,7 +558,7 @@ func (ix *Index) Reload() (bool, error) {
 	if cur := ix.cur.Load(); cur == nil || cur.path == path {
 		return false, nil
 	}
-	lx, err := LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
 	if err != nil {
 		return false, err
 	}

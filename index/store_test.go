@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 )
 
 // articleText is a small made-up article whose body names word, so that a
@@ -185,7 +186,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		{
 			name: "people file added",
 			change: func(t *testing.T, dir string) {
-				writeFile(t, filepath.Join(dir, PeopleFile), "people:\n  - name: Anna Quokka\n    side: Ukraine\n")
+				writeFile(t, filepath.Join(dir, extract.PeopleFile), "people:\n  - name: Anna Quokka\n    side: Ukraine\n")
 			},
 			search:  "quokka",
 			want:    []string{"a"},
@@ -264,8 +265,8 @@ func TestFailedRebuildKeepsServing(t *testing.T) {
 
 func TestSides(t *testing.T) {
 	dir := writeCorpus(t, map[string]string{
-		"a.txt":    articleText("Quokka talks", "quokka"),
-		PeopleFile: "people:\n  - name: Pietro Parolin\n    side: Holy See\n  - name: Anna Quokka\n    side: Ukraine\n",
+		"a.txt":            articleText("Quokka talks", "quokka"),
+		extract.PeopleFile: "people:\n  - name: Pietro Parolin\n    side: Holy See\n  - name: Anna Quokka\n    side: Ukraine\n",
 	})
 	ix := openIndex(t, t.TempDir(), dir)
 	want := []string{"Russia", "Ukraine", "US", "Europe", "NATO", "Holy See"}

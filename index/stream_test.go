@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"testing/fstest"
+
+	"github.com/talksbot/talksbot/extract"
 )
 
 // eachArticle hands articles over in file order, reports bad files, and
@@ -16,7 +18,7 @@ func TestEachArticleInOrderAndStops(t *testing.T) {
 		dir[fmt.Sprintf("a%02d.txt", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "Talks number %d\n\nRustem Umerov said round %d in Geneva went well.\n", i, i)}
 	}
 	dir["bad.txt"] = &fstest.MapFile{Data: []byte{0, 1, 2}}
-	lx, err := LoadLexicon(dir, nil)
+	lx, err := extract.LoadLexicon(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

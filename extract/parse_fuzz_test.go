@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"bytes"
@@ -10,19 +10,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/talksbot/talksbot/article"
-	"github.com/talksbot/talksbot/corpus"
 )
 
 // FuzzParseArticle feeds plain-text articles through parsing, cleaning and
 // cutting into passages. A file is either refused with a reason or gives
 // passages that are clean text, numbered from paragraph 1 in order.
 func FuzzParseArticle(f *testing.F) {
-	files, err := fs.Glob(corpus.FS(), "*.txt")
+	files, err := fs.Glob(defaultCorpus(), "*.txt")
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no default articles to seed from (%v)", err)
 	}
 	for _, name := range files {
-		data, err := fs.ReadFile(corpus.FS(), name)
+		data, err := fs.ReadFile(defaultCorpus(), name)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -48,7 +47,7 @@ func FuzzParseArticle(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := LoadLexicon(defaultCorpus(), nil)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -81,7 +80,7 @@ func FuzzParseArticleMarkdown(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := LoadLexicon(defaultCorpus(), nil)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -114,7 +113,7 @@ func checkParsed(t *testing.T, lx *Lexicon, name string, data []byte) {
 	for i, p := range a.Paragraphs {
 		checkLine(t, "paragraph", i+1, p)
 	}
-	passages := lx.analyse(a).passages
+	passages := Analyse(lx, a).Passages
 	if len(passages) < len(a.Paragraphs) {
 		t.Fatalf("%d paragraphs gave %d passages", len(a.Paragraphs), len(passages))
 	}

@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"fmt"
@@ -10,15 +10,49 @@ import (
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
-// groupMeetings merges the reports of every article into meetings: reports
+// Meeting is a meeting the articles report, as a dated event: where (city,
+// region, venue), when, between which sides, who was in the room, and every
+// article that reports it. Rounds in one city on different days, or of
+// different sides on one day, are different meetings.
+type Meeting struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`  // "Geneva talks"
+	Label     string     `json:"label"` // "Geneva · 23 Nov 2025 · US, Ukraine"
+	Place     string     `json:"place"` // the city, or the region when no city is reported
+	Region    string     `json:"region,omitempty"`
+	Venue     string     `json:"venue,omitempty"`
+	Start     time.Time  `json:"start,omitzero"`
+	End       time.Time  `json:"end,omitzero"`
+	Ordinal   int        `json:"ordinal,omitempty"` // "the second round": 2
+	Sides     []string   `json:"sides,omitempty"`
+	Reports   int        `json:"reports"`  // passages that report it
+	Articles  int        `json:"articles"` // articles that report it
+	Sources   []string   `json:"sources"`  // the ids of the articles that report it
+	Passages  []string   `json:"passages"`
+	Attendees []Attendee `json:"attendees"`
+	Groups    []string   `json:"groups,omitempty"` // delegations named without people
+}
+
+// Attendee is a person shown to have taken part in a meeting, with the
+// passage that shows it.
+type Attendee struct {
+	Name    string `json:"name"`
+	Side    string `json:"side,omitempty"`
+	Passage string `json:"passage"`
+	// strength ranks evidence: 2 when the text says they took part ("talks
+	// with X", "X attended"), 1 when they acted during the meeting.
+	strength int
+}
+
+// GroupMeetings merges the reports of every article into meetings: reports
 // of one place (a city, or a region holding it), on days at most one apart
 // (or undated), between sides that do not contradict, are one meeting with
 // the union of their rosters and all their sources. Its day is the one most
 // reports give. Meetings come newest first, undated ones last (most
 // reported first).
-func groupMeetings(mentions []meetingMention) []Meeting {
+func GroupMeetings(mentions []MeetingReport) []Meeting {
 	type acc struct {
-		m        *meetingMention
+		m        *MeetingReport
 		days     map[[2]time.Time]int
 		venues   map[string]int
 		articles []string

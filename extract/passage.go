@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"fmt"

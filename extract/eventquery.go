@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"sort"
@@ -10,26 +10,28 @@ import (
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
-// meetingQuery is what a question asks of the meetings: where (a city, a
+// MeetingQuery is what a question asks of the meetings: where (a city, a
 // venue, a region holding them), when (a day, a month, "early December"),
 // which round, between which sides, with whom; and the one side whose
 // people the answer should list.
-type meetingQuery struct {
-	places      []string // the words that named a place
-	placeHits   map[string]bool
-	placeAsked  bool
-	periods     []dates.Mention
-	ordinal     int
-	sides       []string // two or more: the format of the talks
-	rosterSide  string   // one: list only that side's people
-	people      []string
-	constrained bool
+type MeetingQuery struct {
+	places     []string // the words that named a place
+	placeHits  map[string]bool
+	placeAsked bool
+	periods    []dates.Mention
+	ordinal    int
+	sides      []string // two or more: the format of the talks
+	RosterSide string   // one: list only that side's people
+	people     []string
+	// Constrained is true when the question names anything a meeting can
+	// be matched by.
+	Constrained bool
 }
 
-// parseMeetingQuery reads a question or a /who-attended value against the
-// meetings ms.
-func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
-	q := meetingQuery{placeHits: map[string]bool{}}
+// ParseMeetingQuery reads a question or a /who-attended value against the
+// meetings ms, with the places, sides and people of lx.
+func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
+	q := MeetingQuery{placeHits: map[string]bool{}}
 	folded := " " + strings.Join(prose.Words(text), " ") + " "
 	used := map[string]bool{} // words that named a place, so not a side
 	for _, m := range ms {
@@ -94,7 +96,7 @@ func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 	if len(sides) >= 2 {
 		q.sides = sides
 	} else if len(sides) == 1 {
-		q.rosterSide = sides[0]
+		q.RosterSide = sides[0]
 	}
 	for i, t := range toks {
 		if !t.Capital {
@@ -107,7 +109,7 @@ func (lx *Lexicon) parseMeetingQuery(text string, ms []Meeting) meetingQuery {
 			}
 		}
 	}
-	q.constrained = q.placeAsked || len(q.periods) > 0 || q.ordinal > 0 || len(q.sides) > 0 || len(q.people) > 0
+	q.Constrained = q.placeAsked || len(q.periods) > 0 || q.ordinal > 0 || len(q.sides) > 0 || len(q.people) > 0
 	return q
 }
 
@@ -129,11 +131,11 @@ func meetingPlaceNames(m Meeting) []string {
 	return names
 }
 
-// matchMeetings returns the meetings q asks for, newest first. An
+// MatchMeetings returns the meetings q asks for, newest first. An
 // ordinal picks the meeting the reports call so ("the second round"), else
 // the nth of the place's meetings in date order. A month or day without a
 // year means the latest such period in which meetings are reported.
-func matchMeetings(ms []Meeting, q meetingQuery) []Meeting {
+func MatchMeetings(ms []Meeting, q MeetingQuery) []Meeting {
 	var out []Meeting
 	for _, m := range ms {
 		if q.placeAsked && !q.placeHits[m.ID] {
@@ -245,9 +247,9 @@ func periodOf(p dates.Mention, y int) (time.Time, time.Time) {
 	return first, last
 }
 
-// defaultMeeting is the meeting a bare /who-attended is about: the most
+// DefaultMeeting is the meeting a bare /who-attended is about: the most
 // recent dated one, else the most reported.
-func defaultMeeting(ms []Meeting) (Meeting, bool) {
+func DefaultMeeting(ms []Meeting) (Meeting, bool) {
 	if len(ms) == 0 {
 		return Meeting{}, false
 	}

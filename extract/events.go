@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"regexp"
@@ -11,10 +11,10 @@ import (
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
-// meetingMention is one meeting as one article reports it: where, when,
+// MeetingReport is one meeting as one article reports it: where, when,
 // between which sides, who was in the room (with the passage that shows
 // it) and who the article says was not.
-type meetingMention struct {
+type MeetingReport struct {
 	article   string
 	city      string // "" when the article names only a region
 	region    string // the country or region named ("Florida", "the UAE")
@@ -36,11 +36,11 @@ type meetingMention struct {
 // continues the meeting the article was last about; its people are in the
 // room when an attendance verb binds them and nothing says otherwise. The
 // headline counts as a sentence (evidence: the article's first passage).
-func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*sentence, owner []int, passages []Passage, subjects []*mention) []meetingMention {
+func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*sentence, owner []int, passages []Passage, subjects []*mention) []MeetingReport {
 	base := a.Published
-	var events []*meetingMention
-	var current *meetingMention
-	find := func(ev sentenceEvent) *meetingMention {
+	var events []*MeetingReport
+	var current *MeetingReport
+	find := func(ev sentenceEvent) *MeetingReport {
 		for _, e := range events {
 			if e.compatible(ev.place, ev.from, ev.to, ev.sides) {
 				return e
@@ -51,8 +51,8 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	// A meeting first reported without place or day is the story's: in
 	// the dateline's city, on the lede's day.
 	ledeFrom, ledeTo := ledeDate(sents, base)
-	add := func(ev sentenceEvent) *meetingMention {
-		e := &meetingMention{article: a.ID, city: ev.place.city, region: ev.place.region, venue: ev.place.venue,
+	add := func(ev sentenceEvent) *MeetingReport {
+		e := &MeetingReport{article: a.ID, city: ev.place.city, region: ev.place.region, venue: ev.place.venue,
 			from: ev.from, to: ev.to, absent: map[string]bool{}}
 		if ev.place.empty() {
 			e.city = a.Dateline
@@ -65,7 +65,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	}
 	var lastSides []string  // the sides of the last sentence's people
 	var lastGroups []string // the delegations the last sentence named
-	visit := func(s *sentence, passage string, subject *mention, isHeadline bool) *meetingMention {
+	visit := func(s *sentence, passage string, subject *mention, isHeadline bool) *MeetingReport {
 		if g := findGroups(s.text); len(g) > 0 {
 			defer func() { lastGroups = g }()
 		}
@@ -179,7 +179,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	for i, s := range sents {
 		// The sentence's main clause stays the meeting the article is
 		// about; "…, three days after Trump's summit in Alaska" does not.
-		var main *meetingMention
+		var main *MeetingReport
 		for _, part := range splitClauses(lx, s) {
 			if t := visit(part, passages[owner[i]].ID, subjects[i], false); main == nil && t != nil {
 				main = t
@@ -217,7 +217,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	// A meeting the article never places is the one it is most about, if
 	// that one has a place.
 	main := mainMeeting(events)
-	var out []meetingMention
+	var out []MeetingReport
 	for _, e := range events {
 		if e.placeless() {
 			if main == nil {
@@ -247,11 +247,11 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	return out
 }
 
-func (e *meetingMention) placeless() bool { return e.city == "" && e.region == "" && e.venue == "" }
+func (e *MeetingReport) placeless() bool { return e.city == "" && e.region == "" && e.venue == "" }
 
 // mainMeeting is the placed meeting most sentences of the article report.
-func mainMeeting(events []*meetingMention) *meetingMention {
-	var main *meetingMention
+func mainMeeting(events []*MeetingReport) *MeetingReport {
+	var main *MeetingReport
 	for _, e := range events {
 		if !e.placeless() && (main == nil || e.sentences > main.sentences) {
 			main = e
@@ -364,7 +364,7 @@ func remapMentions(s *sentence, part string) []mention {
 // compatible reports whether a sentence's place, dates and sides can be
 // this meeting: the same city (or a region holding it), overlapping days,
 // and sides that do not contradict (one set within the other).
-func (e *meetingMention) compatible(p placeRef, from, to time.Time, sides []string) bool {
+func (e *MeetingReport) compatible(p placeRef, from, to time.Time, sides []string) bool {
 	if !samePlace(e.city, e.region, e.venue, p.city, p.region, p.venue) {
 		return false
 	}
@@ -444,7 +444,7 @@ func subset(a, b []string) bool {
 
 // merge takes what a sentence adds: a place or date the meeting had none
 // of, its number, its sides.
-func (e *meetingMention) merge(ev sentenceEvent) {
+func (e *MeetingReport) merge(ev sentenceEvent) {
 	if e.city == "" {
 		e.city = ev.place.city
 	}
@@ -465,7 +465,7 @@ func (e *meetingMention) merge(ev sentenceEvent) {
 	}
 }
 
-func (e *meetingMention) addAttendee(a Attendee) {
+func (e *MeetingReport) addAttendee(a Attendee) {
 	for i, have := range e.attendees {
 		if have.Name == a.Name {
 			if a.strength > have.strength {
@@ -480,7 +480,7 @@ func (e *meetingMention) addAttendee(a Attendee) {
 	}
 }
 
-func (e *meetingMention) removeAttendee(name string) {
+func (e *MeetingReport) removeAttendee(name string) {
 	for i, a := range e.attendees {
 		if a.Name == name {
 			e.attendees = append(e.attendees[:i], e.attendees[i+1:]...)
@@ -492,7 +492,7 @@ func (e *meetingMention) removeAttendee(name string) {
 // addSideVoices adds, for each side a meeting names that has no one in the
 // room, the first person of that side who speaks in a sentence reporting
 // the meeting (its outcome, its tone) and whom nothing puts elsewhere.
-func (lx *Lexicon) addSideVoices(e *meetingMention, sents []*sentence, owner []int, passages []Passage, base time.Time) {
+func (lx *Lexicon) addSideVoices(e *MeetingReport, sents []*sentence, owner []int, passages []Passage, base time.Time) {
 	have := map[string]bool{}
 	for _, a := range e.attendees {
 		have[a.Side] = true

@@ -1,4 +1,18 @@
-package index
+// Package extract reads the facts of one article with a lexicon: the people
+// it names (listed in the people file, or found by their title), the sides
+// they speak for, who says what (quotes and their speakers), the topics of
+// each passage, and the meetings it reports as dated events (place, venue,
+// days, sides, who was in the room and the passage that shows it). Its
+// entry points are plain functions that take the lexicon: Analyse for an
+// article, GroupMeetings for the reports of all articles, and
+// ParseMeetingQuery and MatchMeetings for a question about meetings. The
+// lexicon is data (people.yaml, topics.yaml, places.yaml, sides.yaml), read
+// by LoadLexicon.
+//
+// It knows nothing of file formats or page furniture (see article), of
+// where articles are kept (see corpus) or of how facts are stored and
+// searched (see index).
+package extract
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"github.com/talksbot/talksbot/article"
@@ -6,18 +6,23 @@ import (
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
-// analysed is what the index learns from one article.
-type analysed struct {
-	passages []Passage
-	meetings []meetingMention
-	unlisted []Person
+// Analysis is what extraction learns from one article.
+type Analysis struct {
+	Passages []Passage
+	// Meetings are the meetings the article reports, as it reports them;
+	// GroupMeetings merges the reports of all articles into meetings.
+	Meetings []MeetingReport
+	// Unlisted are the people the article names by their title but the
+	// people file does not list.
+	Unlisted []Person
 }
 
-// analyse cuts an article into passages and tags each with the people it
+// Analyse cuts an article into passages and tags each with the people it
 // names, who speaks, the sides it speaks for and its topics; it also finds
-// the meetings the article reports and who attended them.
-func (lx *Lexicon) analyse(a article.Article) analysed {
-	var out analysed
+// the meetings the article reports and who attended them. lx says who and
+// what to look for; Analyse only reads it.
+func Analyse(lx *Lexicon, a article.Article) Analysis {
+	var out Analysis
 	ctx := &articleContext{people: map[string]Person{}}
 	for _, p := range lx.People {
 		ctx.people[p.Name] = p
@@ -50,7 +55,7 @@ func (lx *Lexicon) analyse(a article.Article) analysed {
 						if _, known := ctx.people[m.name]; !known {
 							up := Person{Name: m.name, Side: m.side, Unlisted: true}
 							ctx.people[m.name] = up
-							out.unlisted = append(out.unlisted, up)
+							out.Unlisted = append(out.Unlisted, up)
 							words := prose.Words(m.name)
 							if ctx.surnames == nil {
 								ctx.surnames = map[string]Person{}
@@ -74,12 +79,12 @@ func (lx *Lexicon) analyse(a article.Article) analysed {
 					p.Quotes = append(p.Quotes, Quote{Speaker: sp.name, Text: st})
 				}
 				sents = append(sents, s)
-				owner = append(owner, len(out.passages))
+				owner = append(owner, len(out.Passages))
 			}
 			if len(p.Sides) > 0 {
 				p.Side = p.Sides[0]
 			}
-			out.passages = append(out.passages, p)
+			out.Passages = append(out.Passages, p)
 		}
 	}
 	var headline *sentence
@@ -87,6 +92,17 @@ func (lx *Lexicon) analyse(a article.Article) analysed {
 		headline = &sentence{text: a.Title, toks: prose.Tokenize(a.Title), para: -1}
 		headline.mentions = lx.findMentions(a.Title, headline.toks, ctx.surnames)
 	}
-	out.meetings = lx.findMeetings(a, headline, sents, owner, out.passages, subjects)
+	out.Meetings = lx.findMeetings(a, headline, sents, owner, out.Passages, subjects)
 	return out
+}
+
+// AddUnlisted appends the people of found not yet in seen.
+func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
+	for _, p := range found {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			list = append(list, p)
+		}
+	}
+	return list
 }

@@ -1,16 +1,22 @@
-package index
+package extract
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/talksbot/talksbot/article"
-	"github.com/talksbot/talksbot/corpus"
 )
+
+// defaultCorpus is the default corpus, read from its folder: package corpus
+// imports this one, so these tests cannot import it.
+func defaultCorpus() fs.FS { return os.DirFS(filepath.Join("..", "corpus")) }
 
 func testLexicon(t *testing.T) *Lexicon {
 	t.Helper()
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := LoadLexicon(defaultCorpus(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +61,13 @@ func TestPersonByName(t *testing.T) {
 }
 
 // analyseText runs the analysis over a made-up article.
-func analyseText(t *testing.T, text string) analysed {
+func analyseText(t *testing.T, text string) Analysis {
 	t.Helper()
 	a, err := article.Parse("t.txt", []byte("Title of the test article\n\n"+text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return testLexicon(t).analyse(a)
+	return Analyse(testLexicon(t), a)
 }
 
 func TestQuoteAttribution(t *testing.T) {
@@ -80,14 +86,14 @@ func TestQuoteAttribution(t *testing.T) {
 		{"Stubb declined to comment, and Merz has not commented.", nil},
 	}
 	for _, tt := range tests {
-		got := analyseText(t, tt.text).passages[0].Speakers
+		got := analyseText(t, tt.text).Passages[0].Speakers
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("speakers of %q = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 	// A pronoun refers to the last speaker.
 	an := analyseText(t, "Rutte said the talks were important.\n\nHe said sanctions must go on.")
-	if got := an.passages[1].Speakers; len(got) != 1 || got[0] != "Mark Rutte" {
+	if got := an.Passages[1].Speakers; len(got) != 1 || got[0] != "Mark Rutte" {
 		t.Errorf("“He said” after Rutte = %q, want Mark Rutte", got)
 	}
 }
@@ -95,7 +101,7 @@ func TestQuoteAttribution(t *testing.T) {
 func TestUnlistedPeople(t *testing.T) {
 	an := analyseText(t, "Army Secretary Tom Hartwell arrived. The head of Ukraine's presidential office, Andriy Yermakov, spoke to Axios reporter Barak Ravid.")
 	var names []string
-	for _, p := range an.unlisted {
+	for _, p := range an.Unlisted {
 		names = append(names, p.Name)
 	}
 	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid"} {
@@ -148,7 +154,7 @@ func TestAttendance(t *testing.T) {
 			an := analyseText(t, tt.text)
 			got := map[string]bool{}
 			places := map[string]bool{}
-			for _, m := range an.meetings {
+			for _, m := range an.Meetings {
 				places[m.city] = true
 				for _, a := range m.attendees {
 					got[a.Name] = true
