@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 	"github.com/talksbot/talksbot/internal/dates"
@@ -27,7 +28,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "talksbot corpus check:", err)
 		return 1
 	}
-	c, err := index.LoadCorpus(src.Dir, src.Fallback)
+	c, err := corpus.Load(src.Dir, src.Fallback)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot corpus check:", err)
 		return 1

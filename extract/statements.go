@@ -50,7 +50,7 @@ type Quote struct {
 	Text    string `json:"text"`
 }
 
-// sentence is one Analysis sentence of an article.
+// sentence is one analysed sentence of an article.
 type sentence struct {
 	text     string
 	toks     []prose.Token

@@ -41,7 +41,7 @@ func benchHandlers(b *testing.B, n int) *Handlers {
 			src.Paragraphs = append(src.Paragraphs, synth.Sentences(p))
 		}
 	}
-	ix, err := index.Open(b.TempDir(), index.Source{Dir: synth.New(src, n, 1), Fallback: corpus.FS(), Key: "bench"})
+	ix, err := index.Open(b.TempDir(), corpus.Source{Dir: synth.New(src, n, 1), Fallback: corpus.FS(), Key: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

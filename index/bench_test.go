@@ -150,7 +150,7 @@ func BenchmarkFold(b *testing.B) {
 func BenchmarkLoadCorpus(b *testing.B) {
 	c := synthCorpus(b, 200)
 	for b.Loop() {
-		if _, err := index.LoadCorpus(c, corpus.FS()); err != nil {
+		if _, err := corpus.Load(c, corpus.FS()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -160,7 +160,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 // (about 10,000 passages), results decoded.
 func BenchmarkSearch(b *testing.B) {
 	c := synthCorpus(b, 1000)
-	ix, err := index.Open(b.TempDir(), index.Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
+	ix, err := index.Open(b.TempDir(), corpus.Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/corpus"
 )
 
 // TestLoadCorpusReportsBadFiles loads a folder of good articles mixed with
@@ -57,7 +58,7 @@ func TestLoadCorpusReportsBadFiles(t *testing.T) {
 		"unclosed.md":   "front matter: no closing",
 	}
 	wantFiles := slices.Sorted(maps.Keys(wantProblems))
-	checkProblems := func(t *testing.T, problems []Problem) {
+	checkProblems := func(t *testing.T, problems []corpus.Problem) {
 		t.Helper()
 		var files []string
 		for _, p := range problems {
@@ -71,7 +72,7 @@ func TestLoadCorpusReportsBadFiles(t *testing.T) {
 		}
 	}
 
-	c, err := LoadCorpus(os.DirFS(dir), nil)
+	c, err := corpus.Load(os.DirFS(dir), nil)
 	if err != nil {
 		t.Fatalf("LoadCorpus: %v", err)
 	}

@@ -1,7 +1,12 @@
-// Package index turns a folder of news articles into a searchable Bleve index
-// of passages and answers questions over it: who attended a meeting, each
-// side's position on a topic, free-text search, what a person said, and which
-// sources are indexed. It knows nothing of Discord.
+// Package index is the Bleve store of a corpus and the questions asked of
+// it: it builds an index of the passages and facts that corpus and extract
+// give (Open, Build, Rebuild, Reload), and answers who attended a meeting,
+// each side's position on a topic, free-text search, what a person said, and
+// which sources are indexed. Only this package knows Bleve; callers get
+// Index, never a bleve.Index.
+//
+// It does not read files or find facts itself (see article, extract and
+// corpus), and it knows nothing of Discord.
 package index
 
 import (
@@ -12,10 +17,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,6 +27,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/internal/atomicfile"
 )
@@ -38,16 +43,6 @@ const (
 	batchSize   = 500
 )
 
-// Source is where an index's articles come from: a corpus folder and the
-// data files to fall back on when it has none of its own.
-type Source struct {
-	Dir      fs.FS
-	Fallback fs.FS
-	// Key names the corpus in the data folder, so that indexes of different
-	// corpora never mix ("embedded", or the corpus folder's path).
-	Key string
-}
-
 // Meta is what an index records about the corpus it was built from.
 type Meta struct {
 	Schema      string            `json:"schema"`
@@ -56,7 +51,7 @@ type Meta struct {
 	Articles    []ArticleInfo     `json:"articles"`
 	Meetings    []extract.Meeting `json:"meetings"`
 	Unlisted    []extract.Person  `json:"unlisted,omitempty"`
-	Problems    []Problem         `json:"problems,omitempty"`
+	Problems    []corpus.Problem  `json:"problems,omitempty"`
 	Passages    int               `json:"passages"`
 	// Positions are the best passages of each topic, for each side and
 	// for all ("topic id|side" → passage ids, best first), ranked once at
@@ -82,7 +77,7 @@ type ArticleInfo struct {
 // the old one.
 type Index struct {
 	dir     string // this corpus's folder under the data folder
-	src     Source
+	src     corpus.Source
 	cur     atomic.Pointer[snapshot]
 	rebuild sync.Mutex
 }
@@ -104,7 +99,7 @@ var ErrBusy = errors.New("a reindex is already running")
 
 // Open opens the index of src in dataDir, building it when it is missing,
 // stale (the corpus changed since it was built) or unreadable.
-func Open(dataDir string, src Source) (*Index, error) {
+func Open(dataDir string, src corpus.Source) (*Index, error) {
 	ix, err := newIndex(dataDir, src)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
@@ -114,7 +109,7 @@ func Open(dataDir string, src Source) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	fp, err := fingerprint(src)
+	fp, err := corpus.Fingerprint(src, schemaVersion)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -134,7 +129,7 @@ func Open(dataDir string, src Source) (*Index, error) {
 // Build builds a new index of src in dataDir and publishes it (the current
 // file names it), whatever is there already, without opening the old one.
 // Processes serving the old index switch to it on their next Reload.
-func Build(dataDir string, src Source) (RebuildReport, error) {
+func Build(dataDir string, src corpus.Source) (RebuildReport, error) {
 	ix, err := newIndex(dataDir, src)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("build index: %w", err)
@@ -144,7 +139,7 @@ func Build(dataDir string, src Source) (RebuildReport, error) {
 }
 
 // newIndex returns an Index of src in dataDir with nothing open yet.
-func newIndex(dataDir string, src Source) (*Index, error) {
+func newIndex(dataDir string, src corpus.Source) (*Index, error) {
 	if src.Key == "" {
 		src.Key = "default"
 	}
@@ -169,7 +164,7 @@ func openSnapshot(dir string, lx *extract.Lexicon) (*snapshot, error) {
 type RebuildReport struct {
 	Articles int
 	Passages int
-	Problems []Problem
+	Problems []corpus.Problem
 	Took     time.Duration
 }
 
@@ -203,7 +198,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	}
 	start := time.Now()
 	progress("Reading and cleaning the articles…")
-	fp, err := fingerprint(ix.src)
+	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
@@ -312,10 +307,10 @@ func checkBoltFile(path string) error {
 }
 
 // build writes a complete index of the corpus of src at path. Articles are
-// read, cleaned and Analysis on all cores and indexed as they come, a batch
+// read, cleaned and analysed on all cores and indexed as they come, a batch
 // at a time, so memory holds a few articles and one batch, never the corpus.
 // progress is told how far it got every few seconds.
-func build(path string, src Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
+func build(path string, src corpus.Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
 	var rep RebuildReport
 	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
@@ -335,14 +330,13 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 	unlisted := map[string]bool{}
 	b := bi.NewBatch()
 	told := time.Now()
-	meta.Problems, err = eachArticle(src.Dir, lx, func(r parsed) error {
-		a := r.article
+	meta.Problems, err = corpus.Each(src.Dir, lx, func(a article.Article, an extract.Analysis) error {
 		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
-			URL: a.URL, Published: a.Published, Passages: len(r.Passages), TitleDerived: a.TitleDerived})
-		meta.Passages += len(r.Passages)
-		mentions = append(mentions, r.Meetings...)
-		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, r.Unlisted)
-		for _, p := range r.Passages {
+			URL: a.URL, Published: a.Published, Passages: len(an.Passages), TitleDerived: a.TitleDerived})
+		meta.Passages += len(an.Passages)
+		mentions = append(mentions, an.Meetings...)
+		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, an.Unlisted)
+		for _, p := range an.Passages {
 			raw, err := json.Marshal(p)
 			if err != nil {
 				return err
@@ -477,52 +471,6 @@ func (ix *Index) Lexicon() *extract.Lexicon {
 	}
 	defer s.release()
 	return s.lx
-}
-
-// fingerprint identifies the state of a corpus cheaply: file names, sizes
-// and times, or contents where the file system has no times (embedded).
-func fingerprint(src Source) (string, error) {
-	h := sha256.New()
-	fmt.Fprintln(h, schemaVersion)
-	add := func(fsys fs.FS, label string) error {
-		entries, err := fs.ReadDir(fsys, ".")
-		if err != nil {
-			return err
-		}
-		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-		for _, e := range entries {
-			if e.IsDir() {
-				continue
-			}
-			info, err := e.Info()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "%s %s %d %d\n", label, e.Name(), info.Size(), info.ModTime().UnixNano())
-			if info.ModTime().IsZero() {
-				data, err := fs.ReadFile(fsys, e.Name())
-				if err != nil {
-					return err
-				}
-				h.Write(data)
-			}
-		}
-		return nil
-	}
-	if err := add(src.Dir, "corpus"); err != nil {
-		return "", fmt.Errorf("read corpus: %w", err)
-	}
-	if src.Fallback != nil {
-		for _, name := range []string{extract.PeopleFile, extract.TopicsFile, extract.PlacesFile, extract.SidesFile} {
-			if _, err := fs.Stat(src.Dir, name); err == nil {
-				continue
-			}
-			data, _ := fs.ReadFile(src.Fallback, name)
-			fmt.Fprintf(h, "fallback %s\n", name)
-			h.Write(data)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func safeName(s string) string {

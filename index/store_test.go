@@ -41,8 +41,8 @@ func writeFile(t *testing.T, path, text string) {
 	}
 }
 
-func sourceOf(dir string) Source {
-	return Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+func sourceOf(dir string) corpus.Source {
+	return corpus.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
 }
 
 // openIndex opens the index of the corpus in dir under data, closed at the

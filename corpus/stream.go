@@ -1,4 +1,4 @@
-package index
+package corpus
 
 import (
 	"fmt"
@@ -14,51 +14,11 @@ import (
 	"github.com/talksbot/talksbot/extract"
 )
 
-// MaxArticles bounds how many article files one corpus may hold.
-const MaxArticles = 200_000
-
-// Corpus is a folder of articles after parsing, cleaning and tagging: what
-// an index is built from.
-type Corpus struct {
-	Articles []article.Article
-	Passages []extract.Passage
-	Meetings []extract.Meeting
-	Unlisted []extract.Person // people found by their title but not in the people file
-	Problems []Problem        // files that were skipped, and why
-	Lexicon  *extract.Lexicon
-}
-
-// LoadCorpus reads every article in the top level of dir (.txt, .md, .html),
-// with the people, topics and places files from dir or else from fallback.
-// Files that cannot be read are listed in Problems and skipped; only a data
-// file that does not parse is an error.
-func LoadCorpus(dir, fallback fs.FS) (*Corpus, error) {
-	lx, err := extract.LoadLexicon(dir, fallback)
-	if err != nil {
-		return nil, err
-	}
-	c := &Corpus{Lexicon: lx}
-	var mentions []extract.MeetingReport
-	unlisted := map[string]bool{}
-	c.Problems, err = eachArticle(dir, lx, func(r parsed) error {
-		c.Articles = append(c.Articles, r.article)
-		c.Passages = append(c.Passages, r.Passages...)
-		mentions = append(mentions, r.Meetings...)
-		c.Unlisted = extract.AddUnlisted(c.Unlisted, unlisted, r.Unlisted)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	c.Meetings = extract.GroupMeetings(mentions)
-	return c, nil
-}
-
-// eachArticle reads every article in the top level of dir on all cores and
-// hands each one that parsed, Analysis, to fn in file-name order, holding
+// Each reads every article in the top level of dir on all cores and
+// hands each one that parsed, analysed, to fn in file-name order, holding
 // only a few in memory at a time. It returns the files that were skipped and
 // why, sorted by name; fn's first error stops it.
-func eachArticle(dir fs.FS, lx *extract.Lexicon, fn func(parsed) error) ([]Problem, error) {
+func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
@@ -102,7 +62,7 @@ func eachArticle(dir fs.FS, lx *extract.Lexicon, fn func(parsed) error) ([]Probl
 			problems = append(problems, Problem{File: unique[i], Reason: r.err.Error()})
 			return true
 		}
-		ferr = fn(r)
+		ferr = fn(r.article, r.Analysis)
 		return ferr == nil
 	})
 	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
@@ -191,11 +151,3 @@ func parseOne(dir fs.FS, lx *extract.Lexicon, name string) (r parsed) {
 	}
 	return parsed{article: a, Analysis: extract.Analyse(lx, a)}
 }
-
-// Problem is a file of the corpus that could not be indexed, and why.
-type Problem struct {
-	File   string
-	Reason string
-}
-
-func (p Problem) String() string { return p.File + ": " + p.Reason }

@@ -1,4 +1,4 @@
-package index
+package corpus
 
 import (
 	"errors"
@@ -6,10 +6,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/extract"
 )
 
-// eachArticle hands articles over in file order, reports bad files, and
+// Each hands articles over in file order, reports bad files, and
 // stops at fn's first error (parseAll waits for its workers before
 // returning, so a stop that deadlocked would hang this test).
 func TestEachArticleInOrderAndStops(t *testing.T) {
@@ -23,12 +24,12 @@ func TestEachArticleInOrderAndStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	problems, err := eachArticle(dir, lx, func(r parsed) error {
-		got = append(got, r.article.ID)
+	problems, err := Each(dir, lx, func(a article.Article, _ extract.Analysis) error {
+		got = append(got, a.ID)
 		return nil
 	})
 	if err != nil || len(got) != 40 || len(problems) != 1 || problems[0].File != "bad.txt" {
-		t.Fatalf("eachArticle: %d articles, problems %v, err %v", len(got), problems, err)
+		t.Fatalf("Each: %d articles, problems %v, err %v", len(got), problems, err)
 	}
 	for i, id := range got {
 		if want := fmt.Sprintf("a%02d", i); id != want {
@@ -38,7 +39,7 @@ func TestEachArticleInOrderAndStops(t *testing.T) {
 
 	stop := errors.New("stop")
 	n := 0
-	_, err = eachArticle(dir, lx, func(parsed) error {
+	_, err = Each(dir, lx, func(article.Article, extract.Analysis) error {
 		n++
 		if n == 3 {
 			return stop
