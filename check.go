@@ -8,7 +8,10 @@ import (
 	"strings"
 
 	"github.com/talksbot/talksbot/config"
+	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/dates"
 )
 
 // runCheck prints, per article, the passages kept, the lines dropped with
@@ -25,7 +28,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "talksbot corpus check:", err)
 		return 1
 	}
-	c, err := index.LoadCorpus(src.Dir, src.Fallback)
+	c, err := corpus.Load(src.Dir, src.Fallback)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot corpus check:", err)
 		return 1
@@ -38,7 +41,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "== %s (%s)\n   title: %s\n", a.ID, a.File, title)
 		date := "unknown"
 		if !a.Published.IsZero() {
-			date = index.FormatDate(a.Published)
+			date = dates.Format(a.Published)
 		}
 		fmt.Fprintf(stdout, "   outlet: %s  date: %s", orUnknown(a.Outlet), date)
 		if a.URL != "" {
@@ -68,7 +71,7 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "   %s [%s]: %d reports in %d articles; attended: %s\n", m.Label, m.ID, m.Reports, m.Articles, strings.Join(names, ", "))
 	}
 	if len(c.Unlisted) > 0 {
-		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", index.PeopleFile)
+		fmt.Fprintf(stdout, "\nPeople not in %s (add them to tag and fold their names):\n", extract.PeopleFile)
 		for _, p := range c.Unlisted {
 			fmt.Fprintf(stdout, "   %s (side: %s)\n", p.Name, orDash(p.Side))
 		}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/corpus"
-	"github.com/talksbot/talksbot/index"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -36,7 +36,7 @@ func TestReadingRealReports(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := index.ParseArticle(e.Name(), data)
+			a, err := article.Parse(e.Name(), data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestEventsGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := index.LoadCorpus(os.DirFS(all), nil)
+	c, err := corpus.Load(os.DirFS(all), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestEventsGolden(t *testing.T) {
 	golden(t, filepath.Join("testdata", "golden", "events.golden"), b.String())
 }
 
-func day(a index.Article) string {
+func day(a article.Article) string {
 	if a.Published.IsZero() {
 		return "unknown"
 	}

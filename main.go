@@ -94,20 +94,20 @@ func openIndex(dataDir, dir string) (*index.Index, error) {
 }
 
 // source is the corpus to read: dir when set, else the embedded one.
-func source(dir string) (index.Source, error) {
+func source(dir string) (corpus.Source, error) {
 	if dir == "" {
-		return index.Source{Dir: corpus.FS(), Key: "embedded"}, nil
+		return corpus.Source{Dir: corpus.FS(), Key: "embedded"}, nil
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return index.Source{}, err
+		return corpus.Source{}, err
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
-		return index.Source{}, fmt.Errorf("corpus folder: %w", err)
+		return corpus.Source{}, fmt.Errorf("corpus folder: %w", err)
 	}
 	if !st.IsDir() {
-		return index.Source{}, errors.New("corpus folder: " + abs + " is not a folder")
+		return corpus.Source{}, errors.New("corpus folder: " + abs + " is not a folder")
 	}
-	return index.Source{Dir: os.DirFS(abs), Fallback: corpus.FS(), Key: abs}, nil
+	return corpus.Source{Dir: os.DirFS(abs), Fallback: corpus.FS(), Key: abs}, nil
 }

@@ -19,15 +19,15 @@ import (
 
 // source is the corpus a phase reads: the folder the run wrote, or the
 // synthetic corpus made in memory as files are opened.
-func source(a phaseArgs) (index.Source, error) {
+func source(a phaseArgs) (corpus.Source, error) {
 	if a.CorpusDir != "" {
-		return index.Source{Dir: os.DirFS(a.CorpusDir), Fallback: corpus.FS(), Key: a.CorpusDir}, nil
+		return corpus.Source{Dir: os.DirFS(a.CorpusDir), Fallback: corpus.FS(), Key: a.CorpusDir}, nil
 	}
 	src, err := defaultSource()
 	if err != nil {
-		return index.Source{}, err
+		return corpus.Source{}, err
 	}
-	return index.Source{Dir: synth.New(src, a.Articles, a.Seed), Fallback: corpus.FS(),
+	return corpus.Source{Dir: synth.New(src, a.Articles, a.Seed), Fallback: corpus.FS(),
 		Key: fmt.Sprintf("synth-%d-%d", a.Articles, a.Seed)}, nil
 }
 
@@ -182,7 +182,7 @@ func phaseDump(a phaseArgs) (any, error) {
 		return nil, err
 	}
 	start := time.Now()
-	c, err := index.LoadCorpus(src.Dir, src.Fallback)
+	c, err := corpus.Load(src.Dir, src.Fallback)
 	if err != nil {
 		return nil, err
 	}

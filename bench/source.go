@@ -5,16 +5,17 @@ import (
 	"io/fs"
 	"sort"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
-	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/extract"
 )
 
 // defaultSource is what synthetic articles are made from: the default
 // corpus's articles after cleaning, and its people file.
 func defaultSource() (synth.Source, error) {
 	def := corpus.FS()
-	lx, err := index.LoadLexicon(def, nil)
+	lx, err := extract.LoadLexicon(def, nil)
 	if err != nil {
 		return synth.Source{}, err
 	}
@@ -32,7 +33,7 @@ func defaultSource() (synth.Source, error) {
 		if err != nil {
 			return synth.Source{}, err
 		}
-		a, err := index.ParseArticle(n, data)
+		a, err := article.Parse(n, data)
 		if err != nil {
 			return synth.Source{}, fmt.Errorf("default article %s: %w", n, err)
 		}

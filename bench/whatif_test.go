@@ -18,6 +18,7 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 )
 
@@ -36,7 +37,7 @@ func BenchmarkWhatIf(b *testing.B) {
 	if path == "" {
 		b.Skip("set TALKSBOT_BENCH_INDEX to a kept index (…/data/index/*/build-*)")
 	}
-	lx, err := index.LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

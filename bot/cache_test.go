@@ -20,7 +20,7 @@ func TestAnswersAreCachedUntilTheIndexChanges(t *testing.T) {
 		}
 	}
 	write("Talks in Geneva\n\nRustem Umerov said the Geneva round was productive.\n")
-	ix, err := index.Open(t.TempDir(), index.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir})
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

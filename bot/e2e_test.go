@@ -92,7 +92,7 @@ func start(t *testing.T, su setup) *harness {
 		}
 	}
 	gate := &gateFS{FS: os.DirFS(dir)}
-	ix, err := index.Open(data, index.Source{Dir: gate, Fallback: corpus.FS(), Key: dir})
+	ix, err := index.Open(data, corpus.Source{Dir: gate, Fallback: corpus.FS(), Key: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/handlers"
 	"github.com/talksbot/talksbot/index"
 	"github.com/talksbot/talksbot/internal/atomicfile"
@@ -156,25 +157,25 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 		return "", refuse("Attach the article file (.txt, .md or .html) to /add-article.")
 	}
 	name := safeFileName(att.Filename)
-	if !index.IsArticleFile(name) {
+	if !article.IsFile(name) {
 		return "", refuse("`%s` is not an article file: attach a .txt, .md or .html file.", name)
 	}
-	if att.Size > index.MaxArticleBytes {
-		return "", refuse("`%s` is %d bytes, over the limit of %d.", name, att.Size, index.MaxArticleBytes)
+	if att.Size > article.MaxBytes {
+		return "", refuse("`%s` is %d bytes, over the limit of %d.", name, att.Size, article.MaxBytes)
 	}
 	x.progress("Downloading `" + name + "`…")
 	raw, err := download(ctx, att.URL)
 	if err != nil {
 		return "", refuse("Could not download `%s`: %v", name, err)
 	}
-	a, err := index.ParseArticle(name, raw)
+	a, err := article.Parse(name, raw)
 	if err != nil {
 		return "", refuse("`%s` was not added: %v", name, err)
 	}
 
 	b.files.Lock()
 	defer b.files.Unlock()
-	id := index.ArticleID(name)
+	id := article.ID(name)
 	moved, err := b.trash(id)
 	if err != nil {
 		return "", err
@@ -229,7 +230,7 @@ func (b *Bot) trash(id string) (map[string]string, error) {
 	}
 	moved := map[string]string{}
 	for _, e := range entries {
-		if e.IsDir() || !index.IsArticleFile(e.Name()) || index.ArticleID(e.Name()) != id {
+		if e.IsDir() || !article.IsFile(e.Name()) || article.ID(e.Name()) != id {
 			continue
 		}
 		if err := os.MkdirAll(b.opt.TrashDir, 0o755); err != nil {
@@ -295,12 +296,12 @@ func download(ctx context.Context, raw string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("HTTP %d", resp.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, index.MaxArticleBytes+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, article.MaxBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > index.MaxArticleBytes {
-		return nil, fmt.Errorf("over the limit of %d bytes", index.MaxArticleBytes)
+	if len(data) > article.MaxBytes {
+		return nil, fmt.Errorf("over the limit of %d bytes", article.MaxBytes)
 	}
 	return data, nil
 }

@@ -1,6 +1,12 @@
-// Package corpus holds the default corpus that talksbot answers from out of
-// the box: five news articles on the talks to end the war in Ukraine and the
-// people, topics and places files that go with them.
+// Package corpus is where articles live and how they are loaded: the
+// default corpus embedded in the program (five news articles on the talks to
+// end the war in Ukraine, with the people, topics, places and sides files
+// that go with them), a folder of articles (Source), and reading every
+// article of one through the earlier stages, article and extract, on all
+// cores (Each, Load), with the files it skipped and why (Problem).
+//
+// It knows nothing of how articles are stored or searched (see index) nor
+// of Discord.
 package corpus
 
 import (

@@ -6,8 +6,10 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 )
 
@@ -19,7 +21,7 @@ import (
 // benchHandlers answers from an index of n synthetic articles.
 func benchHandlers(b *testing.B, n int) *Handlers {
 	b.Helper()
-	lx, err := index.LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func benchHandlers(b *testing.B, n int) *Handlers {
 	sort.Strings(names)
 	for _, name := range names {
 		data, _ := fs.ReadFile(corpus.FS(), name)
-		a, err := index.ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -39,7 +41,7 @@ func benchHandlers(b *testing.B, n int) *Handlers {
 			src.Paragraphs = append(src.Paragraphs, synth.Sentences(p))
 		}
 	}
-	ix, err := index.Open(b.TempDir(), index.Source{Dir: synth.New(src, n, 1), Fallback: corpus.FS(), Key: "bench"})
+	ix, err := index.Open(b.TempDir(), corpus.Source{Dir: synth.New(src, n, 1), Fallback: corpus.FS(), Key: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/dates"
 )
 
 // command is a slash command's Discord definition and the function that
@@ -204,7 +205,7 @@ func sourcesLine(arts []index.ArticleInfo) string {
 			s += ", " + escape(a.Outlet)
 		}
 		if !a.Published.IsZero() {
-			s += ", " + index.FormatDate(a.Published)
+			s += ", " + dates.Format(a.Published)
 		}
 		parts = append(parts, s)
 	}
@@ -346,7 +347,7 @@ func answerSources(_ context.Context, h *Handlers, _ Request) (result, error) {
 			src = "outlet unknown"
 		}
 		if !a.Published.IsZero() {
-			src += " · " + index.FormatDate(a.Published)
+			src += " · " + dates.Format(a.Published)
 		}
 		value := fmt.Sprintf("%s · %d passages · id `%s`", escape(src), a.Passages, a.ID)
 		if a.URL != "" {

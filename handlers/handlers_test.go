@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func newHandlers(t testing.TB) *Handlers {
 	t.Helper()
-	ix, err := index.Open(t.TempDir(), index.Source{Dir: corpus.FS(), Key: "embedded"})
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func (c crowded) WhoAttended(ctx context.Context, meeting string, loose bool) (i
 }
 
 func TestWhoAttendedSaysHowManyMoreThereAre(t *testing.T) {
-	ix, err := index.Open(t.TempDir(), index.Source{Dir: corpus.FS(), Key: "embedded"})
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/dates"
 )
 
 // Discord's documented limits, in characters.
@@ -61,7 +62,7 @@ func source(p index.Passage) string {
 	if p.Outlet != "" {
 		parts = append(parts, escape(p.Outlet))
 	}
-	if d := index.FormatDay(p.Published); d != "" {
+	if d := dates.FormatDay(p.Published); d != "" {
 		parts = append(parts, d)
 	}
 	parts = append(parts, fmt.Sprintf("¶%d", p.Paragraph))

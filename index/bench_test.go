@@ -1,4 +1,4 @@
-package index
+package index_test
 
 import (
 	"context"
@@ -7,11 +7,15 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
+	"github.com/talksbot/talksbot/index"
 )
 
-// Benchmarks of the hot functions on synthetic articles (bench/synth):
+// Benchmarks of the hot functions of each stage (article, extract, corpus,
+// index) on synthetic articles (bench/synth):
 //
 //	go test ./index -run '^$' -bench . -benchmem
 //
@@ -22,7 +26,7 @@ import (
 // articles and people.
 func synthCorpus(b *testing.B, n int) *synth.Corpus {
 	b.Helper()
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,7 +38,7 @@ func synthCorpus(b *testing.B, n int) *synth.Corpus {
 	sort.Strings(names)
 	for _, name := range names {
 		data, _ := fs.ReadFile(corpus.FS(), name)
-		a, err := ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -76,7 +80,7 @@ func BenchmarkParseArticle(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				f := files[i%len(files)]
-				if _, err := ParseArticle(f.name, f.data); err != nil {
+				if _, err := article.Parse(f.name, f.data); err != nil {
 					b.Fatal(err)
 				}
 				i++
@@ -89,25 +93,25 @@ func BenchmarkParseArticle(b *testing.B) {
 // speakers, sides, topics, quotes and meetings.
 func BenchmarkAnalyse(b *testing.B) {
 	c := synthCorpus(b, 200)
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var arts []Article
+	var arts []article.Article
 	passages := 0
 	for i := range c.N {
 		name, data := c.Article(i)
-		a, err := ParseArticle(name, data)
+		a, err := article.Parse(name, data)
 		if err != nil {
 			b.Fatal(err)
 		}
 		arts = append(arts, a)
-		passages += len(lx.analyse(a).passages)
+		passages += len(extract.Analyse(lx, a).Passages)
 	}
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		lx.analyse(arts[i%len(arts)])
+		extract.Analyse(lx, arts[i%len(arts)])
 		i++
 	}
 	b.ReportMetric(float64(passages)/float64(len(arts)), "passages/article")
@@ -117,14 +121,14 @@ func BenchmarkAnalyse(b *testing.B) {
 // indexed and every query.
 func BenchmarkFold(b *testing.B) {
 	c := synthCorpus(b, 50)
-	lx, err := LoadLexicon(corpus.FS(), nil)
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var texts []string
 	for i := range c.N {
 		name, data := c.Article(i)
-		a, _ := ParseArticle(name, data)
+		a, _ := article.Parse(name, data)
 		texts = append(texts, a.Paragraphs...)
 	}
 	b.Run("index", func(b *testing.B) {
@@ -146,7 +150,7 @@ func BenchmarkFold(b *testing.B) {
 func BenchmarkLoadCorpus(b *testing.B) {
 	c := synthCorpus(b, 200)
 	for b.Loop() {
-		if _, err := LoadCorpus(c, corpus.FS()); err != nil {
+		if _, err := corpus.Load(c, corpus.FS()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -156,7 +160,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 // (about 10,000 passages), results decoded.
 func BenchmarkSearch(b *testing.B) {
 	c := synthCorpus(b, 1000)
-	ix, err := Open(b.TempDir(), Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
+	ix, err := index.Open(b.TempDir(), corpus.Source{Dir: c, Fallback: corpus.FS(), Key: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -166,7 +170,7 @@ func BenchmarkSearch(b *testing.B) {
 	b.Run("Search", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
-			if _, err := ix.Search(ctx, queries[i%len(queries)], Filter{}, MaxResults); err != nil {
+			if _, err := ix.Search(ctx, queries[i%len(queries)], index.Filter{}, index.MaxResults); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/corpus"
 )
 
 // TestLoadCorpusReportsBadFiles loads a folder of good articles mixed with
@@ -14,25 +17,25 @@ import (
 // is reported by its name with the reason.
 func TestLoadCorpusReportsBadFiles(t *testing.T) {
 	files := map[string]string{
-		"good.txt":      article("Quokka talks resume", "quokka"),
-		"front.md":      "---\ntitle: Narwhal plan\noutlet: Kyiv Ledger\npublished: 2025-12-02\n---\n\n" + article("Narwhal plan", "narwhal"),
+		"good.txt":      articleText("Quokka talks resume", "quokka"),
+		"front.md":      "---\ntitle: Narwhal plan\noutlet: Kyiv Ledger\npublished: 2025-12-02\n---\n\n" + articleText("Narwhal plan", "narwhal"),
 		"page.html":     "<html><head><title>Okapi talks</title></head><body><p>Envoys met to discuss the okapi proposal.</p><p>The okapi talks continue.</p></body></html>",
-		"a.md":          article("Pangolin plan", "pangolin"),
-		"a.txt":         article("Pangolin plan again", "pangolin"),
+		"a.md":          articleText("Pangolin plan", "pangolin"),
+		"a.txt":         articleText("Pangolin plan again", "pangolin"),
 		"empty.txt":     "",
 		"blank.txt":     " \n\n\t\n",
 		"binary.txt":    "PK\x03\x04\x00\x00binary",
 		"latin1.txt":    "Caf\xe9 talks\n\nThe caf\xe9 was closed.",
-		"huge.txt":      strings.Repeat("word ", MaxArticleBytes/5+1),
-		"broken.md":     "---\ntitle: [unclosed\n---\n\n" + article("Broken", "axolotl"),
-		"unclosed.md":   "---\ntitle: Never closed\n\n" + article("Unclosed", "axolotl"),
+		"huge.txt":      strings.Repeat("word ", article.MaxBytes/5+1),
+		"broken.md":     "---\ntitle: [unclosed\n---\n\n" + articleText("Broken", "axolotl"),
+		"unclosed.md":   "---\ntitle: Never closed\n\n" + articleText("Unclosed", "axolotl"),
 		"furniture.txt": "Share\nTweet\nComments\nExit mobile version",
 		"notes.pdf":     "%PDF-1.4",
 		// Not articles, and not problems either.
 		"README.md":    "# About this corpus",
-		".hidden.txt":  article("Hidden", "axolotl"),
+		".hidden.txt":  articleText("Hidden", "axolotl"),
 		"people.yaml":  "people:\n  - name: Anna Quokka\n    side: Ukraine\n",
-		"sub/deep.txt": article("In a subfolder", "axolotl"),
+		"sub/deep.txt": articleText("In a subfolder", "axolotl"),
 	}
 	dir := writeCorpus(t, nil)
 	for name, text := range files {
@@ -55,7 +58,7 @@ func TestLoadCorpusReportsBadFiles(t *testing.T) {
 		"unclosed.md":   "front matter: no closing",
 	}
 	wantFiles := slices.Sorted(maps.Keys(wantProblems))
-	checkProblems := func(t *testing.T, problems []Problem) {
+	checkProblems := func(t *testing.T, problems []corpus.Problem) {
 		t.Helper()
 		var files []string
 		for _, p := range problems {
@@ -69,7 +72,7 @@ func TestLoadCorpusReportsBadFiles(t *testing.T) {
 		}
 	}
 
-	c, err := LoadCorpus(os.DirFS(dir), nil)
+	c, err := corpus.Load(os.DirFS(dir), nil)
 	if err != nil {
 		t.Fatalf("LoadCorpus: %v", err)
 	}

@@ -8,13 +8,27 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
+// The facts that extraction finds, as the index stores and returns them in
+// its answers. They are extract's types under the names of the index's own
+// API, so that the packages that only ask the index (handlers, bot) need not
+// import extract to read an answer.
+type (
+	Passage = extract.Passage
+	Person  = extract.Person
+	Topic   = extract.Topic
+	Meeting = extract.Meeting
+	Lexicon = extract.Lexicon
 )
 
 // PersonEvidence is a person in an answer and the passage that supports it.
 type PersonEvidence struct {
-	Person  Person
-	Passage Passage
+	Person  extract.Person
+	Passage extract.Passage
 }
 
 // Attendance answers who attended a meeting.
@@ -30,19 +44,19 @@ type Attendance struct {
 	// Found is false when no meeting matched the question; Reported then
 	// lists the meetings the articles report.
 	Found    bool
-	Reported []Meeting
+	Reported []extract.Meeting
 }
 
 // EventAttendance is one meeting and who the articles put in the room.
 type EventAttendance struct {
-	Meeting Meeting
+	Meeting extract.Meeting
 	People  []PersonEvidence
 	// More is how many further attendees the articles name beyond People,
 	// which holds at most MaxAttendees.
 	More int
 	// Reports are passages that report the meeting, for meetings whose
 	// participants the articles do not name.
-	Reports []Passage
+	Reports []extract.Passage
 	// Sources are the articles that report it.
 	Sources []ArticleInfo
 }
@@ -68,21 +82,21 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 	}
 	defer s.release()
 	ms := s.meta.Meetings
-	var matched []Meeting
-	q := s.lx.parseMeetingQuery(meeting, ms)
+	var matched []extract.Meeting
+	q := extract.ParseMeetingQuery(s.lx, meeting, ms)
 	switch {
-	case strings.TrimSpace(meeting) == "" || loose && !q.constrained:
-		if m, ok := defaultMeeting(ms); ok {
-			matched = []Meeting{m}
+	case strings.TrimSpace(meeting) == "" || loose && !q.Constrained:
+		if m, ok := extract.DefaultMeeting(ms); ok {
+			matched = []extract.Meeting{m}
 		}
 	default:
 		if m, ok := meetingByID(ms, meeting); ok {
-			matched = []Meeting{m}
-		} else if q.constrained {
-			matched = matchMeetings(ms, q)
+			matched = []extract.Meeting{m}
+		} else if q.Constrained {
+			matched = extract.MatchMeetings(ms, q)
 		}
 	}
-	out := Attendance{Side: q.rosterSide, Found: len(matched) > 0}
+	out := Attendance{Side: q.RosterSide, Found: len(matched) > 0}
 	if !out.Found {
 		out.Reported = ms
 		return out, nil
@@ -109,9 +123,9 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 
 // eventAttendance fetches the evidence of one meeting's roster (only side's
 // people, when side is set).
-func (s *snapshot) eventAttendance(ctx context.Context, m Meeting, side string) (EventAttendance, error) {
+func (s *snapshot) eventAttendance(ctx context.Context, m extract.Meeting, side string) (EventAttendance, error) {
 	ea := EventAttendance{Meeting: m}
-	var attendees []Attendee
+	var attendees []extract.Attendee
 	for _, a := range m.Attendees {
 		if side == "" || a.Side == side || s.person(a.Name).Side == side {
 			attendees = append(attendees, a)
@@ -128,7 +142,7 @@ func (s *snapshot) eventAttendance(ctx context.Context, m Meeting, side string) 
 	if err != nil {
 		return ea, err
 	}
-	by := map[string]Passage{}
+	by := map[string]extract.Passage{}
 	for _, p := range ps {
 		by[p.ID] = p
 	}
@@ -159,22 +173,22 @@ func (s *snapshot) eventAttendance(ctx context.Context, m Meeting, side string) 
 }
 
 // Meetings lists the meetings the articles report, newest first.
-func (ix *Index) Meetings() []Meeting { return ix.Meta().Meetings }
+func (ix *Index) Meetings() []extract.Meeting { return ix.Meta().Meetings }
 
 // meetingByID finds a meeting by its id, label or name as autocomplete
 // offers them.
-func meetingByID(ms []Meeting, value string) (Meeting, bool) {
+func meetingByID(ms []extract.Meeting, value string) (extract.Meeting, bool) {
 	v := strings.TrimSpace(value)
 	for _, m := range ms {
 		if strings.EqualFold(v, m.ID) || strings.EqualFold(v, m.Label) {
 			return m, true
 		}
 	}
-	return Meeting{}, false
+	return extract.Meeting{}, false
 }
 
 // person returns what the lexicon or the unlisted people know of name.
-func (s *snapshot) person(name string) Person {
+func (s *snapshot) person(name string) extract.Person {
 	if p, ok := s.lx.PersonByName(name); ok {
 		return p
 	}
@@ -183,7 +197,7 @@ func (s *snapshot) person(name string) Person {
 			return p
 		}
 	}
-	return Person{Name: name, Unlisted: true}
+	return extract.Person{Name: name, Unlisted: true}
 }
 
 // SidePassages are the passages that speak for one side.
@@ -194,7 +208,7 @@ type SidePassages struct {
 
 // Position answers what each side says on a topic.
 type Position struct {
-	Topic Topic
+	Topic extract.Topic
 	Side  string // the side asked for, if any
 	Sides []SidePassages
 	Found bool // false when the topic is unknown
@@ -214,7 +228,7 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 	defer s.release()
 	t, ok := s.lx.TopicByName(topic)
 	if !ok {
-		return Position{Topic: Topic{Name: topic}}, nil
+		return Position{Topic: extract.Topic{Name: topic}}, nil
 	}
 	side = s.canonicalSide(side)
 	out := Position{Topic: t, Side: side, Found: true}
@@ -255,7 +269,7 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 // rankPosition ranks the passages on topic t that speak for side. The topic
 // filter picks the passages; the keywords only rank them (a phrase of the
 // keyword list would never match and cost a searcher per word).
-func (s *snapshot) rankPosition(ctx context.Context, t Topic, side string) ([]Hit, error) {
+func (s *snapshot) rankPosition(ctx context.Context, t extract.Topic, side string) ([]Hit, error) {
 	q := s.wordsQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
 	return s.search(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults)
 }
@@ -342,7 +356,7 @@ func (s *snapshot) canonicalSide(side string) string {
 
 // Quotes answers what a person said.
 type Quotes struct {
-	Person   Person
+	Person   extract.Person
 	Passages []Hit
 	// Quoted is false when the person is named but never quoted; Passages
 	// then only mention them.
@@ -364,7 +378,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	defer s.release()
 	p, ok := s.lx.PersonByName(name)
 	if !ok {
-		p = Person{Name: strings.TrimSpace(name), Unlisted: true}
+		p = extract.Person{Name: strings.TrimSpace(name), Unlisted: true}
 		for _, u := range s.meta.Unlisted {
 			if strings.EqualFold(u.Name, p.Name) || lowerContains(u.Name, p.Name) && len(p.Name) > 3 {
 				p = u
@@ -386,7 +400,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	// Passages that quote the person's own words come first.
 	sort.SliceStable(hits, func(i, j int) bool { return directQuote(hits[i], p.Name) && !directQuote(hits[j], p.Name) })
 	hits = inPeriodOf(hits, about)
-	if about = CleanQuery(about); len(wordsOf(about)) > 0 {
+	if about = CleanQuery(about); len(prose.Words(about)) > 0 {
 		f := Filter{Speaker: p.Name}
 		if !out.Quoted {
 			f = Filter{Person: p.Name}
@@ -434,7 +448,7 @@ func inPeriodOf(hits []Hit, text string) []Hit {
 			sort.Sort(sort.Reverse(sort.IntSlice(years)))
 		}
 		for _, y := range years {
-			from, to := periodOf(p, y)
+			from, to := extract.PeriodOf(p, y)
 			var kept []Hit
 			for _, h := range hits {
 				if t, err := time.Parse("2006-01-02", h.Published); err == nil && !t.Before(from) && !t.After(to.AddDate(0, 0, 1)) {
@@ -464,7 +478,7 @@ func directQuote(h Hit, name string) bool {
 // Sayers answers who said a phrase.
 type Sayers struct {
 	Phrase   string
-	People   []Person
+	People   []extract.Person
 	Passages []Hit
 }
 
@@ -488,11 +502,11 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 		return out, err
 	}
 	out.Passages = diversify(hits, 10)
-	words := wordsOf(phrase)
+	words := prose.Words(phrase)
 	seen := map[string]bool{}
 	for _, h := range out.Passages {
 		for _, q := range h.Quotes {
-			if containsWords(wordsOf(q.Text), words) && !seen[q.Speaker] {
+			if containsWords(prose.Words(q.Text), words) && !seen[q.Speaker] {
 				seen[q.Speaker] = true
 				out.People = append(out.People, s.person(q.Speaker))
 			}

@@ -20,7 +20,7 @@ func TestReloadFollowsAnIndexPublishedByAnotherProcess(t *testing.T) {
 		}
 	}
 	write("a.txt", "Talks in Geneva\n\nRustem Umerov said the Geneva round was productive.\n")
-	src := index.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+	src := corpus.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
 	builder, err := index.Open(data, src)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +57,7 @@ func TestBuildPublishesAnIndexThatOpenReuses(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Talks in Geneva\n\nRustem Umerov said the Geneva round was productive.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src := index.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+	src := corpus.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
 	rep, err := index.Build(data, src)
 	if err != nil || rep.Articles != 1 {
 		t.Fatalf("Build = %+v, %v; want 1 article", rep, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/talksbot/talksbot/extract"
+	"github.com/talksbot/talksbot/internal/prose"
 	"github.com/talksbot/talksbot/internal/translit"
 )
 
@@ -23,7 +26,7 @@ const (
 
 // Hit is a passage that answers a query, with its score.
 type Hit struct {
-	Passage
+	extract.Passage
 	Score float64 `json:"score"`
 }
 
@@ -56,7 +59,7 @@ func (ix *Index) Search(ctx context.Context, text string, f Filter, limit int) (
 
 // CleanQuery bounds a user's query and removes control characters.
 func CleanQuery(text string) string {
-	text = normalizeSpace(text)
+	text = prose.NormalizeSpace(text)
 	if utf8.RuneCountInString(text) > MaxQueryRunes {
 		text = string([]rune(text)[:MaxQueryRunes])
 	}
@@ -92,7 +95,7 @@ func (s *snapshot) textQuery(text string) query.Query {
 		k.SetBoost(0.5)
 		parts = append(parts, k)
 	}
-	if len(wordsOf(folded)) >= 2 {
+	if len(prose.Words(folded)) >= 2 {
 		phrase := query.NewMatchPhraseQuery(folded)
 		phrase.SetField(fieldText)
 		phrase.SetBoost(2)
@@ -109,12 +112,12 @@ func (s *snapshot) textQuery(text string) query.Query {
 // five letters or more otherwise, for a typed query), space-separated.
 func nameKeys(text string, onlyCapital bool) string {
 	var keys []string
-	for _, t := range tokenize(text) {
-		if len(t.lower) < 5 || onlyCapital && !t.capital {
+	for _, t := range prose.Tokenize(text) {
+		if len(t.Lower) < 5 || onlyCapital && !t.Capital {
 			continue
 		}
-		if k := translit.Key(t.text); len(k) >= 4 {
-			keys = appendUnique(keys, k)
+		if k := translit.Key(t.Text); len(k) >= 4 && !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
 	return strings.Join(keys, " ")
@@ -164,7 +167,7 @@ func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) (
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		raw, _ := h.Fields[fieldDoc].(string)
-		var p Passage
+		var p extract.Passage
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
 			return nil, fmt.Errorf("search: passage %s: %w", h.ID, err)
 		}
@@ -211,7 +214,7 @@ func inOrder(hits []Hit) {
 }
 
 // passagesByID fetches passages by id, in the order given.
-func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]Passage, error) {
+func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -220,11 +223,11 @@ func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]Passage, e
 	if err != nil {
 		return nil, err
 	}
-	by := map[string]Passage{}
+	by := map[string]extract.Passage{}
 	for _, h := range hits {
 		by[h.ID] = h.Passage
 	}
-	out := make([]Passage, 0, len(ids))
+	out := make([]extract.Passage, 0, len(ids))
 	for _, id := range ids {
 		if p, ok := by[id]; ok {
 			out = append(out, p)

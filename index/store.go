@@ -1,3 +1,12 @@
+// Package index is the Bleve store of a corpus and the questions asked of
+// it: it builds an index of the passages and facts that corpus and extract
+// give (Open, Build, Rebuild, Reload), and answers who attended a meeting,
+// each side's position on a topic, free-text search, what a person said, and
+// which sources are indexed. Only this package knows Bleve; callers get
+// Index, never a bleve.Index.
+//
+// It does not read files or find facts itself (see article, extract and
+// corpus), and it knows nothing of Discord.
 package index
 
 import (
@@ -8,10 +17,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +27,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/internal/atomicfile"
 )
 
@@ -33,26 +43,16 @@ const (
 	batchSize   = 500
 )
 
-// Source is where an index's articles come from: a corpus folder and the
-// data files to fall back on when it has none of its own.
-type Source struct {
-	Dir      fs.FS
-	Fallback fs.FS
-	// Key names the corpus in the data folder, so that indexes of different
-	// corpora never mix ("embedded", or the corpus folder's path).
-	Key string
-}
-
 // Meta is what an index records about the corpus it was built from.
 type Meta struct {
-	Schema      string        `json:"schema"`
-	Fingerprint string        `json:"fingerprint"`
-	Built       time.Time     `json:"built"`
-	Articles    []ArticleInfo `json:"articles"`
-	Meetings    []Meeting     `json:"meetings"`
-	Unlisted    []Person      `json:"unlisted,omitempty"`
-	Problems    []Problem     `json:"problems,omitempty"`
-	Passages    int           `json:"passages"`
+	Schema      string            `json:"schema"`
+	Fingerprint string            `json:"fingerprint"`
+	Built       time.Time         `json:"built"`
+	Articles    []ArticleInfo     `json:"articles"`
+	Meetings    []extract.Meeting `json:"meetings"`
+	Unlisted    []extract.Person  `json:"unlisted,omitempty"`
+	Problems    []corpus.Problem  `json:"problems,omitempty"`
+	Passages    int               `json:"passages"`
 	// Positions are the best passages of each topic, for each side and
 	// for all ("topic id|side" → passage ids, best first), ranked once at
 	// build time: ranking them means scoring every passage of a topic,
@@ -77,7 +77,7 @@ type ArticleInfo struct {
 // the old one.
 type Index struct {
 	dir     string // this corpus's folder under the data folder
-	src     Source
+	src     corpus.Source
 	cur     atomic.Pointer[snapshot]
 	rebuild sync.Mutex
 }
@@ -87,7 +87,7 @@ type snapshot struct {
 	bi   bleve.Index
 	path string
 	meta Meta
-	lx   *Lexicon
+	lx   *extract.Lexicon
 
 	mu      sync.Mutex
 	refs    int
@@ -99,17 +99,17 @@ var ErrBusy = errors.New("a reindex is already running")
 
 // Open opens the index of src in dataDir, building it when it is missing,
 // stale (the corpus changed since it was built) or unreadable.
-func Open(dataDir string, src Source) (*Index, error) {
+func Open(dataDir string, src corpus.Source) (*Index, error) {
 	ix, err := newIndex(dataDir, src)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	src, dir := ix.src, ix.dir
-	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	fp, err := fingerprint(src)
+	fp, err := corpus.Fingerprint(src, schemaVersion)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -129,7 +129,7 @@ func Open(dataDir string, src Source) (*Index, error) {
 // Build builds a new index of src in dataDir and publishes it (the current
 // file names it), whatever is there already, without opening the old one.
 // Processes serving the old index switch to it on their next Reload.
-func Build(dataDir string, src Source) (RebuildReport, error) {
+func Build(dataDir string, src corpus.Source) (RebuildReport, error) {
 	ix, err := newIndex(dataDir, src)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("build index: %w", err)
@@ -139,7 +139,7 @@ func Build(dataDir string, src Source) (RebuildReport, error) {
 }
 
 // newIndex returns an Index of src in dataDir with nothing open yet.
-func newIndex(dataDir string, src Source) (*Index, error) {
+func newIndex(dataDir string, src corpus.Source) (*Index, error) {
 	if src.Key == "" {
 		src.Key = "default"
 	}
@@ -152,7 +152,7 @@ func newIndex(dataDir string, src Source) (*Index, error) {
 }
 
 // openSnapshot opens the current build of dir read-only.
-func openSnapshot(dir string, lx *Lexicon) (*snapshot, error) {
+func openSnapshot(dir string, lx *extract.Lexicon) (*snapshot, error) {
 	name, err := os.ReadFile(filepath.Join(dir, currentFile))
 	if err != nil {
 		return nil, err
@@ -164,7 +164,7 @@ func openSnapshot(dir string, lx *Lexicon) (*snapshot, error) {
 type RebuildReport struct {
 	Articles int
 	Passages int
-	Problems []Problem
+	Problems []corpus.Problem
 	Took     time.Duration
 }
 
@@ -198,7 +198,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	}
 	start := time.Now()
 	progress("Reading and cleaning the articles…")
-	fp, err := fingerprint(ix.src)
+	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
@@ -230,7 +230,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 }
 
 // openSnapshotAt opens the build at path read-only, with its meta.
-func openSnapshotAt(path string, lx *Lexicon) (*snapshot, error) {
+func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 	bi, err := openReadOnly(path)
 	if err != nil {
 		return nil, err
@@ -310,9 +310,9 @@ func checkBoltFile(path string) error {
 // read, cleaned and analysed on all cores and indexed as they come, a batch
 // at a time, so memory holds a few articles and one batch, never the corpus.
 // progress is told how far it got every few seconds.
-func build(path string, src Source, fp string, progress func(string)) (RebuildReport, *Lexicon, error) {
+func build(path string, src corpus.Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
 	var rep RebuildReport
-	lx, err := LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
 	if err != nil {
 		return rep, nil, err
 	}
@@ -326,18 +326,17 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 		}
 	}()
 	meta := Meta{Schema: schemaVersion, Fingerprint: fp}
-	var mentions []meetingMention
+	var mentions []extract.MeetingReport
 	unlisted := map[string]bool{}
 	b := bi.NewBatch()
 	told := time.Now()
-	meta.Problems, err = eachArticle(src.Dir, lx, func(r parsed) error {
-		a := r.article
+	meta.Problems, err = corpus.Each(src.Dir, lx, func(a article.Article, an extract.Analysis) error {
 		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
-			URL: a.URL, Published: a.Published, Passages: len(r.passages), TitleDerived: a.TitleDerived})
-		meta.Passages += len(r.passages)
-		mentions = append(mentions, r.meetings...)
-		meta.Unlisted = addUnlisted(meta.Unlisted, unlisted, r.unlisted)
-		for _, p := range r.passages {
+			URL: a.URL, Published: a.Published, Passages: len(an.Passages), TitleDerived: a.TitleDerived})
+		meta.Passages += len(an.Passages)
+		mentions = append(mentions, an.Meetings...)
+		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, an.Unlisted)
+		for _, p := range an.Passages {
 			raw, err := json.Marshal(p)
 			if err != nil {
 				return err
@@ -375,7 +374,7 @@ func build(path string, src Source, fp string, progress func(string)) (RebuildRe
 	if meta.Positions, err = rankPositions(&snapshot{bi: bi, lx: lx}); err != nil {
 		return rep, nil, err
 	}
-	meta.Meetings = groupMeetings(mentions)
+	meta.Meetings = extract.GroupMeetings(mentions)
 	meta.Built = time.Now().UTC()
 	raw, err := json.Marshal(meta)
 	if err != nil {
@@ -465,59 +464,13 @@ func (ix *Index) Meta() Meta {
 }
 
 // Lexicon returns the people, topics and places the current index uses.
-func (ix *Index) Lexicon() *Lexicon {
+func (ix *Index) Lexicon() *extract.Lexicon {
 	s, err := ix.acquire()
 	if err != nil {
-		return &Lexicon{}
+		return &extract.Lexicon{}
 	}
 	defer s.release()
 	return s.lx
-}
-
-// fingerprint identifies the state of a corpus cheaply: file names, sizes
-// and times, or contents where the file system has no times (embedded).
-func fingerprint(src Source) (string, error) {
-	h := sha256.New()
-	fmt.Fprintln(h, schemaVersion)
-	add := func(fsys fs.FS, label string) error {
-		entries, err := fs.ReadDir(fsys, ".")
-		if err != nil {
-			return err
-		}
-		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-		for _, e := range entries {
-			if e.IsDir() {
-				continue
-			}
-			info, err := e.Info()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "%s %s %d %d\n", label, e.Name(), info.Size(), info.ModTime().UnixNano())
-			if info.ModTime().IsZero() {
-				data, err := fs.ReadFile(fsys, e.Name())
-				if err != nil {
-					return err
-				}
-				h.Write(data)
-			}
-		}
-		return nil
-	}
-	if err := add(src.Dir, "corpus"); err != nil {
-		return "", fmt.Errorf("read corpus: %w", err)
-	}
-	if src.Fallback != nil {
-		for _, name := range []string{PeopleFile, TopicsFile, PlacesFile, SidesFile} {
-			if _, err := fs.Stat(src.Dir, name); err == nil {
-				continue
-			}
-			data, _ := fs.ReadFile(src.Fallback, name)
-			fmt.Fprintf(h, "fallback %s\n", name)
-			h.Write(data)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func safeName(s string) string {
@@ -553,7 +506,7 @@ func (ix *Index) Reload() (bool, error) {
 	if cur := ix.cur.Load(); cur == nil || cur.path == path {
 		return false, nil
 	}
-	lx, err := LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
 	if err != nil {
 		return false, err
 	}

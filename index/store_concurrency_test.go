@@ -16,8 +16,8 @@ import (
 func TestRebuildWhileSearching(t *testing.T) {
 	data := t.TempDir()
 	dir := writeCorpus(t, map[string]string{
-		"a.txt": article("Quokka talks resume", "quokka"),
-		"b.txt": article("Narwhal plan", "narwhal"),
+		"a.txt": articleText("Quokka talks resume", "quokka"),
+		"b.txt": articleText("Narwhal plan", "narwhal"),
 	})
 	ix := openIndex(t, data, dir)
 
@@ -51,7 +51,7 @@ func TestRebuildWhileSearching(t *testing.T) {
 	started.Wait() // every searcher is running before the first rebuild
 	words := []string{"okapi", "pangolin", "axolotl"}
 	for i, w := range words {
-		writeFile(t, filepath.Join(dir, "a.txt"), article("Talks resume", w)+strings.Repeat("\n\nMore.", i+1))
+		writeFile(t, filepath.Join(dir, "a.txt"), articleText("Talks resume", w)+strings.Repeat("\n\nMore.", i+1))
 		if _, err := ix.Rebuild(); err != nil {
 			t.Errorf("Rebuild %d: %v", i, err)
 		}
@@ -64,7 +64,7 @@ func TestRebuildWhileSearching(t *testing.T) {
 
 func TestTryRebuildBusy(t *testing.T) {
 	data := t.TempDir()
-	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+	dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
 	ix := openIndex(t, data, dir)
 	build := current(t, ix)
 
@@ -92,8 +92,8 @@ func TestTryRebuildBusy(t *testing.T) {
 // in one data folder: each index answers from its own articles only.
 func TestCorporaDoNotMix(t *testing.T) {
 	data := t.TempDir()
-	dirA := writeCorpus(t, map[string]string{"a1.txt": article("Quokka talks", "quokka"), "a2.txt": article("Quokka again", "quokka")})
-	dirB := writeCorpus(t, map[string]string{"b1.txt": article("Narwhal talks", "narwhal")})
+	dirA := writeCorpus(t, map[string]string{"a1.txt": articleText("Quokka talks", "quokka"), "a2.txt": articleText("Quokka again", "quokka")})
+	dirB := writeCorpus(t, map[string]string{"b1.txt": articleText("Narwhal talks", "narwhal")})
 	if filepath.Base(dirA) != filepath.Base(dirB) {
 		t.Fatalf("corpus folders %s and %s should share a name", dirA, dirB)
 	}
@@ -124,7 +124,7 @@ func TestCorporaDoNotMix(t *testing.T) {
 // the other holds it open.
 func TestConcurrentOpens(t *testing.T) {
 	data := t.TempDir()
-	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+	dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
 
 	var wg sync.WaitGroup
 	ixs := make([]*Index, 2)

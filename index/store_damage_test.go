@@ -90,7 +90,7 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()
-			dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+			dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
 			first := openIndex(t, data, dir)
 			build := current(t, first)
 			first.Close()

@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 )
 
-// article is a small made-up article whose body names word, so that a
+// articleText is a small made-up article whose body names word, so that a
 // search for word finds it and nothing else.
-func article(title, word string) string {
+func articleText(title, word string) string {
 	return title + "\n\n" +
 		"Negotiators met in Geneva on Monday to discuss the " + word + " proposal for a ceasefire.\n\n" +
 		"Officials said the " + word + " talks would continue next week in Istanbul."
@@ -40,8 +41,8 @@ func writeFile(t *testing.T, path, text string) {
 	}
 }
 
-func sourceOf(dir string) Source {
-	return Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
+func sourceOf(dir string) corpus.Source {
+	return corpus.Source{Dir: os.DirFS(dir), Fallback: corpus.FS(), Key: dir}
 }
 
 // openIndex opens the index of the corpus in dir under data, closed at the
@@ -123,7 +124,7 @@ func sourceIDs(ix *Index) []string {
 
 func TestOpenReusesUnchangedBuild(t *testing.T) {
 	data := t.TempDir()
-	dir := writeCorpus(t, map[string]string{"a.txt": article("Quokka talks resume", "quokka")})
+	dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
 	first := openIndex(t, data, dir)
 	build, built := current(t, first), first.Meta().Built
 	first.Close()
@@ -154,7 +155,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		{
 			name: "file added",
 			change: func(t *testing.T, dir string) {
-				writeFile(t, filepath.Join(dir, "c.txt"), article("Okapi plan", "okapi"))
+				writeFile(t, filepath.Join(dir, "c.txt"), articleText("Okapi plan", "okapi"))
 			},
 			search:  "okapi",
 			want:    []string{"c"},
@@ -163,7 +164,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		{
 			name: "file edited",
 			change: func(t *testing.T, dir string) {
-				writeFile(t, filepath.Join(dir, "a.txt"), article("Pangolin talks resume", "pangolin")+"\n\nMore to follow.")
+				writeFile(t, filepath.Join(dir, "a.txt"), articleText("Pangolin talks resume", "pangolin")+"\n\nMore to follow.")
 			},
 			search:  "pangolin",
 			want:    []string{"a"},
@@ -185,7 +186,7 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		{
 			name: "people file added",
 			change: func(t *testing.T, dir string) {
-				writeFile(t, filepath.Join(dir, PeopleFile), "people:\n  - name: Anna Quokka\n    side: Ukraine\n")
+				writeFile(t, filepath.Join(dir, extract.PeopleFile), "people:\n  - name: Anna Quokka\n    side: Ukraine\n")
 			},
 			search:  "quokka",
 			want:    []string{"a"},
@@ -197,8 +198,8 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			data := t.TempDir()
 			dir := writeCorpus(t, map[string]string{
-				"a.txt": article("Quokka talks resume", "quokka"),
-				"b.txt": article("Narwhal plan", "narwhal"),
+				"a.txt": articleText("Quokka talks resume", "quokka"),
+				"b.txt": articleText("Narwhal plan", "narwhal"),
 			})
 			before := openIndex(t, data, dir)
 			old := current(t, before)
@@ -227,8 +228,8 @@ func TestOpenRebuildsChangedCorpus(t *testing.T) {
 func TestFailedRebuildKeepsServing(t *testing.T) {
 	data := t.TempDir()
 	dir := writeCorpus(t, map[string]string{
-		"a.txt": article("Quokka talks resume", "quokka"),
-		"b.txt": article("Narwhal plan", "narwhal"),
+		"a.txt": articleText("Quokka talks resume", "quokka"),
+		"b.txt": articleText("Narwhal plan", "narwhal"),
 	})
 	ix := openIndex(t, data, dir)
 	build := current(t, ix)
@@ -264,8 +265,8 @@ func TestFailedRebuildKeepsServing(t *testing.T) {
 
 func TestSides(t *testing.T) {
 	dir := writeCorpus(t, map[string]string{
-		"a.txt":    article("Quokka talks", "quokka"),
-		PeopleFile: "people:\n  - name: Pietro Parolin\n    side: Holy See\n  - name: Anna Quokka\n    side: Ukraine\n",
+		"a.txt":            articleText("Quokka talks", "quokka"),
+		extract.PeopleFile: "people:\n  - name: Pietro Parolin\n    side: Holy See\n  - name: Anna Quokka\n    side: Ukraine\n",
 	})
 	ix := openIndex(t, t.TempDir(), dir)
 	want := []string{"Russia", "Ukraine", "US", "Europe", "NATO", "Holy See"}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/talksbot/talksbot/bot"
+	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
 )
 
@@ -23,7 +24,7 @@ func scrape(t *testing.T, h http.Handler) string {
 }
 
 func TestMetricsExposeTheNamedSeries(t *testing.T) {
-	meta := index.Meta{Passages: 60, Articles: make([]index.ArticleInfo, 5), Problems: make([]index.Problem, 1)}
+	meta := index.Meta{Passages: 60, Articles: make([]index.ArticleInfo, 5), Problems: make([]corpus.Problem, 1)}
 	m := New(func() index.Meta { return meta })
 	for _, ev := range []bot.Event{
 		{Command: "who-attended", Kind: "command", Outcome: "ok", Transport: "gateway", Duration: 2 * time.Millisecond},

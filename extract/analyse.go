@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/talksbot/talksbot/article"
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
+// Analysis is what extraction learns from one article.
+type Analysis struct {
+	Passages []Passage
+	// Meetings are the meetings the article reports, as it reports them;
+	// GroupMeetings merges the reports of all articles into meetings.
+	Meetings []MeetingReport
+	// Unlisted are the people the article names by their title but the
+	// people file does not list.
+	Unlisted []Person
+}
+
+// Analyse cuts an article into passages and tags each with the people it
+// names, who speaks, the sides it speaks for and its topics; it also finds
+// the meetings the article reports and who attended them. lx says who and
+// what to look for; Analyse only reads it.
+func Analyse(lx *Lexicon, a article.Article) Analysis {
+	var out Analysis
+	ctx := &articleContext{people: map[string]Person{}}
+	for _, p := range lx.People {
+		ctx.people[p.Name] = p
+	}
+	var sents []*sentence
+	var owner []int         // passage index of each sentence
+	var subjects []*mention // who a leading "he" or "she" of each sentence is
+	var pending []describedSpeaker
+	for pi, para := range a.Paragraphs {
+		parts := splitParagraph(para)
+		for k, text := range parts {
+			part := 0
+			if len(parts) > 1 {
+				part = k + 1
+			}
+			p := Passage{
+				ID: passageID(a.ID, pi+1, part), Article: a.ID, Title: a.Title, Outlet: a.Outlet,
+				URL: a.URL, Published: dates.Day(a.Published), Paragraph: pi + 1, Part: part, Text: text,
+				Topics: lx.TopicsOf(text),
+			}
+			for _, st := range prose.Sentences(text) {
+				s := &sentence{text: st, toks: prose.Tokenize(st), para: pi}
+				s.mentions = lx.findMentions(st, s.toks, ctx.surnames)
+				var subject *mention
+				if ctx.lastSubject != nil && ctx.subjectAge <= 2 {
+					subject = ctx.lastSubject
+				}
+				subjects = append(subjects, subject)
+				for _, m := range s.mentions {
+					if !m.actor {
+						if _, known := ctx.people[m.name]; !known {
+							up := Person{Name: m.name, Side: m.side, Unlisted: true}
+							ctx.people[m.name] = up
+							out.Unlisted = append(out.Unlisted, up)
+							words := prose.Words(m.name)
+							if ctx.surnames == nil {
+								ctx.surnames = map[string]Person{}
+							}
+							ctx.surnames[words[len(words)-1]] = up
+						}
+					}
+				}
+				lx.attribute(s, ctx)
+				for _, m := range s.mentions {
+					if !m.actor {
+						p.People = appendUnique(p.People, m.name)
+					}
+				}
+				for i, sp := range s.speakers {
+					p.Sides = appendUnique(p.Sides, sp.side)
+					if sp.name == "" && sp.role != "" && !anonymousRoles[sp.role] && s.kinds[i] == speech {
+						pending = append(pending, describedSpeaker{role: sp.role, side: sp.side, passage: len(out.Passages), text: st})
+					}
+					if sp.actor || sp.name == "" || s.kinds[i] != speech {
+						continue
+					}
+					p.Speakers = appendUnique(p.Speakers, sp.name)
+					p.Quotes = append(p.Quotes, Quote{Speaker: sp.name, Text: st})
+				}
+				pending = resolveDescribed(pending, s, ctx, &p, out.Passages)
+				sents = append(sents, s)
+				owner = append(owner, len(out.Passages))
+			}
+			if len(p.Sides) > 0 {
+				p.Side = p.Sides[0]
+			}
+			out.Passages = append(out.Passages, p)
+		}
+	}
+	var headline *sentence
+	if !a.TitleDerived && a.Title != "" {
+		headline = &sentence{text: a.Title, toks: prose.Tokenize(a.Title), para: -1}
+		headline.mentions = lx.findMentions(a.Title, headline.toks, ctx.surnames)
+	}
+	out.Meetings = lx.findMeetings(a, headline, sents, owner, out.Passages, subjects)
+	return out
+}
+
+// describedSpeaker is a quote from someone described but not yet named ("a
+// senior aide to the Russian president said").
+type describedSpeaker struct {
+	role, side string
+	passage    int // index of the passage in the article's passages
+	text       string
+}
+
+// resolveDescribed gives the pending described speakers' quotes to a person
+// sentence s names whose role has the same head noun and whose side agrees
+// ("… a senior aide to the Russian president said." … "Yuri Ushakov, the
+// Kremlin's foreign policy aide, …"). cur is the passage being built (not
+// yet in done). What is not resolved stays pending.
+func resolveDescribed(pending []describedSpeaker, s *sentence, ctx *articleContext, cur *Passage, done []Passage) []describedSpeaker {
+	if len(pending) == 0 {
+		return nil
+	}
+	var left []describedSpeaker
+	for _, d := range pending {
+		resolved := false
+		for _, m := range s.mentions {
+			if m.actor || m.name == "" || m.side != "" && d.side != "" && m.side != d.side {
+				continue
+			}
+			role := strings.ToLower(ctx.people[m.name].Role + " " + roleWordsNear(s.toks, m.tok0, m.tok1))
+			if !strings.Contains(role, d.role) {
+				continue
+			}
+			target := cur
+			if d.passage < len(done) {
+				target = &done[d.passage]
+			}
+			target.Speakers = appendUnique(target.Speakers, m.name)
+			target.Quotes = append(target.Quotes, Quote{Speaker: m.name, Text: d.text})
+			resolved = true
+			break
+		}
+		if !resolved {
+			left = append(left, d)
+		}
+	}
+	return left
+}
+
+// roleWordsNear returns the words of the role written around a name: the
+// four words before it and, after a comma, the four after it.
+func roleWordsNear(toks []prose.Token, i0, i1 int) string {
+	var words []string
+	for k := max(0, i0-4); k < i0; k++ {
+		words = append(words, toks[k].Lower)
+	}
+	if i1 < len(toks) && strings.Contains(toks[i1].Before, ",") {
+		for k := i1; k < min(len(toks), i1+4); k++ {
+			words = append(words, toks[k].Lower)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// AddUnlisted appends the people of found not yet in seen.
+func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
+	for _, p := range found {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			list = append(list, p)
+		}
+	}
+	return list
+}

@@ -1,0 +1,242 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
+// Meeting is a meeting the articles report, as a dated event: where (city,
+// region, venue), when, between which sides, who was in the room, and every
+// article that reports it. Rounds in one city on different days, or of
+// different sides on one day, are different meetings.
+type Meeting struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`  // "Geneva talks"
+	Label     string     `json:"label"` // "Geneva · 23 Nov 2025 · US, Ukraine"
+	Place     string     `json:"place"` // the city, or the region when no city is reported
+	Region    string     `json:"region,omitempty"`
+	Venue     string     `json:"venue,omitempty"`
+	Start     time.Time  `json:"start,omitzero"`
+	End       time.Time  `json:"end,omitzero"`
+	Ordinal   int        `json:"ordinal,omitempty"` // "the second round": 2
+	Sides     []string   `json:"sides,omitempty"`
+	Reports   int        `json:"reports"`  // passages that report it
+	Articles  int        `json:"articles"` // articles that report it
+	Sources   []string   `json:"sources"`  // the ids of the articles that report it
+	Passages  []string   `json:"passages"`
+	Attendees []Attendee `json:"attendees"`
+	Groups    []string   `json:"groups,omitempty"` // delegations named without people
+}
+
+// Attendee is a person shown to have taken part in a meeting, with the
+// passage that shows it.
+type Attendee struct {
+	Name    string `json:"name"`
+	Side    string `json:"side,omitempty"`
+	Passage string `json:"passage"`
+	// strength ranks evidence: 2 when the text says they took part ("talks
+	// with X", "X attended"), 1 when they acted during the meeting.
+	strength int
+}
+
+// GroupMeetings merges the reports of every article into meetings: reports
+// of one place (a city, or a region holding it), on days at most one apart
+// (or undated), between sides that do not contradict, are one meeting with
+// the union of their rosters and all their sources. Its day is the one most
+// reports give. Meetings come newest first, undated ones last (most
+// reported first).
+func GroupMeetings(mentions []MeetingReport) []Meeting {
+	type acc struct {
+		m        *MeetingReport
+		days     map[[2]time.Time]int
+		venues   map[string]int
+		articles []string
+		seen     map[string]bool
+		absent   map[string]int
+		present  map[string]int
+	}
+	order := make([]int, len(mentions))
+	for i := range order {
+		order[i] = i
+	}
+	// Dated reports first, so that undated ones join the meeting of their place.
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := mentions[order[i]], mentions[order[j]]
+		return !a.from.IsZero() && b.from.IsZero()
+	})
+	var accs []*acc
+	for _, i := range order {
+		m := mentions[i]
+		var into *acc
+		for _, a := range accs {
+			if !a.seen[m.article] && samePlace(a.m.city, a.m.region, a.m.venue, m.city, m.region, m.venue) &&
+				daysOverlap(a.m.from, a.m.to, m.from, m.to, 1) && sidesCompatible(a.m.sides, m.sides) &&
+				(a.m.ordinal == 0 || m.ordinal == 0 || a.m.ordinal == m.ordinal) {
+				into = a
+				break
+			}
+		}
+		if into == nil {
+			cp := m
+			cp.attendees, cp.passages, cp.sides, cp.groups = nil, nil, nil, nil
+			into = &acc{m: &cp, days: map[[2]time.Time]int{}, venues: map[string]int{}, seen: map[string]bool{},
+				absent: map[string]int{}, present: map[string]int{}}
+			accs = append(accs, into)
+		}
+		e := into.m
+		if !m.from.IsZero() {
+			into.days[[2]time.Time{m.from, m.to}]++
+		}
+		if m.venue != "" {
+			into.venues[m.venue]++
+		}
+		if e.city == "" {
+			e.city = m.city
+		}
+		if e.region == "" {
+			e.region = m.region
+		}
+		if e.ordinal == 0 {
+			e.ordinal = m.ordinal
+		}
+		for _, sd := range m.sides {
+			e.sides = appendUnique(e.sides, sd)
+		}
+		for _, g := range m.groups {
+			e.groups = appendUnique(e.groups, g)
+		}
+		e.passages = append(e.passages, m.passages...)
+		e.sentences += m.sentences
+		if !into.seen[m.article] {
+			into.seen[m.article] = true
+			into.articles = append(into.articles, m.article)
+		}
+		for _, a := range m.attendees {
+			e.addAttendee(a)
+			into.present[canonicalAttendee(e.attendees, a.Name)]++
+		}
+		for n := range m.absent {
+			into.absent[n]++
+		}
+	}
+	var out []Meeting
+	for _, a := range accs {
+		e := a.m
+		best := 0
+		for d, n := range a.days {
+			if n > best || n == best && d[0].Before(e.from) {
+				e.from, e.to, best = d[0], d[1], n
+			}
+		}
+		if v := mostCommon(a.venues); v != "" {
+			e.venue = v
+		}
+		var people []Attendee
+		for _, at := range e.attendees {
+			if a.absent[at.Name] > a.present[at.Name] || a.absent[at.Name] > 0 && at.strength < 2 {
+				continue // more reports say they were not there
+			}
+			people = append(people, at)
+		}
+		if len(people) == 0 && len(e.sides) < 2 {
+			continue
+		}
+		sort.SliceStable(people, func(i, j int) bool { return a.present[people[i].Name] > a.present[people[j].Name] })
+		m := Meeting{Place: e.city, Region: e.region, Venue: e.venue, Start: e.from, End: e.to, Ordinal: e.ordinal,
+			Sides: e.sides, Reports: len(e.passages), Articles: len(a.articles), Sources: a.articles,
+			Passages: uniqueStrings(e.passages), Attendees: people, Groups: e.groups}
+		if m.Place == "" {
+			m.Place = e.region
+		}
+		if !m.End.IsZero() && m.End.Equal(m.Start) {
+			m.End = time.Time{}
+		}
+		m.Name = m.Place + " talks"
+		m.Label = meetingLabel(m)
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Start.IsZero() != b.Start.IsZero() {
+			return !a.Start.IsZero()
+		}
+		if !a.Start.Equal(b.Start) {
+			return a.Start.After(b.Start)
+		}
+		return a.Reports > b.Reports
+	})
+	ids := map[string]int{}
+	for i := range out {
+		id := slug(out[i].Place) + "-undated"
+		if !out[i].Start.IsZero() {
+			id = slug(out[i].Place) + "-" + out[i].Start.Format("2006-01-02")
+		}
+		ids[id]++
+		if ids[id] > 1 {
+			id += fmt.Sprintf("-%d", ids[id])
+		}
+		out[i].ID = id
+	}
+	return out
+}
+
+// meetingLabel is how a meeting is listed and autocompleted: "Geneva · 23
+// Nov 2025 · US, Ukraine".
+func meetingLabel(m Meeting) string {
+	parts := []string{m.Place}
+	if m.Venue != "" && !strings.EqualFold(m.Venue, m.Place) {
+		parts[0] = m.Venue + ", " + m.Place
+	}
+	if !m.Start.IsZero() {
+		d := dates.Format(m.Start)
+		if !m.End.IsZero() {
+			d = dates.Format(m.Start) + "–" + dates.Format(m.End)
+			if m.Start.Month() == m.End.Month() && m.Start.Year() == m.End.Year() {
+				d = fmt.Sprintf("%d–%s", m.Start.Day(), dates.Format(m.End))
+			}
+		}
+		parts = append(parts, d)
+	}
+	if len(m.Sides) > 0 {
+		parts = append(parts, strings.Join(m.Sides, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// canonicalAttendee is the name under which a roster holds name (the first
+// spelling it was added under).
+func canonicalAttendee(list []Attendee, name string) string {
+	for _, a := range list {
+		if sameName(a.Name, name) {
+			return a.Name
+		}
+	}
+	return name
+}
+
+func uniqueStrings(list []string) []string {
+	var out []string
+	for _, s := range list {
+		out = appendUnique(out, s)
+	}
+	return out
+}
+
+func mostCommon(counts map[string]int) string {
+	best, n := "", 0
+	for k, c := range counts {
+		if c > n || c == n && k < best {
+			best, n = k, c
+		}
+	}
+	return best
+}
+
+func slug(s string) string {
+	return strings.Join(prose.Words(s), "-")
+}

@@ -1,0 +1,268 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
+// MeetingQuery is what a question asks of the meetings: where (a city, a
+// venue, a region holding them), when (a day, a month, "early December"),
+// which round, between which sides, with whom; and the one side whose
+// people the answer should list.
+type MeetingQuery struct {
+	places     []string // the words that named a place
+	placeHits  map[string]bool
+	placeAsked bool
+	periods    []dates.Mention
+	ordinal    int
+	sides      []string // two or more: the format of the talks
+	RosterSide string   // one: list only that side's people
+	people     []string
+	// Constrained is true when the question names anything a meeting can
+	// be matched by.
+	Constrained bool
+}
+
+// ParseMeetingQuery reads a question or a /who-attended value against the
+// meetings ms, with the places, sides and people of lx.
+func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
+	q := MeetingQuery{placeHits: map[string]bool{}}
+	folded := " " + strings.Join(prose.Words(text), " ") + " "
+	used := map[string]bool{} // words that named a place, so not a side
+	for _, m := range ms {
+		for _, name := range meetingPlaceNames(m) {
+			key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
+			if key != "" && strings.Contains(folded, " "+key+" ") {
+				q.placeHits[m.ID] = true
+				q.placeAsked = true
+				for _, w := range strings.Fields(key) {
+					used[w] = true
+				}
+			}
+		}
+	}
+	toks := prose.Tokenize(text)
+	if !q.placeAsked {
+		// A place no meeting is reported in still narrows the question:
+		// "/who-attended meeting:Budapest" has no answer.
+		for i, t := range toks {
+			if !t.Capital || used[t.Lower] {
+				continue
+			}
+			for n := min(3, len(toks)-i); n >= 1; n-- {
+				name := tokensText(toks[i : i+n])
+				if _, ok := lx.venues[joinLower(toks[i:i+n])]; ok {
+					q.placeAsked = true
+				} else if c, ok := gazetteer.LookupCity(name); ok && !gazetteer.CommonWord(name) && c.Population >= 50_000 && lx.SideOfWords(prose.Words(name)...) == "" {
+					q.placeAsked = true
+				} else if _, ok := gazetteer.LookupRegion(name); ok && lx.SideOfWords(prose.Words(name)...) == "" && !gazetteer.CommonWord(name) {
+					q.placeAsked = true
+				}
+			}
+		}
+	}
+	for _, m := range dates.Find(text, time.Time{}) {
+		if m.Month > 0 || m.Year > 0 {
+			q.periods = append(q.periods, m)
+		}
+	}
+	if m := reOrdinal.FindStringSubmatch(text); m != nil {
+		q.ordinal = ordinals[strings.ToLower(m[1])]
+	}
+	var sides []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if used[t.Lower] {
+			continue
+		}
+		if i+1 < len(toks) {
+			if sd := lx.SideOfWords(t.Lower, toks[i+1].Lower); sd != "" {
+				sides = appendUnique(sides, sd)
+				i++
+				continue
+			}
+		}
+		for _, part := range strings.Split(t.Text, "-") {
+			if sd := lx.sideOfToken(prose.Token{Text: part, Lower: strings.ToLower(part), Capital: part != "" && part[0] >= 'A' && part[0] <= 'Z'}); sd != "" {
+				sides = appendUnique(sides, sd)
+			}
+		}
+	}
+	if len(sides) >= 2 {
+		q.sides = sides
+	} else if len(sides) == 1 {
+		q.RosterSide = sides[0]
+	}
+	for i, t := range toks {
+		if !t.Capital {
+			continue
+		}
+		for n := min(3, len(toks)-i); n >= 1; n-- {
+			if p, ok := lx.PersonByName(tokensText(toks[i : i+n])); ok {
+				q.people = appendUnique(q.people, p.Name)
+				break
+			}
+		}
+	}
+	q.Constrained = q.placeAsked || len(q.periods) > 0 || q.ordinal > 0 || len(q.sides) > 0 || len(q.people) > 0
+	return q
+}
+
+// meetingPlaceNames are the names a meeting may be asked by: its city,
+// venue and region, and the region and country that hold its city.
+func meetingPlaceNames(m Meeting) []string {
+	names := []string{m.Place, m.Region, m.Venue}
+	if c, ok := gazetteer.LookupCity(m.Place); ok {
+		names = append(names, gazetteer.CountryName(c.Country))
+		for _, r := range []string{c.Admin1} {
+			if reg, ok := gazetteer.LookupRegion(r); ok && c.In(reg) {
+				names = append(names, reg.Name)
+			}
+		}
+	}
+	if r, ok := gazetteer.LookupRegion(m.Region); ok {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// MatchMeetings returns the meetings q asks for, newest first. An
+// ordinal picks the meeting the reports call so ("the second round"), else
+// the nth of the place's meetings in date order. A month or day without a
+// year means the latest such period in which meetings are reported.
+func MatchMeetings(ms []Meeting, q MeetingQuery) []Meeting {
+	var out []Meeting
+	for _, m := range ms {
+		if q.placeAsked && !q.placeHits[m.ID] {
+			continue
+		}
+		if len(q.sides) > 0 && !subset(q.sides, m.Sides) {
+			continue
+		}
+		ok := true
+		for _, p := range q.people {
+			ok = ok && attended(m, p)
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
+	for _, p := range q.periods {
+		out = inPeriod(out, p)
+	}
+	if q.ordinal > 0 {
+		var called []Meeting
+		for _, m := range out {
+			if m.Ordinal == q.ordinal {
+				called = append(called, m)
+			}
+		}
+		if len(called) == 0 {
+			byDate := append([]Meeting(nil), out...)
+			sort.SliceStable(byDate, func(i, j int) bool { return byDate[i].Start.Before(byDate[j].Start) })
+			if q.ordinal <= len(byDate) && !byDate[q.ordinal-1].Start.IsZero() {
+				called = []Meeting{byDate[q.ordinal-1]}
+			}
+		}
+		out = called
+	}
+	return out
+}
+
+func attended(m Meeting, name string) bool {
+	for _, a := range m.Attendees {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// inPeriod keeps the meetings held in the period a date mention names; a
+// mention without a year takes the latest year in which one is.
+func inPeriod(ms []Meeting, p dates.Mention) []Meeting {
+	years := []int{p.Year}
+	if p.Year == 0 {
+		years = nil
+		seen := map[int]bool{}
+		for _, m := range ms {
+			if !m.Start.IsZero() && !seen[m.Start.Year()] {
+				seen[m.Start.Year()] = true
+				years = append(years, m.Start.Year())
+			}
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(years)))
+	}
+	for _, y := range years {
+		from, to := PeriodOf(p, y)
+		var out []Meeting
+		for _, m := range ms {
+			end := m.End
+			if end.IsZero() {
+				end = m.Start
+			}
+			if !m.Start.IsZero() && !m.Start.After(to) && !end.Before(from) {
+				out = append(out, m)
+			}
+		}
+		if len(out) > 0 || p.Year != 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// PeriodOf is the days a date mention names in year y.
+func PeriodOf(p dates.Mention, y int) (time.Time, time.Time) {
+	if p.Month == 0 {
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	first := time.Date(y, time.Month(p.Month), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1)
+	if p.Day > 0 {
+		from := time.Date(y, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
+		to := from
+		if p.ToDay > 0 {
+			tm := p.ToMonth
+			if tm == 0 {
+				tm = p.Month
+			}
+			to = time.Date(y, time.Month(tm), p.ToDay, 0, 0, 0, 0, time.UTC)
+		}
+		return from, to
+	}
+	switch p.Part {
+	case "early":
+		return first, first.AddDate(0, 0, 9)
+	case "mid":
+		return first.AddDate(0, 0, 10), first.AddDate(0, 0, 19)
+	case "late":
+		return first.AddDate(0, 0, 20), last
+	}
+	return first, last
+}
+
+// DefaultMeeting is the meeting a bare /who-attended is about: the most
+// recent dated one, else the most reported.
+func DefaultMeeting(ms []Meeting) (Meeting, bool) {
+	if len(ms) == 0 {
+		return Meeting{}, false
+	}
+	for _, m := range ms {
+		if !m.Start.IsZero() {
+			return m, true
+		}
+	}
+	best := ms[0]
+	for _, m := range ms[1:] {
+		if m.Reports > best.Reports {
+			best = m
+		}
+	}
+	return best, true
+}

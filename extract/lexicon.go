@@ -1,0 +1,381 @@
+// Package extract reads the facts of one article with a lexicon: the people
+// it names (listed in the people file, or found by their title), the sides
+// they speak for, who says what (quotes and their speakers), the topics of
+// each passage, and the meetings it reports as dated events (place, venue,
+// days, sides, who was in the room and the passage that shows it). Its
+// entry points are plain functions that take the lexicon: Analyse for an
+// article, GroupMeetings for the reports of all articles, and
+// ParseMeetingQuery and MatchMeetings for a question about meetings. The
+// lexicon is data (people.yaml, topics.yaml, places.yaml, sides.yaml), read
+// by LoadLexicon.
+//
+// It knows nothing of file formats or page furniture (see article), of
+// where articles are kept (see corpus) or of how facts are stored and
+// searched (see index).
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/talksbot/talksbot/internal/prose"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/talksbot/talksbot/internal/translit"
+)
+
+// Data files read from the corpus folder; the embedded ones apply when the
+// folder has none.
+const (
+	PeopleFile = "people.yaml"
+	TopicsFile = "topics.yaml"
+	PlacesFile = "places.yaml"
+	SidesFile  = "sides.yaml"
+)
+
+// Person is someone the index recognises.
+type Person struct {
+	Name    string   `yaml:"name" json:"name"`
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Role    string   `yaml:"role,omitempty" json:"role,omitempty"`
+	Side    string   `yaml:"side,omitempty" json:"side,omitempty"`
+	// Unlisted is true for a person found in the text by their title
+	// ("Army Secretary Dan Driscoll") but not in the people file.
+	Unlisted bool `yaml:"-" json:"unlisted,omitempty"`
+}
+
+// Topic is a subject a passage can be about.
+type Topic struct {
+	ID       string   `yaml:"id" json:"id"`
+	Name     string   `yaml:"name" json:"name"`
+	Aliases  []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Keywords []string `yaml:"keywords" json:"keywords"`
+}
+
+// Place is a city known by other names than the gazetteer's: spellings to
+// fold (Aliases) and venues in it that stand for it (Venues: "the Kremlin").
+type Place struct {
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases,omitempty"`
+	Venues  []string `yaml:"venues,omitempty"`
+}
+
+// Side is one side of the talks: the countries whose officials speak for it
+// and the words that name it.
+type Side struct {
+	Name      string   `yaml:"name" json:"name"`
+	Countries []string `yaml:"countries,omitempty" json:"countries,omitempty"`
+	Words     []string `yaml:"words,omitempty" json:"words,omitempty"`
+}
+
+// Lexicon is what the index knows about names: people, the names that stand
+// for each side, topics and places. Build one with LoadLexicon.
+type Lexicon struct {
+	People []Person
+	Actors map[string][]string // side → names that stand for it
+	Topics []Topic
+	Places []Place
+	Sides  []Side
+
+	names    map[string]int    // lower-case token sequence → index in People
+	maxName  int               // longest name, in tokens
+	fold     map[string]string // lower-case variant spelling → canonical spelling
+	canon    []string          // canonical name tokens, for fuzzy folding
+	actors   map[string]string // lower-case actor name → side
+	maxActor int
+	places   map[string]string // lower-case place name or alias → place name
+	venues   map[string]string // lower-case venue → its city
+	maxPlace int
+	sideWord map[string]string // lower-case word(s) naming a side → side
+	maxSide  int
+	sideOf   map[string]string // country code → side
+	topicRes []topicMatcher
+
+	near     sync.Map     // word → its fuzzy fold (itself when none), memoised
+	nearSize atomic.Int64 // entries stored in near
+}
+
+type peopleFile struct {
+	Actors map[string][]string `yaml:"actors"`
+	People []Person            `yaml:"people"`
+}
+
+// LoadLexicon reads the people, topics and places files from dir, each
+// falling back to the one in fallback when dir has none. A file that exists
+// but does not parse is an error naming it.
+func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
+	var pf peopleFile
+	if err := readYAML(dir, fallback, PeopleFile, &pf); err != nil {
+		return nil, err
+	}
+	lx := &Lexicon{People: pf.People, Actors: pf.Actors}
+	if err := readYAML(dir, fallback, TopicsFile, &lx.Topics); err != nil {
+		return nil, err
+	}
+	if err := readYAML(dir, fallback, PlacesFile, &lx.Places); err != nil {
+		return nil, err
+	}
+	if err := readYAML(dir, fallback, SidesFile, &lx.Sides); err != nil {
+		return nil, err
+	}
+	for i, s := range lx.Sides {
+		if strings.TrimSpace(s.Name) == "" {
+			return nil, fmt.Errorf("load %s: side %d has no name", SidesFile, i+1)
+		}
+	}
+	for i, p := range lx.People {
+		if strings.TrimSpace(p.Name) == "" {
+			return nil, fmt.Errorf("load %s: person %d has no name", PeopleFile, i+1)
+		}
+	}
+	for i, t := range lx.Topics {
+		if t.ID == "" || len(t.Keywords) == 0 {
+			return nil, fmt.Errorf("load %s: topic %d needs an id and keywords", TopicsFile, i+1)
+		}
+	}
+	lx.build()
+	return lx, nil
+}
+
+func readYAML(dir, fallback fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(dir, name)
+	if errors.Is(err, fs.ErrNotExist) && fallback != nil {
+		data, err = fs.ReadFile(fallback, name)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load %s: %w", name, err)
+	}
+	if err := yaml.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("load %s: %w", name, err)
+	}
+	return nil
+}
+
+// build derives the lookup tables from the lists.
+func (lx *Lexicon) build() {
+	lx.names = map[string]int{}
+	lx.fold = map[string]string{}
+	lx.actors = map[string]string{}
+	lx.places = map[string]string{}
+	lx.venues = map[string]string{}
+	lx.sideWord = map[string]string{}
+	lx.sideOf = map[string]string{}
+	for _, sd := range lx.Sides {
+		for _, w := range append([]string{sd.Name}, sd.Words...) {
+			toks := prose.Words(w)
+			lx.sideWord[strings.Join(toks, " ")] = sd.Name
+			lx.maxSide = max(lx.maxSide, len(toks))
+		}
+		for _, c := range sd.Countries {
+			lx.sideOf[strings.ToUpper(c)] = sd.Name
+		}
+	}
+	canon := map[string]bool{}
+	for i, p := range lx.People {
+		toks := prose.Words(p.Name)
+		for _, t := range toks {
+			canon[t] = true
+		}
+		lx.addName(p.Name, i)
+		lx.addName(toks[len(toks)-1], i)
+		for _, a := range p.Aliases {
+			lx.addName(a, i)
+			lx.addFolds(prose.Words(a), toks)
+		}
+	}
+	for side, names := range lx.Actors {
+		for _, n := range names {
+			key := strings.Join(prose.Words(n), " ")
+			lx.actors[key] = side
+			lx.maxActor = max(lx.maxActor, len(prose.Words(n)))
+		}
+	}
+	for _, pl := range lx.Places {
+		toks := prose.Words(pl.Name)
+		lx.places[strings.Join(toks, " ")] = pl.Name
+		lx.maxPlace = max(lx.maxPlace, len(toks))
+		for _, a := range pl.Aliases {
+			at := prose.Words(a)
+			lx.places[strings.Join(at, " ")] = pl.Name
+			lx.maxPlace = max(lx.maxPlace, len(at))
+			lx.addFolds(at, toks)
+		}
+		for _, v := range pl.Venues {
+			vt := prose.Words(v)
+			lx.venues[strings.Join(vt, " ")] = pl.Name
+			lx.maxPlace = max(lx.maxPlace, len(vt))
+		}
+	}
+	for t := range canon {
+		delete(lx.fold, t) // one person's spelling is never another's variant
+		lx.canon = append(lx.canon, t)
+	}
+	sort.Strings(lx.canon)
+	lx.topicRes = compileTopics(lx.Topics)
+}
+
+func (lx *Lexicon) addName(name string, person int) {
+	toks := prose.Words(name)
+	if len(toks) == 0 {
+		return
+	}
+	key := strings.Join(toks, " ")
+	if _, taken := lx.names[key]; !taken {
+		lx.names[key] = person
+	}
+	lx.maxName = max(lx.maxName, len(toks))
+}
+
+// addFolds records the words of a variant spelling that differ by a letter
+// or two from the canonical words, so that "Vitkoff" folds to "Witkoff" and
+// "Kiev" to "Kyiv". Different names ("Kremlin" for Moscow) are not folded.
+func (lx *Lexicon) addFolds(variant, canonical []string) {
+	for _, v := range variant {
+		for _, c := range canonical {
+			if v != c && closeSpelling(v, c) {
+				lx.fold[v] = c
+			}
+		}
+	}
+}
+
+// closeSpelling reports whether two lower-case words are one spelling apart:
+// within one edit for words of 4–7 letters and two edits from 8 letters.
+func closeSpelling(a, b string) bool {
+	la, lb := len([]rune(a)), len([]rune(b))
+	n := min(la, lb)
+	if n < 4 {
+		return false
+	}
+	limit := 1
+	if n >= 8 || (la == 4 && lb == 4) {
+		limit = 2
+	}
+	if abs(la-lb) > limit {
+		return false
+	}
+	return editDistance(a, b) <= limit
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the Damerau–Levenshtein distance (with adjacent swaps).
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// PersonByName finds a listed person by canonical name, alias or surname,
+// folding spellings that are a letter or two off.
+func (lx *Lexicon) PersonByName(name string) (Person, bool) {
+	toks := prose.Words(name)
+	for i, t := range toks {
+		toks[i] = lx.foldWord(t, true)
+	}
+	if i, ok := lx.names[strings.Join(toks, " ")]; ok {
+		return lx.People[i], true
+	}
+	return Person{}, false
+}
+
+// foldWord returns the canonical spelling of a lower-case word: a listed
+// variant, or (when fuzzy) a word one or two letters from a name.
+func (lx *Lexicon) foldWord(w string, fuzzy bool) string {
+	if c, ok := lx.fold[w]; ok {
+		return c
+	}
+	if !fuzzy || len(w) < 5 {
+		return w
+	}
+	if _, ok := lx.names[w]; ok {
+		return w
+	}
+	if c, ok := lx.near.Load(w); ok {
+		return c.(string)
+	}
+	out := w
+	for _, c := range lx.canon {
+		if closeSpelling(w, c) || fuzzy && len(w) >= 5 && translit.Same(w, c) {
+			out = c
+			break
+		}
+	}
+	// Remember the answer: the same words come back in every passage and
+	// query, and comparing one with every name costs microseconds.
+	if lx.nearSize.Add(1) <= maxNearMemo {
+		lx.near.Store(w, out)
+	}
+	return out
+}
+
+// maxNearMemo bounds the memo of fuzzy spellings (words typed by users are
+// unbounded).
+const maxNearMemo = 100_000
+
+// Fold rewrites text so that variant spellings of people and places read as
+// their canonical form ("Vitkoff" → "Witkoff", "Kiev" → "Kyiv"). Index text
+// and queries both pass through it. Capitalised words a letter or two from a
+// known name fold too; with fuzzyAll, any word does (for typed queries).
+func (lx *Lexicon) Fold(text string, fuzzyAll bool) string {
+	toks := prose.Tokenize(text)
+	if len(toks) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range toks {
+		f := lx.foldWord(t.Lower, fuzzyAll || t.Capital)
+		if f == t.Lower {
+			continue
+		}
+		b.WriteString(text[last:t.Start])
+		b.WriteString(matchCase(f, t.Text))
+		last = t.End
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// matchCase gives lower-case word w the capitalisation of like.
+func matchCase(w, like string) string {
+	if like != "" && like[0] >= 'A' && like[0] <= 'Z' {
+		return strings.ToUpper(w[:1]) + w[1:]
+	}
+	return w
+}
