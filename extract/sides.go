@@ -72,3 +72,29 @@ func (lx *Lexicon) CanonicalSide(side string) string {
 	}
 	return ""
 }
+
+// SideIn returns the first side a text names, by a side's word ("Russian",
+// "the White House", "Ukraine's"), a country ("Turkish") or a person the
+// people file gives a side ("Putin"); "" when it names none.
+func (lx *Lexicon) SideIn(text string) string {
+	toks := prose.Tokenize(text)
+	for i, t := range toks {
+		if i+1 < len(toks) {
+			if s := lx.SideOfWords(t.Lower, toks[i+1].Lower); s != "" {
+				return s
+			}
+		}
+		if s := lx.sideWord[t.Lower]; s != "" && (t.Capital || len(t.Lower) > 3) {
+			return s // "US", not the pronoun "us"
+		}
+		if t.Capital {
+			if s := lx.sideOfToken(t); s != "" {
+				return s
+			}
+			if p, ok := lx.PersonByName(t.Text); ok && p.Side != "" {
+				return p.Side
+			}
+		}
+	}
+	return ""
+}

@@ -47,3 +47,20 @@ func TestSameName(t *testing.T) {
 		}
 	}
 }
+
+func TestSideIn(t *testing.T) {
+	lx := testLexicon(t)
+	tests := []struct{ text, want string }{
+		{"what does Russia demand on Donbas", "Russia"},
+		{"what do the Ukrainians want on territory?", "Ukraine"},
+		{"what does the White House say about guarantees", "US"},
+		{"does Putin accept a ceasefire", "Russia"},
+		{"what does Turkish diplomacy offer", "Türkiye"},
+		{"tell us about the plan", ""},
+	}
+	for _, tt := range tests {
+		if got := lx.SideIn(tt.text); got != tt.want {
+			t.Errorf("SideIn(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -119,7 +119,7 @@ func (h *Handlers) Route(q string) Request {
 		}
 	}
 	if reStance.MatchString(q) {
-		side := sideIn(q)
+		side := lx.SideIn(q)
 		topics := lx.TopicsOf(q)
 		if side != "" && len(topics) > 0 {
 			req.Command = "position"
@@ -152,27 +152,4 @@ func personIn(lx *index.Lexicon, text string) (index.Person, bool) {
 		}
 	}
 	return index.Person{}, false
-}
-
-// sideWords are the words that name each side in a question, in the order
-// sides are tried.
-var sideWords = []struct {
-	side string
-	re   *regexp.Regexp
-}{
-	{"Russia", regexp.MustCompile(`(?i)\b(russia|russia's|russian|moscow|kremlin|putin)\b`)},
-	{"Ukraine", regexp.MustCompile(`(?i)\b(ukraine|ukraine's|ukrainian|kyiv|kiev|zelensky)\b`)},
-	{"US", regexp.MustCompile(`(?i)\b(us|u\.s\.|usa|america|american|washington|trump|united states)\b`)},
-	{"Europe", regexp.MustCompile(`(?i)\b(europe|european|eu|europeans)\b`)},
-	{"NATO", regexp.MustCompile(`(?i)\bnato\b`)},
-}
-
-// sideIn finds the side a question asks about.
-func sideIn(q string) string {
-	for _, s := range sideWords {
-		if s.re.MatchString(q) {
-			return s.side
-		}
-	}
-	return ""
 }

@@ -214,8 +214,6 @@ type Position struct {
 	Found bool // false when the topic is unknown
 }
 
-// sideOrder is the order sides are shown in.
-var sideOrder = []string{"Russia", "Ukraine", "US", "Europe", "NATO"}
 
 // Position returns the passages on a topic, grouped by the side they speak
 // for (only side, when given), best first. Passages that speak for no side
@@ -259,7 +257,8 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 	for k := range groups {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return sideRank(keys[i]) < sideRank(keys[j]) })
+	order := s.lx.SideNames()
+	sort.Slice(keys, func(i, j int) bool { return sideRank(order, keys[i]) < sideRank(order, keys[j]) })
 	for _, k := range keys {
 		out.Sides = append(out.Sides, SidePassages{Side: k, Passages: groups[k]})
 	}
@@ -281,7 +280,7 @@ func positionKey(topic, side string) string { return topic + "|" + side }
 func rankPositions(s *snapshot) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, t := range s.lx.Topics {
-		for _, side := range append([]string{""}, sideOrder...) {
+		for _, side := range append([]string{""}, s.lx.SideNames()...) {
 			hits, err := s.rankPosition(context.Background(), t, side)
 			if err != nil {
 				return nil, err
@@ -296,11 +295,13 @@ func rankPositions(s *snapshot) (map[string][]string, error) {
 	return out, nil
 }
 
-func sideRank(side string) int {
+// sideRank orders sides as the sides file lists them, other sides after
+// them and passages of no side last.
+func sideRank(order []string, side string) int {
 	if side == "" {
 		return 100
 	}
-	for i, s := range sideOrder {
+	for i, s := range order {
 		if s == side {
 			return i
 		}
@@ -313,7 +314,7 @@ func (ix *Index) Sides() []string {
 	lx := ix.Lexicon()
 	seen := map[string]bool{}
 	var out []string
-	for _, s := range sideOrder {
+	for _, s := range lx.SideNames() {
 		seen[s] = true
 		out = append(out, s)
 	}
@@ -326,28 +327,18 @@ func (ix *Index) Sides() []string {
 	return out
 }
 
-// canonicalSide matches a side name case-insensitively ("russia", "USA").
+// canonicalSide matches a side as a user types it ("russia", "USA",
+// "Ukrainian") to a side of the sides file, or to a side people have
+// (case-insensitively); anything else is kept as typed.
 func (s *snapshot) canonicalSide(side string) string {
-	key := strings.ToLower(strings.TrimSpace(side))
-	switch key {
-	case "":
+	if strings.TrimSpace(side) == "" {
 		return ""
-	case "usa", "u.s.", "united states", "america", "american", "washington":
-		return "US"
-	case "russian", "moscow", "kremlin":
-		return "Russia"
-	case "ukrainian", "kyiv", "kiev":
-		return "Ukraine"
-	case "european", "eu", "european union":
-		return "Europe"
 	}
-	for _, name := range sideOrder {
-		if strings.ToLower(name) == key {
-			return name
-		}
+	if c := s.lx.CanonicalSide(side); c != "" {
+		return c
 	}
 	for _, p := range s.lx.People {
-		if strings.ToLower(p.Side) == key {
+		if strings.EqualFold(p.Side, strings.TrimSpace(side)) {
 			return p.Side
 		}
 	}
