@@ -214,7 +214,6 @@ type Position struct {
 	Found bool // false when the topic is unknown
 }
 
-
 // Position returns the passages on a topic, grouped by the side they speak
 // for (only side, when given), best first. Passages that speak for no side
 // come last, under "".
