@@ -144,6 +144,38 @@ func TestUnlistedPeople(t *testing.T) {
 	}
 }
 
+// Dates of meetings resolved against the publication day, from general
+// news phrasing.
+func TestMeetingDates(t *testing.T) {
+	tests := []struct{ text, from, to string }{
+		{"Witkoff met Umerov in Doha on Tuesday.", "2025-12-02", "2025-12-02"},
+		{"Witkoff and Umerov wrapped up two-day talks in Doha ending Sunday.", "2025-11-29", "2025-11-30"},
+		{"Witkoff met Umerov in Doha on the 23rd of last month.", "2025-11-23", "2025-11-23"},
+		{"Ukrainian and US negotiators met in Doha over December 1 and 2.", "2025-12-01", "2025-12-02"},
+		{"Witkoff met Umerov in Doha last weekend.", "2025-11-29", "2025-11-30"},
+	}
+	lx := testLexicon(t)
+	for _, tt := range tests {
+		a, err := article.Parse("t.md", []byte("---\npublished: 2025-12-04\n---\n# Title of the test article\n\n"+tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		an := Analyse(lx, a)
+		if len(an.Meetings) == 0 {
+			t.Errorf("%q: no meeting found", tt.text)
+			continue
+		}
+		m := an.Meetings[0]
+		to := m.to
+		if to.IsZero() {
+			to = m.from
+		}
+		if got := m.from.Format("2006-01-02") + ".." + to.Format("2006-01-02"); got != tt.from+".."+tt.to {
+			t.Errorf("%q: meeting dated %s, want %s..%s", tt.text, got, tt.from, tt.to)
+		}
+	}
+}
+
 func TestAttendance(t *testing.T) {
 	tests := []struct {
 		name, text string

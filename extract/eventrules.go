@@ -32,7 +32,7 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`\b((back|sat|were|was|are|is) at the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = regexp.MustCompile(`\b((back|sat|were|was|are|is) at the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
 
 // reCopularList is "The Europeans were X, Y and Z": a list of people that
 // names who a group in the room was.
@@ -466,7 +466,33 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 	if best < 0 {
 		return time.Time{}, time.Time{}
 	}
-	return ms[best].From, ms[best].To
+	return spanDays(s, ms[best])
+}
+
+// reSpan is the length a report gives a meeting: "two-day talks", "a
+// three-day round".
+var reSpan = regexp.MustCompile(`(?i)\b(two|three|four|five|2|3|4|5)-day\b`)
+
+var spanDaysOf = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+// spanDays widens a one-day date to the meeting's length when the sentence
+// gives one: "two-day talks ending Sunday" are Saturday and Sunday,
+// "three-day talks that began on Monday" Monday to Wednesday.
+func spanDays(s *sentence, m dates.Mention) (time.Time, time.Time) {
+	from, to := m.From, m.To
+	sm := reSpan.FindStringSubmatch(s.text)
+	if sm == nil || !from.Equal(to) {
+		return from, to
+	}
+	n := spanDaysOf[strings.ToLower(sm[1])]
+	k := tokenAt(s.toks, m.Start)
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		switch s.toks[j].Lower {
+		case "ending", "ended", "ends", "until", "concluded", "closing", "through", "to":
+			return to.AddDate(0, 0, -(n - 1)), to
+		}
+	}
+	return from, from.AddDate(0, 0, n-1)
 }
 
 // afterSpeechVerb reports whether the date at byte offset at dates a

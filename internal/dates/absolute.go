@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -119,16 +120,27 @@ func monthOnly(s string, m []int, base time.Time) (Mention, bool) {
 // by a noun it would rank ("the 23rd brigade").
 func ordinalDay(s string, m []int, base time.Time) (Mention, bool) {
 	d, ordinal := dayNumber(group(s, m, 1))
-	if !ordinal || followedByNoun(s, m[1]) {
+	ofMonth := reOfMonth.FindStringSubmatch(s[m[1]:])
+	if !ordinal || ofMonth == nil && followedByNoun(s, m[1]) {
 		return Mention{}, false
 	}
 	men := Mention{Day: d, Relative: true}
 	if !base.IsZero() {
 		men.From = latestDay(base, d)
+		if ofMonth != nil {
+			// "the 23rd of last month": that day of the month named.
+			shift := map[string]int{"last": -1, "previous": -1, "this": 0, "next": 1, "following": 1}[strings.ToLower(ofMonth[1])]
+			first := time.Date(base.Year(), base.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, shift, 0)
+			men.From = time.Date(first.Year(), first.Month(), d, 0, 0, 0, 0, time.UTC)
+		}
 		men.To = men.From
 	}
 	return men, true
 }
+
+// reOfMonth continues an ordinal day with the month it is of, relative to
+// base ("the 23rd of last month").
+var reOfMonth = regexp.MustCompile(`^\s+(?i:of)\s+(?:(?i:the)\s+)?((?i:last|previous|this|next|following))\s+(?i:month)\b`)
 
 // year reads a four-digit year, 0 for "".
 func year(w string) int {

@@ -71,3 +71,11 @@ func TestFindWeekdayOnBaseDay(t *testing.T) {
 		{"They met last weekend.", []string{"last weekend=2025-12-06..2025-12-07"}},
 	})
 }
+
+func TestOrdinalOfMonth(t *testing.T) {
+	base := time.Date(2025, 12, 4, 0, 0, 0, 0, time.UTC)
+	ms := Find("They met on the 23rd of last month.", base)
+	if len(ms) == 0 || ms[0].From.Format("2006-01-02") != "2025-11-23" {
+		t.Fatalf("Find(the 23rd of last month) = %+v, want 2025-11-23 first", ms)
+	}
+}
