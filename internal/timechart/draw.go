@@ -15,7 +15,10 @@ type painter struct {
 	r      chart.Renderer
 	lanes  []string
 	sc     scale
-	placed []box // labels and markers drawn so far, for labels to avoid
+	placed []box // labels and markers drawn so far, which labels never cover
+	// soft are connectors and the space above and below markers, which
+	// labels avoid unless there is no other room.
+	soft []box
 }
 
 // box is a rectangle in pixels.
@@ -81,7 +84,7 @@ func (p *painter) event(e Event) {
 	}
 	if lo, hi := slices.Min(ys), slices.Max(ys); hi > lo {
 		p.line(x, lo, x, hi, connector, 2)
-		p.placed = append(p.placed, box{x - 3, lo, x + 3, hi})
+		p.soft = append(p.soft, box{x - 3, lo, x + 3, hi})
 	}
 	for _, s := range sidesOf(e) {
 		i := slices.Index(p.lanes, s)
@@ -90,19 +93,22 @@ func (p *painter) event(e Event) {
 			p.line(x, y, x2, y, colour(i), 6)
 		}
 		p.dot(x, y, 7, colour(i))
+		// A label just above or below a marker would be read as its event's.
 		p.placed = append(p.placed, box{x - 8, y - 8, max(x, x2) + 8, y + 8})
+		p.soft = append(p.soft, box{x - 8, y - 26, max(x, x2) + 8, y + 26})
 	}
 }
 
 // label writes the place and people of e beside one of its markers, at
-// the first spot that covers no other label or marker; with no such spot
-// it tries the place alone, and else leaves the event unlabelled (the
-// reply's text lists every event).
+// the first spot that covers no other label, marker or connector; with no
+// such spot it tries the place alone, then both again over connectors, and
+// else leaves the event unlabelled (the reply's text lists every event).
 func (p *painter) label(e Event) {
 	x := p.sc.x(e.Start)
 	place := cut(e.Place, 28)
 	people := peopleLine(e.People)
-	for _, lines := range [][]string{{place, people}, {place}} {
+	for attempt, lines := range [][]string{{place, people}, {place}, {place, people}, {place}} {
+		strict := attempt < 2
 		if lines[len(lines)-1] == "" {
 			lines = lines[:len(lines)-1]
 		}
@@ -127,7 +133,7 @@ func (p *painter) label(e Event) {
 			}
 		}
 		for k, b := range spots {
-			if !p.free(b) {
+			if !p.free(b, strict) {
 				continue
 			}
 			// A leader from the marker to the label's nearest corner.
@@ -160,12 +166,17 @@ func sizeOf(line int) float64 {
 	return 10.5
 }
 
-// free tells whether b is inside the plot and clear of everything placed.
-func (p *painter) free(b box) bool {
+// free tells whether b is inside the plot and clear of everything placed,
+// and if strict of the soft obstacles too.
+func (p *painter) free(b box, strict bool) bool {
 	if b.l < plotLeft+2 || b.r > Width-4 || b.t < plotTop+2 || b.b > plotBottom-2 {
 		return false
 	}
-	for _, o := range p.placed {
+	obstacles := p.placed
+	if strict {
+		obstacles = append(slices.Clone(p.placed), p.soft...)
+	}
+	for _, o := range obstacles {
 		if b.overlaps(o) {
 			return false
 		}
