@@ -139,3 +139,12 @@ func TestTicks(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkPNG(b *testing.B) {
+	c := sample()
+	for b.Loop() {
+		if _, err := c.PNG(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
