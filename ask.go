@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/handlers"
+	"github.com/talksbot/talksbot/internal/atomicfile"
 )
 
 // runAsk answers one question as the bot would, on standard output.
@@ -19,6 +22,7 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the answer as JSON, reply payload included")
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
+	filesDir := fs.String("files", "", "write the reply's attachments (the timeline's chart) to this folder, created if missing")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -42,6 +46,12 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot ask:", err)
 		return 1
+	}
+	if *filesDir != "" {
+		if err := writeFiles(*filesDir, ans.Files); err != nil {
+			fmt.Fprintln(stderr, "talksbot ask:", err)
+			return 1
+		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -86,4 +96,38 @@ func printAnswer(w io.Writer, a handlers.Answer) {
 			fmt.Fprintf(w, "\n(%s)\n", e.Footer.Text)
 		}
 	}
+	for _, f := range a.Files {
+		fmt.Fprintf(w, "\nAttached: %s (%s, %d bytes)\n", f.Name, f.ContentType, len(f.Data))
+	}
+}
+
+// writeFiles writes each file to dir, creating it, under its name made
+// safe: the base name only, with characters other than letters, digits,
+// '.', '-' and '_' replaced, so that no name can leave dir.
+func writeFiles(dir string, files []handlers.File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("files folder: %w", err)
+	}
+	for i, f := range files {
+		if err := atomicfile.Write(filepath.Join(dir, safeName(f.Name, i)), f.Data, 0o644); err != nil {
+			return fmt.Errorf("write attachment: %w", err)
+		}
+	}
+	return nil
+}
+
+// safeName is name reduced to a plain file name, "file-N" when nothing
+// usable is left.
+func safeName(name string, n int) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, filepath.Base(filepath.ToSlash(name)))
+	if strings.Trim(name, "._") == "" {
+		return fmt.Sprintf("file-%d", n+1)
+	}
+	return strings.TrimLeft(name, ".")
 }

@@ -22,7 +22,9 @@ import (
 const usage = `usage:
   talksbot serve [--corpus DIR] [--http ADDR]  run the bot on Discord (needs DISCORD_TOKEN)
   talksbot health [--url URL]                  exit 0 when a running serve is healthy (for HEALTHCHECK)
-  talksbot ask [--json] [--corpus DIR] TEXT    answer TEXT as the bot would ("/who-attended", "what did Putin say?")
+  talksbot ask [--json] [--files DIR] [--corpus DIR] TEXT
+                                               answer TEXT as the bot would ("/who-attended", "what did Putin say?");
+                                               --files writes the reply's attachments (the /timeline chart) to DIR
   talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
 Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,

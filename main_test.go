@@ -128,3 +128,54 @@ func TestRunUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestSafeName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"timeline.png", "timeline.png"},
+		{"../../etc/passwd", "passwd"},
+		{`..\..\x.png`, "_.._x.png"},
+		{"..", "file-1"},
+		{"", "file-1"},
+		{".hidden", "hidden"},
+		{"a b/c d.png", "c_d.png"},
+	} {
+		if got := safeName(tt.in, 0); got != tt.want {
+			t.Errorf("safeName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAskFiles writes the timeline's chart with --files and lists it in
+// --json without its content.
+func TestAskFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "new", "folder")
+	corpusDir, err := filepath.Abs(filepath.Join("handlers", "testdata", "timeline-corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"ask", "--json", "--files", out, "--corpus", corpusDir, "/timeline"}, &stdout, &stderr, envWith("TALKSBOT_DATA_DIR", t.TempDir()))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got struct {
+		Files []struct {
+			Name        string `json:"name"`
+			ContentType string `json:"content_type"`
+			Bytes       int    `json:"bytes"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "timeline.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Files) != 1 || got.Files[0].Name != "timeline.png" || got.Files[0].ContentType != "image/png" || got.Files[0].Bytes != len(b) || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Errorf("files = %+v, wrote %d bytes; want timeline.png listed with the size written", got.Files, len(b))
+	}
+	if bytes.Contains(stdout.Bytes(), []byte("iVBOR")) {
+		t.Error("--json inlines the PNG")
+	}
+}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -52,6 +53,22 @@ func (b *Bot) candidates(command, option string) []choice {
 		}
 		for _, p := range b.ix.Meta().Unlisted {
 			out = append(out, choice{p.Name, p.Name})
+		}
+	case "timeline/person":
+		// People the articles place at a meeting, those at the most first.
+		count := map[string]int{}
+		var names []string
+		for _, m := range b.ix.Meetings() {
+			for _, a := range m.Attendees {
+				if count[a.Name] == 0 {
+					names = append(names, a.Name)
+				}
+				count[a.Name]++
+			}
+		}
+		slices.SortStableFunc(names, func(x, y string) int { return count[y] - count[x] })
+		for _, n := range names {
+			out = append(out, choice{n, n})
 		}
 	case "remove-article/id":
 		for _, a := range b.ix.Sources() {

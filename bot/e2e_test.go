@@ -312,7 +312,7 @@ func TestRegistersCommandsByBulkOverwrite(t *testing.T) {
 				names = append(names, c.Name)
 			}
 			sort.Strings(names)
-			want := "add-article help position quote reindex remove-article search sources who-attended who-said"
+			want := "add-article help position quote reindex remove-article search sources timeline who-attended who-said"
 			if got := strings.Join(names, " "); got != want {
 				t.Errorf("registered %q, want %q", got, want)
 			}
@@ -397,6 +397,7 @@ func TestAutocomplete(t *testing.T) {
 		{"quote", "person", "wit", "Steve Witkoff"},
 		{"who-attended", "meeting", "", "Kremlin"},
 		{"remove-article", "id", "000", "000_c07f5e8b5529b44d"},
+		{"timeline", "person", "wit", "Steve Witkoff"},
 	}
 	for _, c := range cases {
 		t.Run(c.command, func(t *testing.T) {

@@ -34,7 +34,9 @@ const (
 // interaction, 413 for a body over MaxInteractionBytes, 400 for a body that
 // is not an interaction. PING gets PONG; commands are answered by the same
 // code as the gateway's, the first response in the HTTP reply and the rest
-// through the webhook API.
+// through the webhook API. A first response with files (the timeline's
+// chart) cannot travel in the JSON reply: the reply defers, and the message
+// follows at once as an edit of the original, uploaded as multipart.
 func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey) http.Handler {
 	seen := newRecent(maxClockSkew + time.Minute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -118,9 +120,33 @@ func (h *httpReplier) Respond(resp *discordgo.InteractionResponse) error {
 		return errors.New("interaction already answered")
 	}
 	h.answered = true
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		// The HTTP reply is JSON and cannot carry files: defer in it, then
+		// send the message with its files as an edit through the webhook.
+		h.deferred = true
+		h.mu.Unlock()
+		h.first <- deferralOf(resp)
+		if err := <-h.sent; err != nil {
+			return err
+		}
+		return h.Edit(editOf(resp.Data))
+	}
 	h.mu.Unlock()
 	h.first <- resp
 	return <-h.sent
+}
+
+// deferralOf is the deferred response that stands for resp, a message
+// (type 4, ephemeral as resp is) or an update of a component's message (7).
+func deferralOf(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	if resp.Type == discordgo.InteractionResponseUpdateMessage {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	}
+	d := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		d.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	return d
 }
 
 // takeOver marks the interaction deferred by the HTTP handler itself.
@@ -152,7 +178,8 @@ func editOf(d *discordgo.InteractionResponseData) *discordgo.WebhookEdit {
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: quiet()}
+	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: quiet(),
+		Files: d.Files, Attachments: d.Attachments}
 }
 
 // writeJSON writes v and flushes it, so that the reply is on its way to

@@ -26,12 +26,17 @@ type endpoint struct {
 
 func startHTTP(t *testing.T, opts bot.Options) *endpoint {
 	t.Helper()
+	return startHTTPWith(t, setup{opts: opts})
+}
+
+func startHTTPWith(t *testing.T, su setup) *endpoint {
+	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.NoGateway = true
-	h := start(t, setup{opts: opts})
+	su.opts.NoGateway = true
+	h := start(t, su)
 	srv := httptest.NewServer(recording(h.fd, h.bot.InteractionsHandler(pub)))
 	t.Cleanup(srv.Close)
 	return &endpoint{harness: h, url: srv.URL + "/interactions", key: priv}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -73,9 +74,10 @@ const (
 	stateDeferred
 )
 
-// send delivers data as the answer: as the first response, or as an edit
-// of the deferred one.
-func (x *exchange) send(data *discordgo.InteractionResponseData) error {
+// send delivers data with files attached as the answer: as the first
+// response, or as an edit of the deferred one.
+func (x *exchange) send(data *discordgo.InteractionResponseData, files []handlers.File) error {
+	data = withFiles(data, files)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	switch x.state {
@@ -91,7 +93,31 @@ func (x *exchange) send(data *discordgo.InteractionResponseData) error {
 		return x.r.Edit(editOf(data))
 	}
 	return x.r.Followup(&discordgo.WebhookParams{Content: data.Content, Embeds: data.Embeds, Components: data.Components,
-		Flags: data.Flags, AllowedMentions: quiet()})
+		Flags: data.Flags, AllowedMentions: quiet(), Files: data.Files})
+}
+
+// withFiles returns a copy of data (which may be a cached answer's, shared)
+// carrying files as fresh readers, with an empty list of attachments to
+// keep: when the reply replaces a message (a More button's page, an edit of
+// a deferred reply), its files replace the message's old ones instead of
+// adding to them. With no files data is returned as it is.
+func withFiles(data *discordgo.InteractionResponseData, files []handlers.File) *discordgo.InteractionResponseData {
+	if len(files) == 0 {
+		return data
+	}
+	d := *data
+	d.Files = discordFiles(files)
+	d.Attachments = &[]*discordgo.MessageAttachment{}
+	return &d
+}
+
+// discordFiles makes the files to upload, each with its own reader.
+func discordFiles(files []handlers.File) []*discordgo.File {
+	var out []*discordgo.File
+	for _, f := range files {
+		out = append(out, &discordgo.File{Name: f.Name, ContentType: f.ContentType, Reader: bytes.NewReader(f.Data)})
+	}
+	return out
 }
 
 // deferReply acknowledges the interaction, to be answered by send later.
@@ -323,13 +349,18 @@ func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
 		b.fail(x, o.err)
 		return
 	}
-	if len(o.a.Passages) == 0 && o.a.Intent != "sources" && o.a.Intent != "help" {
+	if noEvidence(o.a) {
 		x.ev.Outcome = "no-evidence"
 	}
-	if err := x.send(o.a.Reply); err != nil {
+	if err := x.send(o.a.Reply, o.a.Files); err != nil {
 		x.ev.Outcome = "error"
 		b.log.Error("sending the answer failed", "interaction", x.i.ID, "command", x.ev.Command, "error", err)
 	}
+}
+
+// noEvidence tells whether an answer rests on nothing in the articles.
+func noEvidence(a handlers.Answer) bool {
+	return len(a.Passages) == 0 && len(a.Meetings) == 0 && a.Intent != "sources" && a.Intent != "help"
 }
 
 // fail tells the user why their question got no answer, and logs real errors.

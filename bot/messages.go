@@ -65,13 +65,13 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	ev.Command = "mention:" + a.Intent
-	if len(a.Passages) == 0 && a.Intent != "sources" && a.Intent != "help" {
+	if noEvidence(a) {
 		ev.Outcome = "no-evidence"
 	}
 	r := a.Reply
 	_, err = s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
-		Reference: m.SoftReference(), AllowedMentions: quiet(),
+		Reference: m.SoftReference(), AllowedMentions: quiet(), Files: discordFiles(a.Files),
 	})
 	if err != nil {
 		ev.Outcome = "error"

@@ -54,6 +54,13 @@ func commands() []command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "about", Description: "On what, where or when (\"Europe\", \"in Davos\", \"after the Florida talks\")", MaxLength: 100},
 				privateOpt,
 			}}, answer: answerQuote},
+		{def: &discordgo.ApplicationCommand{Name: "timeline", Description: "The meetings in date order, with a chart",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "person", Description: "Only the meetings this person attended", Autocomplete: true, MaxLength: 100},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "from", Description: "From this day, month or year (2025-11-01, Nov 2025, 1 Dec 2025)", MaxLength: 40},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "to", Description: "Until this day, month or year", MaxLength: 40},
+				privateOpt,
+			}}, answer: answerTimeline},
 		{def: &discordgo.ApplicationCommand{Name: "sources", Description: "The articles the bot answers from",
 			Options: []*discordgo.ApplicationCommandOption{privateOpt}}, answer: answerSources},
 		{def: &discordgo.ApplicationCommand{Name: "help", Description: "How to ask the bot",

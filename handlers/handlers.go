@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -55,8 +56,32 @@ type Answer struct {
 	Intent   string                             `json:"intent"`
 	People   []PersonOut                        `json:"people"`
 	Passages []PassageOut                       `json:"passages"`
-	Meetings []MeetingOut                       `json:"meetings,omitempty"` // who-attended answers
+	Meetings []MeetingOut                       `json:"meetings,omitempty"` // who-attended and timeline answers
 	Reply    *discordgo.InteractionResponseData `json:"reply"`
+	// Files are the reply's attachments (the timeline's chart), which its
+	// embeds may show as "attachment://NAME". Reply.Files is always nil: a
+	// discordgo.File holds a reader, which can be read once, while an
+	// Answer may be cached and sent many times; the sender makes a
+	// discordgo.File of each File every time it sends.
+	Files []File `json:"files"`
+}
+
+// File is a file attached to a reply. Name is a plain file name (letters,
+// digits, '.', '-', '_'). As JSON it is {"name", "content_type", "bytes"}:
+// its size, never its content.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// MarshalJSON lists the file without its content.
+func (f File) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name        string `json:"name"`
+		ContentType string `json:"content_type"`
+		Bytes       int    `json:"bytes"`
+	}{f.Name, f.ContentType, len(f.Data)})
 }
 
 // MeetingOut is a meeting a who-attended answer lists: where, when,
@@ -155,7 +180,10 @@ func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Intent: cmd.def.Name, People: r.people, Passages: r.passages, Meetings: r.meetings}
+	a := Answer{Intent: cmd.def.Name, People: r.people, Passages: r.passages, Meetings: r.meetings, Files: r.files}
+	if a.Files == nil {
+		a.Files = []File{}
+	}
 	if a.People == nil {
 		a.People = []PersonOut{}
 	}

@@ -181,30 +181,46 @@ func TestReplyGolden(t *testing.T) {
 		"quote":        "/quote person:Stubb",
 		"sources":      "/sources",
 		"no-evidence":  "/search query:zzyzx",
+		"timeline":     "/timeline",
 	} {
-		req, err := h.ParseCommandLine(line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := h.Answer(context.Background(), req)
-		if err != nil {
-			t.Fatalf("%s: %v", line, err)
-		}
-		assertWithinLimits(t, a.Reply)
-		got, _ := json.MarshalIndent(a.Reply, "", "  ")
-		path := filepath.Join("testdata", name+".golden")
-		if *update {
-			os.MkdirAll("testdata", 0o755)
-			os.WriteFile(path, got, 0o644)
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (go test ./handlers -update)", err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("%s: reply differs from %s (go test ./handlers -update to accept):\n%s", line, path, got)
-		}
+		a := answerLine(t, h, line)
+		checkGolden(t, name, line, a.Reply)
+	}
+}
+
+// answerLine answers a typed command line, failing the test on an error,
+// and checks the reply is within Discord's limits.
+func answerLine(t *testing.T, h *Handlers, line string) Answer {
+	t.Helper()
+	req, err := h.ParseCommandLine(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := h.Answer(context.Background(), req)
+	if err != nil {
+		t.Fatalf("%s: %v", line, err)
+	}
+	assertWithinLimits(t, a.Reply)
+	return a
+}
+
+// checkGolden compares the reply to line with testdata/name.golden, or
+// rewrites the file with -update.
+func checkGolden(t *testing.T, name, line string, reply *discordgo.InteractionResponseData) {
+	t.Helper()
+	got, _ := json.MarshalIndent(reply, "", "  ")
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(path, got, 0o644)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./handlers -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s: reply differs from %s (go test ./handlers -update to accept):\n%s", line, path, got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -39,6 +40,11 @@ type result struct {
 	people   []PersonOut
 	passages []PassageOut
 	meetings []MeetingOut
+	files    []File // attachments; an image among them is the embed's picture
+	// listing shows the items as lines of the description, perPage to a
+	// page, instead of as fields; perPage 0 is PageSize.
+	listing bool
+	perPage int
 }
 
 type item struct{ name, value string }
@@ -84,15 +90,31 @@ func noEvidence(title, summary, footer string) result {
 // render builds the reply for one page of r, within Discord's limits, with
 // no mention able to ping anyone.
 func (r result) render(req Request) *discordgo.InteractionResponseData {
-	pages := (len(r.items) + PageSize - 1) / PageSize
+	size := cmp.Or(r.perPage, PageSize)
+	pages := (len(r.items) + size - 1) / size
 	page := min(max(req.Page, 0), max(pages-1, 0))
+	lo, hi := page*size, min((page+1)*size, len(r.items))
+	summary, fields := r.summary, r.items[lo:hi]
+	if r.listing {
+		var lines []string
+		for _, it := range fields {
+			lines = append(lines, cutRunes(it.value, 400))
+		}
+		summary = strings.TrimSpace(summary + "\n\n" + strings.Join(lines, "\n"))
+		fields = nil
+	}
 	e := &discordgo.MessageEmbed{
 		Title:       cutRunes(neutralise(r.title), LimitTitle),
-		Description: cutRunes(neutralise(r.summary), LimitDescription),
+		Description: cutRunes(neutralise(summary), LimitDescription),
 		Color:       colour,
 	}
-	lo, hi := page*PageSize, min((page+1)*PageSize, len(r.items))
-	for _, it := range r.items[lo:hi] {
+	for _, f := range r.files {
+		if strings.HasPrefix(f.ContentType, "image/") {
+			e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
+			break
+		}
+	}
+	for _, it := range fields {
 		name := strings.TrimSpace(neutralise(it.name))
 		if name == "" {
 			name = "Untitled"

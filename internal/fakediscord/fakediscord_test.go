@@ -271,3 +271,46 @@ func TestUnknownRouteIsUnexpected(t *testing.T) {
 	s.ExpectViolation(t, fakediscord.RuleUnknownRoute)
 	s.AssertNoViolations(t)
 }
+
+// TestFilesAreRecordedAndChecked sends replies with files through discordgo
+// (multipart: payload_json and files[n]): the fake records the files,
+// checks payload_json like a JSON body, and flags an embed image that
+// names no attachment.
+func TestFilesAreRecordedAndChecked(t *testing.T) {
+	t.Parallel()
+	s := fakediscord.New(t)
+	dg, interactions := open(t, s)
+	respond := func(name string, embed *discordgo.MessageEmbed) (string, error) {
+		t.Helper()
+		id, _ := s.DispatchInteraction(t, command(t))
+		i := receive(t, interactions)
+		return id, dg.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{embed}, AllowedMentions: quiet(),
+				Files: []*discordgo.File{{Name: name, ContentType: "image/png", Reader: strings.NewReader("\x89PNG fake")}}}})
+	}
+	shows := func(u string) *discordgo.MessageEmbed {
+		return &discordgo.MessageEmbed{Title: "chart", Image: &discordgo.MessageEmbedImage{URL: u}}
+	}
+
+	id, err := respond("chart.png", shows("attachment://chart.png"))
+	if err != nil {
+		t.Fatalf("reply with a file: %v", err)
+	}
+	got := s.WaitFor(t, fakediscord.MatchCallback(id), wait)
+	if got.Files != 1 || len(got.Attachments) != 1 || got.Attachments[0].Name != "chart.png" ||
+		got.Attachments[0].ContentType != "image/png" || string(got.Attachments[0].Data) != "\x89PNG fake" {
+		t.Errorf("recorded files = %d %+v, want chart.png, image/png, its bytes", got.Files, got.Attachments)
+	}
+	if !strings.Contains(string(got.Body), `"title":"chart"`) {
+		t.Errorf("recorded body = %s, want the payload_json", got.Body)
+	}
+	s.AssertNoViolations(t)
+
+	if _, err := respond("other.png", shows("attachment://chart.png")); err != nil {
+		t.Fatalf("reply with a dangling image: %v (Discord accepts it)", err)
+	}
+	if v := s.ExpectViolation(t, fakediscord.RuleAttachment); !strings.Contains(v.Detail, "attachment://chart.png") {
+		t.Errorf("violation = %v, want it about attachment://chart.png", v)
+	}
+	s.AssertNoViolations(t)
+}

@@ -170,7 +170,9 @@ func (s *Server) handleCallback(c *call) reply {
 	it.ackType = typ
 	switch typ {
 	case 4:
-		it.messages[originalKey] = s.newMessage(it.channelID, data, it.appID)
+		msg := s.newMessage(it.channelID, data, it.appID)
+		s.attachLocked(c, msg, data)
+		it.messages[originalKey] = msg
 	case 5: // the "thinking…" message, loading flag set
 		msg := s.newMessage(it.channelID, nil, it.appID)
 		msg["flags"] = intOf(data["flags"]) | 1<<7
@@ -181,6 +183,7 @@ func (s *Server) handleCallback(c *call) reply {
 			msg = s.newMessage(it.channelID, nil, it.appID)
 		}
 		applyEdit(msg, data)
+		s.attachLocked(c, msg, data)
 		it.messages[originalKey] = msg
 	}
 	s.notifyLocked()

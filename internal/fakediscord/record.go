@@ -26,9 +26,11 @@ type Request struct {
 	Body          []byte // the JSON body (the payload_json part of a multipart body)
 	JSON          any    // Body decoded, nil when there is none
 	Files         int    // number of files in a multipart body
-	Time          time.Time
-	Status        int  // HTTP status the fake answered
-	Unexpected    bool // the fake does not know this route
+	// Attachments are the files of a multipart body, in order.
+	Attachments []Attachment
+	Time        time.Time
+	Status      int  // HTTP status the fake answered
+	Unexpected  bool // the fake does not know this route
 }
 
 // Decode unmarshals the request's JSON body into v.

@@ -94,9 +94,13 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answer(c *call, r *http.Request) reply {
 	req := c.req
 	var err error
-	req.Body, req.Files, err = readBody(r)
+	req.Body, req.Attachments, err = readBody(r)
+	req.Files = len(req.Attachments)
 	if err != nil {
 		return s.refuse(c, RuleInvalidJSON, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "%v", err)
+	}
+	if why := checkUploads(req.Attachments); why != "" {
+		return s.refuse(c, RuleAttachment, http.StatusBadRequest, 50035, "Invalid Form Body", "%s", why)
 	}
 	if len(req.Body) > 0 {
 		if err := json.Unmarshal(req.Body, &req.JSON); err != nil {
@@ -150,16 +154,16 @@ func matchPath(pattern, path string) (map[string]string, bool) {
 }
 
 // readBody returns the JSON of a request: the body itself, or the
-// payload_json part of a multipart body with the number of files beside it.
-func readBody(r *http.Request) (body []byte, files int, err error) {
+// payload_json part of a multipart body with the files beside it.
+func readBody(r *http.Request) (body []byte, files []Attachment, err error) {
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if media != "multipart/form-data" {
 		body, err = io.ReadAll(r.Body)
-		return body, 0, err
+		return body, nil, err
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, 0, fmt.Errorf("read multipart body: %w", err)
+		return nil, nil, fmt.Errorf("read multipart body: %w", err)
 	}
 	for {
 		part, err := mr.NextPart()
@@ -167,15 +171,19 @@ func readBody(r *http.Request) (body []byte, files int, err error) {
 			return body, files, nil
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("read multipart body: %w", err)
+			return nil, nil, fmt.Errorf("read multipart body: %w", err)
 		}
 		switch name := part.FormName(); {
 		case name == "payload_json":
 			if body, err = io.ReadAll(part); err != nil {
-				return nil, 0, fmt.Errorf("read payload_json: %w", err)
+				return nil, nil, fmt.Errorf("read payload_json: %w", err)
 			}
 		case strings.HasPrefix(name, "files["):
-			files++
+			data, err := io.ReadAll(io.LimitReader(part, maxFileBytes+1))
+			if err != nil {
+				return nil, nil, fmt.Errorf("read %s: %w", name, err)
+			}
+			files = append(files, Attachment{Field: name, Name: part.FileName(), ContentType: part.Header.Get("Content-Type"), Data: data})
 		}
 	}
 }
@@ -235,7 +243,11 @@ func (s *Server) handleChannelMessage(c *call) reply {
 	if rep, ok := s.checkMessageBody(c, c.body, "", true); !ok {
 		return rep
 	}
-	return reply{http.StatusOK, s.newMessage(c.params["channel_id"], c.body, "")}
+	msg := s.newMessage(c.params["channel_id"], c.body, "")
+	s.mu.Lock()
+	s.attachLocked(c, msg, c.body)
+	s.mu.Unlock()
+	return reply{http.StatusOK, msg}
 }
 
 // newMessage returns the message Discord would create from body.

@@ -25,6 +25,7 @@ const (
 	RuleAllowedMentions     = "allowed-mentions"     // allowed_mentions missing, null, or parse not [] (accepted)
 	RuleOpenAPI             = "openapi"              // a body that fails Discord's OpenAPI schema (accepted)
 	RuleGateway             = "gateway"              // a gateway payload Discord would refuse
+	RuleAttachment          = "attachment"           // files Discord would refuse (HTTP 400, code 50035), or an embed image naming no attachment (accepted)
 )
 
 // problem is one field of a body that breaks a documented limit.

@@ -76,6 +76,7 @@ func (s *Server) handleEditMessage(c *call) reply {
 	if msg != nil {
 		msg = copyObj(msg)
 		applyEdit(msg, c.body)
+		s.attachLocked(c, msg, c.body)
 		msg["edited_timestamp"] = time.Now().UTC().Format(time.RFC3339Nano)
 		if messageKey(c) == originalKey {
 			msg["flags"] = intOf(msg["flags"]) &^ (1 << 7) // no longer loading
@@ -117,6 +118,7 @@ func (s *Server) handleFollowup(c *call) reply {
 	}
 	msg := s.newMessage(it.channelID, c.body, it.appID)
 	s.mu.Lock()
+	s.attachLocked(c, msg, c.body)
 	it.messages[msg["id"].(string)] = msg
 	s.mu.Unlock()
 	return reply{http.StatusOK, msg}
