@@ -127,11 +127,24 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 	var out []Meeting
 	for _, a := range accs {
 		e := a.m
-		best := 0
-		for d, n := range a.days {
-			if n > best || n == best && d[0].Before(e.from) {
-				e.from, e.to, best = d[0], d[1], n
+		// The day most reports give; among as many, the most precise (a
+		// day over a weekend), then the earliest.
+		days := make([][2]time.Time, 0, len(a.days))
+		for d := range a.days {
+			days = append(days, d)
+		}
+		sort.Slice(days, func(i, j int) bool {
+			di, dj := days[i], days[j]
+			if a.days[di] != a.days[dj] {
+				return a.days[di] > a.days[dj]
 			}
+			if si, sj := di[1].Sub(di[0]), dj[1].Sub(dj[0]); si != sj {
+				return si < sj
+			}
+			return di[0].Before(dj[0])
+		})
+		if len(days) > 0 {
+			e.from, e.to = days[0][0], days[0][1]
 		}
 		if v := mostCommon(a.venues); v != "" {
 			e.venue = v

@@ -40,7 +40,7 @@ func commands() []command {
 		{def: &discordgo.ApplicationCommand{Name: "position", Description: "What each side says on a topic",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Territory, security guarantees, NATO, …", Required: true, Autocomplete: true, MaxLength: 100},
-				{Type: discordgo.ApplicationCommandOptionString, Name: "side", Description: "Only this side", Choices: sideChoices()},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "side", Description: "Only this side"},
 				privateOpt,
 			}}, answer: answerPosition},
 		{def: &discordgo.ApplicationCommand{Name: "search", Description: "The passages that best match your words",
@@ -87,21 +87,30 @@ func commands() []command {
 	}
 }
 
-func sideChoices() []*discordgo.ApplicationCommandOptionChoice {
+// sideChoices are the sides of the sides file, at most Discord's 25.
+func sideChoices(sides []string) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, s := range []string{"Russia", "Ukraine", "US", "Europe", "NATO"} {
+	for _, s := range sides[:min(len(sides), 25)] {
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
 	}
 	return out
 }
 
-// Commands returns the definitions of every command, for registration.
+// Commands returns the definitions of every command, for registration. A
+// "side" option offers the sides of the corpus's sides file as choices.
 func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
+	sides := h.ix.Lexicon().SideNames()
 	for _, c := range commands() {
-		if !c.internal {
-			out = append(out, c.def)
+		if c.internal {
+			continue
 		}
+		for _, o := range c.def.Options {
+			if o.Name == "side" && len(sides) > 0 {
+				o.Choices = sideChoices(sides)
+			}
+		}
+		out = append(out, c.def)
 	}
 	return out
 }
