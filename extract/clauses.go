@@ -1,0 +1,129 @@
+package extract
+
+// How an article's sentences are cut into clauses and read in context: the clause that reports a meeting, the lede's date, the sides a delegation's members share.
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/talksbot/talksbot/internal/dates"
+	"github.com/talksbot/talksbot/internal/prose"
+)
+
+// mainMeeting is the placed meeting most sentences of the article report.
+func mainMeeting(events []*MeetingReport) *MeetingReport {
+	var main *MeetingReport
+	for _, e := range events {
+		if !e.placeless() && (main == nil || e.sentences > main.sentences) {
+			main = e
+		}
+	}
+	return main
+}
+
+// ledeDate is the first date the article's first two sentences give: news
+// dates its story in the lede ("Ukraine said on Tuesday that …").
+func ledeDate(sents []*sentence, base time.Time) (time.Time, time.Time) {
+	if base.IsZero() {
+		return time.Time{}, time.Time{}
+	}
+	for _, s := range sents[:min(2, len(sents))] {
+		for _, m := range dates.Find(s.text, base) {
+			if !m.From.IsZero() {
+				return m.From, m.To
+			}
+		}
+	}
+	return time.Time{}, time.Time{}
+}
+
+// listTriggers introduce a delegation's members, who share its side.
+var listTriggers = map[string]bool{"included": true, "includes": true, "with": true, "sent": true,
+	"made": true, "comprised": true, "travelled": true, "traveled": true, "accompanied": true,
+	"joined": true, "led": true, "headed": true, "represented": true}
+
+// inheritSides gives people of unknown side the side the sentence is about:
+// the one side its other people share, the one side it names, or the side
+// of the people of the sentence before ("With him were …", "It included …").
+func inheritSides(in []mention, named, last []string) []mention {
+	var known []string
+	for _, m := range in {
+		if m.side != "" {
+			known = appendUnique(known, m.side)
+		}
+	}
+	side := ""
+	switch {
+	case len(known) == 1:
+		side = known[0]
+	case len(known) == 0 && len(named) == 1:
+		side = named[0]
+	case len(known) == 0 && len(last) == 1:
+		side = last[0]
+	}
+	if side == "" {
+		return in
+	}
+	for i := range in {
+		if in[i].side == "" {
+			in[i].side = side
+		}
+	}
+	return in
+}
+
+// reTwoSides refers back to the delegations named before.
+var reTwoSides = regexp.MustCompile(`(?i)\b(the two sides|both sides|the two delegations|the delegations)\b`)
+
+// reClauseBreak is where a sentence turns to another event: a semicolon,
+// or a conjunction that starts a clause of its own ("…, a senior aide said
+// as European officials met in Brussels", "…, but he had left").
+var reClauseBreak = regexp.MustCompile(`; |,? but |,? while |,? whereas | said as | after | before | by the time | since `)
+
+// splitClauses cuts a sentence into clauses: each may report another
+// meeting or another person's absence.
+func splitClauses(lx *Lexicon, s *sentence) []*sentence {
+	locs := reClauseBreak.FindAllStringIndex(s.text, -1)
+	if len(locs) == 0 {
+		return []*sentence{s}
+	}
+	var parts []string
+	last := 0
+	for _, l := range locs {
+		if inSpans(quoteSpans(s.text), l[0]) || len(strings.Fields(s.text[last:l[0]])) < 3 ||
+			strings.HasPrefix(s.text[l[1]:], "and ") || strings.HasPrefix(s.text[l[1]:], "or ") {
+			continue
+		}
+		parts = append(parts, s.text[last:l[0]])
+		last = l[1]
+	}
+	parts = append(parts, s.text[last:])
+	if len(parts) == 1 {
+		return []*sentence{s}
+	}
+	var out []*sentence
+	for _, part := range parts {
+		c := &sentence{text: part, toks: prose.Tokenize(part), para: s.para}
+		c.mentions = remapMentions(s, part)
+		c.speakers, c.kinds = s.speakers, s.kinds
+		out = append(out, c)
+	}
+	return out
+}
+
+// remapMentions finds again, in a clause of s, the mentions of s.
+func remapMentions(s *sentence, part string) []mention {
+	off := strings.Index(s.text, part)
+	toks := prose.Tokenize(part)
+	var out []mention
+	for _, m := range s.mentions {
+		if m.start < off || m.end > off+len(part) {
+			continue
+		}
+		m.start, m.end = m.start-off, m.end-off
+		m.tok0, m.tok1 = tokenAt(toks, m.start), tokenAt(toks, m.end-1)+1
+		out = append(out, m)
+	}
+	return out
+}
