@@ -23,10 +23,20 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	asJSON := fs.Bool("json", false, "print the answer as JSON, reply payload included")
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
 	filesDir := fs.String("files", "", "write the reply's attachments (the timeline's chart) to this folder, created if missing")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	// Flags may come after the question too ("ask /who-attended --json"):
+	// parse, take the next word as text, and parse the rest again.
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		words = append(words, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	text := strings.TrimSpace(strings.Join(words, " "))
 	if text == "" {
 		fmt.Fprintln(stderr, "talksbot ask: nothing to ask (give a question or a command such as \"/who-attended\")")
 		return 2
@@ -37,6 +47,11 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		return 1
 	}
 	defer ix.Close()
+	// Files of the corpus that could not be read are said out loud: the
+	// answer comes from the others.
+	for _, p := range ix.Meta().Problems {
+		fmt.Fprintf(stderr, "talksbot ask: skipped %s\n", p)
+	}
 	h := handlers.New(ix)
 	ans, err := ask(ctx, h, text)
 	if errors.Is(err, handlers.ErrBadRequest) {

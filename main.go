@@ -44,6 +44,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			// Asking for help needs no settings ("serve --help" without a token).
+			fmt.Fprintln(stdout, usage)
+			return 0
+		}
+	}
 	cfg, err := config.Load(getenv, args[0] == "serve")
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot: setting", err)

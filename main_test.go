@@ -179,3 +179,35 @@ func TestAskFiles(t *testing.T) {
 		t.Error("--json inlines the PNG")
 	}
 }
+
+// CLI papercuts: help needs no settings and exits 0; flags may follow the
+// question; files the corpus cannot read are named on standard error.
+func TestRunHelpFlagsAndSkippedFiles(t *testing.T) {
+	env := envWith("TALKSBOT_DATA_DIR", t.TempDir())
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"ask", "-h"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr, env); code != 0 || !strings.Contains(stdout.String(), "usage:") {
+			t.Errorf("run(%q) = %d, stdout %q, stderr %q; want 0 and the usage", args, code, stdout.String(), stderr.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"ask", "/who-attended", "--json"}, &stdout, &stderr, env); code != 0 {
+		t.Fatalf("ask /who-attended --json = %d: %s", code, stderr.String())
+	}
+	var out askOutput
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil || out.Intent != "who-attended" {
+		t.Errorf("ask /who-attended --json printed %q (%v), want the JSON of a who-attended answer", stdout.String(), err)
+	}
+	dir := writeArticles(t, "ceasefire", "a1")
+	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte{0xff, 0xfe, 0x00}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(context.Background(), []string{"ask", "--corpus", dir, "/sources"}, &stdout, &stderr, env); code != 0 {
+		t.Fatalf("ask with a broken file = %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "broken.txt") {
+		t.Errorf("ask with a broken file: stderr %q does not name it", stderr.String())
+	}
+}
