@@ -270,3 +270,12 @@ func TestWhoAttendedSaysHowManyMoreThereAre(t *testing.T) {
 		t.Errorf("description lacks the count of further attendees:\n%s", d)
 	}
 }
+
+func TestQuoteUserNeutralisesControls(t *testing.T) {
+	got := quoteUser("\u202egnol\u202c [click](http://x) # **bold** > quote\u200b")
+	for _, bad := range []string{"\u202e", "\u202c", "\u200b", "](", "**", "#"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("quoteUser kept %q: %q", bad, got)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -235,7 +236,24 @@ func escape(s string) string { return markdown.Replace(s) }
 
 // quoteUser shows text a user typed, quoted and bounded.
 func quoteUser(s string) string {
-	return "“" + cutRunes(escape(strings.TrimSpace(s)), 100) + "”"
+	return "“" + cutRunes(escape(strings.TrimSpace(stripControls(s))), 100) + "”"
+}
+
+// stripControls removes what a user's words may carry to reorder or hide
+// text in the reply: bidirectional overrides and isolates, zero-width and
+// other format characters, control characters, and Markdown's link, header
+// and quote syntax at line starts (the text is then escaped as well).
+func stripControls(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.NewReplacer("[", "(", "]", ")", "#", "", ">", "").Replace(s)
 }
 
 // MoreID encodes the request for its next page as a button's custom id; it
