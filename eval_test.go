@@ -136,6 +136,31 @@ func TestEvalReal(t *testing.T) {
 	runCases(t, cases, []string{"--corpus", dir})
 }
 
+// TestEvalProbe runs the project's own cases on six reports written after
+// the twelve real ones, to measure how the rules carry to reports they were
+// not tuned on (testdata/probe: the default articles plus these).
+func TestEvalProbe(t *testing.T) {
+	cases := loadCases(t, filepath.Join("testdata", "probe-cases.jsonl"))
+	dir := t.TempDir()
+	if _, err := corpus.Install(dir); err != nil {
+		t.Fatal(err)
+	}
+	probe, err := os.ReadDir(filepath.Join("testdata", "probe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range probe {
+		b, err := os.ReadFile(filepath.Join("testdata", "probe", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runCases(t, cases, []string{"--corpus", dir})
+}
+
 // runCases runs each case through "ask --json [extra...] ASK" and logs the
 // score. A case listed in testdata/eval-known-failures.txt may fail (it is
 // logged with its problems); any other failing case fails the test, and so

@@ -79,7 +79,7 @@ var reTwoSides = regexp.MustCompile(`(?i)\b(the two sides|both sides|the two del
 // reClauseBreak is where a sentence turns to another event: a semicolon,
 // or a conjunction that starts a clause of its own ("…, a senior aide said
 // as European officials met in Brussels", "…, but he had left").
-var reClauseBreak = regexp.MustCompile(`; |,? but |,? while |,? whereas | said as | after | before | by the time | since `)
+var reClauseBreak = regexp.MustCompile(`; |,? but |,? while |,? whereas | said as | after | before | by the time | since | followed | came after | came hours after | came days after `)
 
 // splitClauses cuts a sentence into clauses: each may report another
 // meeting or another person's absence.

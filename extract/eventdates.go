@@ -31,7 +31,12 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 		ms = append(ms, m)
 	}
 	for i, m := range ms {
-		if j := tokenAt(s.toks, m.Start); j > 4 && (abs(j-k) > 14 || commasBetween(s.toks, j, k) > 1) {
+		j := tokenAt(s.toks, m.Start)
+		commas := 1
+		if j > k {
+			commas = 3 // "received X and Y, Trump's son-in-law, at the Kremlin on Tuesday"
+		}
+		if j > 4 && (abs(j-k) > 18 || commasBetween(s.toks, j, k) > commas) {
 			// (a date that opens the sentence dates its main verb:
 			// "Earlier on Friday, at the same palace, X met Y")
 			continue // too far to date this meeting

@@ -30,7 +30,7 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`\b((back|sat|were|was|are|is) at the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = regexp.MustCompile(`\b((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
 
 // reCopularList is "The Europeans were X, Y and Z": a list of people that
 // names who a group in the room was.
@@ -40,7 +40,7 @@ var reCopularList = regexp.MustCompile(`^(The|Its|Their|His|Her) [\w-]+( [\w-]+)
 var reRemote = regexp.MustCompile(`(?i)\b(phone call|by phone|by telephone|on the phone|telephone call|phoned|video call|video link|videoconference|video conference|by video|spoke by|call with|a call\b|in a call|on a call|conference call)\b`)
 
 // reCalledOff marks a meeting that did not or will not happen.
-var reCalledOff = regexp.MustCompile(`(?i)\b(called off|call(ed)? it off|cancel(l?ed|s)?|shelved|shelves|postponed|will not happen|won't happen|not take place|never (took|take) place|no plans|was dropped|were dropped|scrapped)\b`)
+var reCalledOff = regexp.MustCompile(`(?i)\b(called off|call(ed)? it off|cancel(l?ed|s)?|shelved|shelves|postponed|will not happen|won't happen|not take place|never (took|take) place|no plans|was dropped|were dropped|scrapped|(un)?likely to (happen|take place|meet)|no date (has|had|was) (yet )?been set|not expected to)\b`)
 
 // hypothetical words before a trigger (within a few words) mean the meeting
 // has not happened (or is only hoped for).
@@ -126,7 +126,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 			ev.trigger, ev.attend, inRel = i, isVerb, rel
 		}
 	}
-	if m := reAttendPhrase.FindStringIndex(lower); m != nil && !inSpans(quoted, m[0]) {
+	if m := reAttendPhrase.FindStringIndex(lower); m != nil && !inSpans(quoted, m[0]) && !strings.Contains(lower[max(0, m[0]-40):m[0]], "without") {
 		if ev.trigger < 0 || !ev.attend {
 			ev.trigger = tokenAt(s.toks, m[0])
 		}
@@ -166,6 +166,15 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 	}
 	r0, _ := relativeClause(s.toks, ev.trigger)
 	ev.background = r0 >= 0 || ev.trigger > 0 && s.toks[ev.trigger-1].Lower == "had"
+	if !base.IsZero() && !ev.from.IsZero() {
+		day := time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, time.UTC)
+		switch {
+		case ev.from.After(day.AddDate(0, 0, 1)):
+			ev.hypothetical = true // a day after the report: planned, not held
+		case ev.from.Before(day.AddDate(0, 0, -45)):
+			ev.background = true // a meeting of months before: an aside
+		}
+	}
 	ev.sides = lx.sidesNamed(s)
 	if ev.attend && !meetingNouns[s.toks[ev.trigger].Lower] {
 		// "Russia and the United States held talks": the subject's sides.
@@ -235,7 +244,7 @@ func hypotheticalAt(toks []prose.Token, k int) bool {
 	if k > 1 && toks[k-1].Lower == "be" && toks[k-2].Lower == "to" {
 		return true // "to be led by"
 	}
-	for j := k - 1; j >= 0 && j >= k-8; j-- {
+	for j := k - 1; j >= 0 && j >= k-14; j-- {
 		if strings.ContainsAny(toks[j+1].Before, ",;") {
 			break
 		}
