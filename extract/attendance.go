@@ -28,6 +28,9 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 			break
 		}
 	}
+	if s.absentSubject != nil {
+		out = append(out, *s.absentSubject)
+	}
 	neither := reNeither.MatchString(s.text)
 	rel0, rel1 := relativeClause(s.toks, ev.trigger)
 	// "Trump is joined by Rubio, Putin by Lavrov": every "by" joins.
@@ -167,7 +170,7 @@ func objectOfNonAttendance(toks []prose.Token, i int, byJoins bool) bool {
 		case "of":
 			// "Secretary of State Marco Rubio" is a role, "son-in-law of
 			// Trump" a relation, "made up of X" a roster.
-			if k > 0 && k+1 < i && (toks[k-1].Capital || roleWords[toks[k-1].Lower]) && toks[k+1].Capital {
+			if k > 0 && k+1 < i && toks[k-1].Capital && toks[k+1].Capital {
 				continue
 			}
 			if k > 0 && (toks[k-1].Lower == "up" || toks[k-1].Lower == "consisted" || toks[k-1].Lower == "composed") {

@@ -88,29 +88,45 @@ func splitClauses(lx *Lexicon, s *sentence) []*sentence {
 	if len(locs) == 0 {
 		return []*sentence{s}
 	}
-	var parts []string
-	last := 0
+	var parts, leads []string
+	last, lead := 0, ""
 	for _, l := range locs {
 		if inSpans(quoteSpans(s.text), l[0]) || len(strings.Fields(s.text[last:l[0]])) < 3 ||
 			strings.HasPrefix(s.text[l[1]:], "and ") || strings.HasPrefix(s.text[l[1]:], "or ") {
 			continue
 		}
-		parts = append(parts, s.text[last:l[0]])
-		last = l[1]
+		parts, leads = append(parts, s.text[last:l[0]]), append(leads, lead)
+		last, lead = l[1], strings.Trim(s.text[l[0]:l[1]], " ,;")
 	}
-	parts = append(parts, s.text[last:])
+	parts, leads = append(parts, s.text[last:]), append(leads, lead)
 	if len(parts) == 1 {
 		return []*sentence{s}
 	}
+	var first *mention // the sentence's first person: the subject a later clause may leave out
+	for i := range s.mentions {
+		if m := s.mentions[i]; !m.actor && m.name != "" && !m.inQuote {
+			first = &s.mentions[i]
+			break
+		}
+	}
 	var out []*sentence
-	for _, part := range parts {
-		c := &sentence{text: part, toks: prose.Tokenize(part), para: s.para}
+	for i, part := range parts {
+		c := &sentence{text: part, toks: prose.Tokenize(part), para: s.para, lead: leads[i]}
 		c.mentions = remapMentions(s, part)
 		c.speakers, c.kinds = s.speakers, s.kinds
+		if i > 0 && first != nil && reBareNegation.MatchString(part) {
+			// "X received the delegations … but did not take part": the
+			// clause's absent subject is the sentence's.
+			c.absentSubject = first
+		}
 		out = append(out, c)
 	}
 	return out
 }
+
+// reBareNegation is a clause that opens with a negated verb and no subject
+// of its own ("… but did not take part in the negotiations").
+var reBareNegation = regexp.MustCompile(`(?i)^(then |also )?(did not|didn't|was not|wasn't|were not|weren't|had not|hadn't|never|took no part|stayed away)\b`)
 
 // remapMentions finds again, in a clause of s, the mentions of s.
 func remapMentions(s *sentence, part string) []mention {

@@ -14,6 +14,9 @@ import (
 // dateNear resolves the date expression nearest the trigger at token k
 // against base, or returns zero times.
 func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
+	if s.lead == "since" {
+		return time.Time{}, time.Time{} // "since the invasion three years ago": another time
+	}
 	at := s.toks[k].Start
 	best := -1
 	var ms []dates.Mention
@@ -28,15 +31,20 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 		if j := tokenAt(s.toks, m.Start); j >= 2 && s.toks[j-1].Lower == "in" && s.toks[j-2].Lower == "as" {
 			continue // "as in January": a comparison
 		}
+		if plannedDate(s.toks, tokenAt(s.toks, m.Start)) {
+			continue // "the next round, set for Feb. 1": a date to come
+		}
 		ms = append(ms, m)
 	}
 	for i, m := range ms {
 		j := tokenAt(s.toks, m.Start)
-		commas := 1
+		commas, reach := 1, 14
 		if j > k {
-			commas = 3 // "received X and Y, Trump's son-in-law, at the Kremlin on Tuesday"
+			// A date closes its clause, after the people and the place:
+			// "received X and Y, Trump's son-in-law, at the Kremlin on Tuesday".
+			commas, reach = 3, 24
 		}
-		if j > 4 && (abs(j-k) > 18 || commasBetween(s.toks, j, k) > commas) {
+		if j > 4 && (abs(j-k) > reach || commasBetween(s.toks, j, k) > commas) {
 			// (a date that opens the sentence dates its main verb:
 			// "Earlier on Friday, at the same palace, X met Y")
 			continue // too far to date this meeting
@@ -75,6 +83,18 @@ func spanDays(s *sentence, m dates.Mention) (time.Time, time.Time) {
 		}
 	}
 	return from, from.AddDate(0, 0, n-1)
+}
+
+// plannedDate reports whether the words before the date at token j mark it
+// as one to come: "next round set for Feb. 1", "scheduled for", "due on".
+func plannedDate(toks []prose.Token, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		switch toks[k].Lower {
+		case "next", "set", "scheduled", "planned", "due", "expected", "slated", "until", "by", "will":
+			return true
+		}
+	}
+	return false
 }
 
 // afterSpeechVerb reports whether the date at byte offset at dates a

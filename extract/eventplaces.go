@@ -115,9 +115,27 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 	}
 	// Merge a venue with the city named right after it ("at Shell Bay …
 	// in Hallandale Beach"), then take the nearest to the trigger.
+	// Nearest the trigger wins, but a place that names another meeting
+	// noun ("The Abu Dhabi round was agreed at a meeting … at the
+	// Kremlin") is not this meeting's.
+	far := func(f placeRef) int {
+		d := abs(f.tok - k)
+		for e := f.tok + 1; e < len(s.toks) && e <= f.tok+4; e++ {
+			if meetingNouns[s.toks[e].Lower] {
+				if e != k {
+					d += 20
+				}
+				break
+			}
+			if !s.toks[e].Capital {
+				break
+			}
+		}
+		return d
+	}
 	best := -1
 	for j, f := range found {
-		if best < 0 || abs(f.tok-k) < abs(found[best].tok-k) {
+		if best < 0 || far(f) < far(found[best]) {
 			best = j
 		}
 	}

@@ -21,7 +21,7 @@ var meetingNouns = map[string]bool{
 // attendVerbs put the people of their clause in the room: "X met Y", "talks
 // hosted by X", "X led the delegation", "Y was represented by X".
 var attendVerbs = map[string]bool{
-	"met": true, "meets": true, "hosted": true, "hosts": true, "received": true, "receives": true,
+	"met": true, "meets": true, "hosted": true, "hosts": true, "hosting": true, "received": true, "receives": true,
 	"attended": true, "attends": true, "participated": true, "chaired": true, "chairs": true,
 	"led": true, "leads": true, "headed": true, "heads": true, "represented": true,
 	"accompanied": true, "sent": true, "included": true, "includes": true, "comprised": true,
@@ -52,7 +52,7 @@ var hypothetical = map[string]bool{
 	"wanted": true, "needs": true, "needed": true, "prepare": true, "prepares": true,
 	"preparing": true, "arrange": true, "arranging": true, "arrangements": true,
 	"if": true, "unless": true, "supposed": true, "flying": true, "heading": true,
-	"travelling": true, "traveling": true, "going": true, "agreed": true, "agree": true,
+	"travelling": true, "traveling": true, "going": true,
 }
 
 // intentWords before a trigger in its clause make the meeting something
@@ -173,6 +173,8 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 			ev.hypothetical = true // a day after the report: planned, not held
 		case ev.from.Before(day.AddDate(0, 0, -45)):
 			ev.background = true // a meeting of months before: an aside
+		case ev.to.Sub(ev.from) >= 27*24*time.Hour && (day.Before(ev.from) || day.After(ev.to)):
+			ev.background = true // "the Istanbul talks last year": a month or a year, not the day reported
 		}
 	}
 	ev.sides = lx.sidesNamed(s)
@@ -228,6 +230,12 @@ func verbBinds(toks []prose.Token, k int) bool {
 	case "received", "receives":
 		return next(4, func(t prose.Token) bool { return t.Capital })
 	case "led", "leads", "headed", "heads":
+		if k > 0 {
+			switch toks[k-1].Lower {
+			case "the", "a", "an", "its", "their", "his", "her", "two", "three":
+				return false // "the heads of the delegations": a noun
+			}
+		}
 		return k+1 < len(toks) && toks[k+1].Lower != "to" // "has led to casualties"
 	}
 	return true
@@ -274,6 +282,13 @@ func hypotheticalAt(toks []prose.Token, k int) bool {
 			break
 		}
 		if intentWords[toks[j].Lower] {
+			switch toks[j].Lower {
+			case "agreed", "agree", "ready", "willing":
+				// "agreed to meet" is a plan, "was agreed at a meeting" is not.
+				if j+1 < len(toks) && toks[j+1].Lower != "to" {
+					continue
+				}
+			}
 			return true
 		}
 	}

@@ -37,6 +37,10 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	var events []*MeetingReport
 	var current *MeetingReport
 	find := func(ev sentenceEvent) *MeetingReport {
+		// The meeting the article is on first, then the others in order.
+		if current != nil && current.compatible(ev.place, ev.from, ev.to, ev.sides) {
+			return current
+		}
 		for _, e := range events {
 			if e.compatible(ev.place, ev.from, ev.to, ev.sides) {
 				return e
@@ -106,7 +110,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		probe := ev
 		probe.sides = sides
 		target := current
-		hasWhere := !ev.place.empty() || !ev.from.IsZero() || len(sides) >= 2
+		hasWhere := !ev.place.empty() || !ev.from.IsZero() || len(ev.sides) >= 2
 		if hasWhere {
 			if e := find(probe); e != nil {
 				target = e
@@ -147,6 +151,9 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 			// Who was not there, or talk of "the two sides" after the
 			// event, says nothing of who sat at the table.
 			ev.sides = nil
+		}
+		if ev.background && target.from.IsZero() {
+			ev.from, ev.to = time.Time{}, time.Time{} // an aside's date is not this meeting's
 		}
 		target.merge(ev)
 		target.sentences++

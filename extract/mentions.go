@@ -156,7 +156,8 @@ func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 	if n < 2 || i == 0 && !appositionAfter(toks, i+n) {
 		return mention{}, false
 	}
-	ok := i > 0 && roleBefore(toks, i)
+	// "Italy's Giorgia Meloni": a country's possessive stands for a role.
+	ok := i > 0 && (roleBefore(toks, i) || toks[i-1].Possessive && lx.sideOfToken(toks[i-1]) != "")
 	if !ok && i > 0 {
 		// "..., Andriy Yermak": a role word within the seven words before a comma.
 		for k := i - 1; k >= 0 && k >= i-7; k-- {
@@ -263,7 +264,7 @@ func (lx *Lexicon) sideFromRole(toks []prose.Token, forward bool) string {
 func commaBetween(a, b prose.Token) bool { return a.End < b.Start && strings.Contains(b.Before, ",") }
 
 func isNameWord(t prose.Token) bool {
-	if !t.Capital || notNames[t.Lower] || len(t.Text) < 2 {
+	if !t.Capital || notNames[t.Lower] || roleWords[t.Lower] || len(t.Text) < 2 {
 		return false
 	}
 	for _, r := range t.Text[1:] {

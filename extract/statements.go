@@ -58,6 +58,10 @@ type sentence struct {
 	speakers []mention // who says or holds what the sentence reports, in order
 	kinds    []verbKind
 	para     int
+	lead     string // the conjunction that opened this clause of a longer sentence ("since", "but")
+	// absentSubject is the person a subjectless negated clause is about
+	// ("… but did not take part"): they were not there.
+	absentSubject *mention
 }
 
 // articleContext carries who spoke last through an article, to resolve "he said".
