@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/talksbot/talksbot/article"
@@ -33,6 +34,7 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 	var owner []int         // passage index of each sentence
 	var subjects []*mention // who a leading "he" or "she" of each sentence is
 	var pending []describedSpeaker
+	var bare *describedSpeaker // a quote standing alone, waiting for its speaker
 	for pi, para := range a.Paragraphs {
 		parts := splitParagraph(para)
 		for k, text := range parts {
@@ -85,6 +87,24 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 					p.Quotes = append(p.Quotes, Quote{Speaker: sp.name, Text: st})
 				}
 				pending = resolveDescribed(pending, s, ctx, &p, out.Passages)
+				// A quote standing alone is the speaker's of the next
+				// sentence when that one only says who said it: "“…”
+				// Witkoff said this at the news conference", "“…” Putin
+				// made the remarks to reporters".
+				if bare != nil {
+					if who := remarkSpeaker(s); who != "" {
+						target := &p
+						if bare.passage < len(out.Passages) {
+							target = &out.Passages[bare.passage]
+						}
+						target.Speakers = appendUnique(target.Speakers, who)
+						target.Quotes = append(target.Quotes, Quote{Speaker: who, Text: bare.text})
+					}
+					bare = nil
+				}
+				if len(s.speakers) == 0 && reBareQuote.MatchString(st) {
+					bare = &describedSpeaker{passage: len(out.Passages), text: st}
+				}
 				sents = append(sents, s)
 				owner = append(owner, len(out.Passages))
 			}
@@ -171,4 +191,26 @@ func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
 		}
 	}
 	return list
+}
+
+// reBareQuote is a sentence that is all quotation.
+var reBareQuote = regexp.MustCompile(`^\s*["“][^"“”]{8,}["”]\s*$`)
+
+// reRemark is a sentence that names who made the quote before it: "X said
+// this", "X made the remarks to reporters", "X gave the comments".
+var reRemark = regexp.MustCompile(`(?i)\b(said|says|told|made|gave|delivered|wrote|added)\b\s+(this|that|these|those|the remarks?|the comments?|his remarks?|her remarks?|the statement|it)\b`)
+
+// remarkSpeaker returns the named person who the sentence says made the
+// quote before it, or "".
+func remarkSpeaker(s *sentence) string {
+	loc := reRemark.FindStringIndex(s.text)
+	if loc == nil {
+		return ""
+	}
+	for _, m := range s.mentions {
+		if !m.actor && m.name != "" && !m.inQuote && m.end <= loc[0] {
+			return m.name
+		}
+	}
+	return ""
 }

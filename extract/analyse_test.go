@@ -108,6 +108,8 @@ func TestQuoteAttribution(t *testing.T) {
 		{"anonymous official, then a name", "A US official told reporters the talks would resume. Rubio left for Washington.", 0, nil, []string{"Marco Rubio"}},
 		{"according to", "According to Sybiha, the proposal needs work.", 0, []string{"Andrii Sybiha"}, nil},
 		{"called it", "Rubio called the session very worthwhile.", 0, []string{"Marco Rubio"}, nil},
+		{"quote, then who made it", "“The ball is now in their court.” Rubio made the remarks to reporters.", 0, []string{"Marco Rubio"}, nil},
+		{"quote, then who said this", "“We are close to a deal.” Witkoff said this on arrival.", 0, []string{"Steve Witkoff"}, nil},
 		{"called off is no speech", "Trump called off the summit.", 0, nil, []string{"Donald Trump"}},
 		{"told a parliament", "Merz told the Bundestag that Europe must act.", 0, []string{"Friedrich Merz"}, nil},
 		{"agent of a passive", "Rubio spoke first. Kyiv's team was headed by Yermak, who stood next to Rubio. He described the talks as productive.", 0, []string{"Andriy Yermak"}, nil},
