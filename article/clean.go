@@ -250,8 +250,12 @@ func pickTitle(titles []string, lines []line, heads []int, keep []bool) (string,
 	for k, t := range titles {
 		try(t, -1, 0.6-0.05*float64(k))
 	}
-	for k, i := range heads {
-		try(lines[i].text, i, 0.4-0.35*float64(k))
+	k := 0
+	for _, i := range heads {
+		if titleShaped(stripSiteSuffix(prose.NormalizeSpace(lines[i].text)), false) {
+			try(lines[i].text, i, 0.4-0.35*float64(k))
+			k++
+		}
 	}
 	return best, bestLine
 }
@@ -368,7 +372,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 var reRating = regexp.MustCompile(`(?i)^(do|did) you (like|enjoy)\b.*\?|\[(like|dislike)\]`)
 
 // reFooterLink is a link of a page's footer or tool bar on a line of its own.
-var reFooterLink = regexp.MustCompile(`(?i)^(reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)
+var reFooterLink = regexp.MustCompile(`(?i)^(our standards:?.*|reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)
 
 // reLabel is a "KEY: value" label line of a page header ("NEWSPAPER
 // SECTION: World").

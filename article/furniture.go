@@ -34,7 +34,7 @@ var (
 	// Credits that close a photo caption: "(AP Photo/…)", "(Pool photo: …)",
 	// "(Official White House Photo by …)", "REUTERS/Name", "Photo: Getty
 	// Images", "| Photo: AP/PTI", "/ Reuters".
-	reCreditEnd = regexp.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo)\s*\.?$`)
+	reCreditEnd = regexp.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo|©\s*[A-Z][\w.'-]*( [A-Z][\w.'-]*){0,3},? ?(/ ?)?[A-Z]{2,}[\w ]{0,20})\s*\.?$`)
 	reFilePhoto = regexp.MustCompile(`(?i)^file photo\b`)
 	// Where a caption places people in the picture.
 	rePictured = regexp.MustCompile(`(?i)\((left|right|centre|center|second (from )?(left|right)|not pictured|pictured|front|rear)\)|, (left|right|centre|center|second from (left|right)), |\bfrom left\b|\bnot pictured\b`)
@@ -51,9 +51,9 @@ var (
 	reSignoff     = regexp.MustCompile(`^[-–—(/ ]*((with )?[A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform)([ ,/&]+(and |with )?([A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform))*[)/ .]*$|^(?i:(reporting|writing|editing|additional reporting|compiled|edited) by\b.*)$`)
 	reSeeAlso     = regexp.MustCompile(`(?i)^(read more|read also|also read|see also|related|related news|related stories|more on this( story)?|you (might|may) also like|recommended|most (read|viewed|popular|shared|recent)|trending( now)?|popular( now)?|top (stories|sections?|news)|more (on|from|stories)( [\w ]{0,30})?|latest( news| stories)?|editor['’]s picks?|don['’]t miss|must read|further reading|in other news)\s*[:|]?\s*`)
 	reTagList     = regexp.MustCompile(`(?i)^(tags?|topics?|related (search|topics|tags)|filed under|categories|keywords|more about)\s*:`)
-	reReadTime    = regexp.MustCompile(`(?i)^(\d+\s?(min|mins|minutes?)( read| reading time)?|reading time:? \d+\s?(min|mins|minutes?)|listen to (this|the) (article|story)( \(\d+ min\))?)\.?$`)
+	reReadTime    = regexp.MustCompile(`(?i)^(\d+\s?(min|mins|minutes?)\.?( read| reading time| read time)?|reading time:? \d+\s?(min|mins|minutes?)|listen to (this|the) (article|story)( \(\d+ min\))?)\.?$`)
 	reTimeOnly    = regexp.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((\d{1,2} )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (\d{1,2},? )?(\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})[,.]?( (at )?\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( [A-Z]{2,5})?)?$`)
-	reStampWord   = regexp.MustCompile(`(?i)^(published|updated|last updated|first published|posted|last modified|modified)( on| at)?\s*:?\s*`)
+	reStampWord   = regexp.MustCompile(`(?i)^(published|updated|last updated|first published|posted|last modified|modified|issued)( on| at)?\s*:?\s*`)
 	reAuthorBox   = regexp.MustCompile(`(?i)^(writer|author|reporter|by)\s*:\s*\S|^by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}( (with|and|in) [\w ]{1,40})?$`)
 	reNumericDate = regexp.MustCompile(`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b`)
 	reMonthWord   = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b`)
@@ -70,7 +70,7 @@ func isCaption(t string) bool {
 		return false
 	}
 	low := strings.ToLower(t)
-	if !strings.Contains(low, "photo") && !strings.Contains(low, "/") && !strings.Contains(low, "getty") {
+	if !strings.Contains(low, "photo") && !strings.Contains(low, "/") && !strings.Contains(low, "getty") && !strings.Contains(low, "©") {
 		return false // every credit names a photo, an agency/photographer pair or Getty
 	}
 	// The credit closes the caption: read only its end.
@@ -164,6 +164,9 @@ func weekdayOrMonth(w string) bool {
 // name: one to four words, all capitals ("BANGKOK POST", "WORLD"), or a
 // single word or slug ("africanews.", "Ukraine-Russia-US-conflict-diplomacy").
 func isMasthead(t string) bool {
+	if m := reSiteTagline.FindStringSubmatch(t); m != nil && len(strings.Fields(m[2])) <= 6 {
+		return true // "FRANCE 24 - International breaking news"
+	}
 	words := strings.Fields(t)
 	if len(words) == 0 || len(words) > 4 {
 		return false
@@ -179,6 +182,9 @@ func isMasthead(t string) bool {
 	}, t)
 	return letters != "" && strings.ToUpper(letters) == letters
 }
+
+// reSiteTagline is a site's name in capitals and its tagline.
+var reSiteTagline = regexp.MustCompile(`^([A-Z0-9][A-Z0-9&.' ]{1,30}) [-–—|:] ([A-Za-z][^.!?]*)$`)
 
 // stripPrefix removes a prefix that is furniture from a paragraph that is
 // otherwise text: a dateline, a live-blog time ("21m ago:"), "UPDATED.".

@@ -96,7 +96,10 @@ func pageOutlet(c cleaned) string {
 			return mastheadCase(strings.Trim(d.Text, ". "))
 		}
 	}
-	for _, d := range c.dropped {
+	for i := len(c.dropped) - 1; i >= 0; i-- {
+		// The page's own copyright closes the page; one in a caption
+		// credits a photographer.
+		d := c.dropped[i]
 		if d.Rule != ruleCopyright {
 			continue
 		}

@@ -122,7 +122,7 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 		d := abs(f.tok - k)
 		for e := f.tok + 1; e < len(s.toks) && e <= f.tok+4; e++ {
 			if meetingNouns[s.toks[e].Lower] {
-				if e != k {
+				if e != k && meetingNouns[s.toks[k].Lower] {
 					d += 20
 				}
 				break

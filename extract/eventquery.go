@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -95,7 +96,10 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 	}
 	if len(sides) >= 2 {
 		q.sides = sides
-	} else if len(sides) == 1 {
+	} else if len(sides) == 1 && reRosterSide.MatchString(text) {
+		// "which Ukrainians were at …", "who was on the Russian side":
+		// the answer lists that side's people. A side that only describes
+		// the meeting ("the Berlin meeting with European leaders") does not.
 		q.RosterSide = sides[0]
 	}
 	for i, t := range toks {
@@ -112,6 +116,9 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 	q.Constrained = q.placeAsked || len(q.periods) > 0 || q.ordinal > 0 || len(q.sides) > 0 || len(q.people) > 0
 	return q
 }
+
+// reRosterSide asks for one side's people.
+var reRosterSide = regexp.MustCompile(`(?i)\b(which|what) \w+s?\b|\b(on|from|of|in) the \w+ (side|delegation|team)\b|\bwho (from|of) \w+\b|\b\w+ (side|delegation|team)'?s? (members|people|roster|line-?up)\b`)
 
 // meetingPlaceNames are the names a meeting may be asked by: its city,
 // venue and region, and the region and country that hold its city.

@@ -227,6 +227,8 @@ func verbBinds(toks []prose.Token, k int) bool {
 		return next(1, func(t prose.Token) bool { return t.Lower == "at" || t.Lower == "in" || t.Lower == "for" })
 	case "returned":
 		return next(6, func(t prose.Token) bool { return meetingNouns[t.Lower] })
+	case "hosting":
+		return k == 0 || toks[k-1].Lower != "for" && toks[k-1].Lower != "of" // "thanked X for hosting"
 	case "received", "receives":
 		return next(4, func(t prose.Token) bool { return t.Capital })
 	case "led", "leads", "headed", "heads":
