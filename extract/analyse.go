@@ -183,10 +183,25 @@ func roleWordsNear(toks []prose.Token, i0, i1 int) string {
 }
 
 // AddUnlisted appends the people of found not yet in seen.
+// A person spelled another way (Andriy, Andrii Hnatov) is not added again;
+// a side learned from the new report fills a missing one.
 func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
 	for _, p := range found {
-		if !seen[p.Name] {
-			seen[p.Name] = true
+		if seen[p.Name] {
+			continue
+		}
+		seen[p.Name] = true
+		dup := false
+		for i := range list {
+			if sameName(list[i].Name, p.Name) {
+				if list[i].Side == "" {
+					list[i].Side = p.Side
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
 			list = append(list, p)
 		}
 	}

@@ -119,6 +119,14 @@ func (lx *Lexicon) matchAt(toks []prose.Token, i int) (mention, bool) {
 	return mention{}, false
 }
 
+// orgNouns end the names of organisations, never of people.
+var orgNouns = map[string]bool{"fund": true, "bank": true, "company": true, "corporation": true,
+	"group": true, "institute": true, "university": true, "foundation": true, "party": true,
+	"union": true, "network": true, "news": true, "times": true, "post": true, "journal": true,
+	"independent": true, "herald": true, "press": true, "forum": true, "alliance": true,
+	"organisation": true, "organization": true, "agency": true, "council": true, "committee": true,
+	"service": true, "ministry": true, "office": true, "directorate": true, "commission": true}
+
 // nameParticles may stand inside a name ("Mohammed bin Salman", "Ursula
 // von der Leyen") when a capitalised word follows.
 var nameParticles = map[string]bool{"bin": true, "ibn": true, "al": true, "von": true, "der": true,
@@ -152,6 +160,19 @@ func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 	}
 	for n > 0 && nameParticles[toks[i+n-1].Lower] {
 		n--
+	}
+	// A name runs into an organisation's or a title's word ("Direct
+	// Investment Fund", "Supreme Allied Commander"): not a person.
+	if i+n < len(toks) && toks[i+n].Capital && strings.TrimSpace(toks[i+n].Before) == "" &&
+		(notNames[toks[i+n].Lower] || roleWords[toks[i+n].Lower] || orgNouns[toks[i+n].Lower]) {
+		return mention{}, false
+	}
+	if n > 0 && orgNouns[toks[i+n-1].Lower] {
+		return mention{}, false
+	}
+	switch toks[i].Lower {
+	case "der", "die", "das", "le", "la", "el", "the", "al":
+		return mention{}, false // "Der Spiegel": a title, not a person
 	}
 	if n < 2 || i == 0 && !appositionAfter(toks, i+n) {
 		return mention{}, false
