@@ -318,7 +318,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return ""
 	}
 	switch {
-	case reTeaser.MatchString(t) && body > 0:
+	case body > 0 && n <= 8 && reTeaser.MatchString(t):
 		return ruleTeaser
 	case reSeeAlso.MatchString(t) && reSeeAlso.FindString(t) == t:
 		return ruleTeaser // a heading over a list of other stories
@@ -342,7 +342,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return ruleComment
 	case reStamp.MatchString(t):
 		return ruleStamp
-	case (reByline.MatchString(t) || reAuthorBox.MatchString(t)) && n <= 12:
+	case n <= 12 && (reByline.MatchString(t) || reAuthorBox.MatchString(t)):
 		return ruleByline
 	case (rePhoto.MatchString(t) || rePhotoTail.MatchString(t)) && n <= 12:
 		return rulePhoto
@@ -350,7 +350,8 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return ruleCaption
 	case newsletter && n <= 20 && !endsSentence(t) && reNewsletter.MatchString(t):
 		return ruleNewsletter
-	case reFollow.MatchString(t) && n <= 30:
+	case n <= 30 && followWords[firstWord(low)] && reFollow.MatchString(t),
+		n <= 30 && strings.Contains(low, "journalism") && reFollow.MatchString(t):
 		return ruleFollow
 	case isWidget(words) || reRating.MatchString(t):
 		return ruleWidget
@@ -358,7 +359,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return ruleNav
 	case isTimestamp(t):
 		return ruleTimestamp
-	case body > 0 && reSignoff.MatchString(t) && n <= 6:
+	case body > 0 && n <= 6 && reSignoff.MatchString(t):
 		return ruleSignoff
 	case body == 0 && lines != nil && isBreadcrumb(t, i, lines):
 		return ruleBreadcrumb
@@ -370,6 +371,17 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 
 // reRating is a "did you like it" widget.
 var reRating = regexp.MustCompile(`(?i)^(do|did) you (like|enjoy)\b.*\?|\[(like|dislike)\]`)
+
+// followWords open a follow/subscribe prompt.
+var followWords = map[string]bool{"follow": true, "join": true, "get": true, "download": true,
+	"sign": true, "subscribe": true, "register": true, "install": true, "add": true, "listen": true,
+	"watch": true, "read": true, "already": true, "unlock": true, "log": true}
+
+// firstWord is a line's first word, lower-cased, without punctuation.
+func firstWord(low string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(low), " ")
+	return strings.Trim(w, ".,:;!?\"'“”")
+}
 
 // reFooterLink is a link of a page's footer or tool bar on a line of its own.
 var reFooterLink = regexp.MustCompile(`(?i)^(our standards:?.*|reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)

@@ -31,6 +31,9 @@ type Meeting struct {
 	Passages  []string   `json:"passages"`
 	Attendees []Attendee `json:"attendees"`
 	Groups    []string   `json:"groups,omitempty"` // delegations named without people
+	// Names are the place names a question may ask for it by (city, venue,
+	// region, the country and region that hold the city), found once.
+	Names []string `json:"names,omitempty"`
 }
 
 // Attendee is a person shown to have taken part in a meeting, with the
@@ -170,6 +173,7 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 			m.End = time.Time{}
 		}
 		m.Name = m.Place + " talks"
+		m.Names = meetingPlaceNames(m)
 		m.Label = meetingLabel(m)
 		out = append(out, m)
 	}

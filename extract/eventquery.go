@@ -36,7 +36,11 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 	folded := " " + strings.Join(prose.Words(text), " ") + " "
 	used := map[string]bool{} // words that named a place, so not a side
 	for _, m := range ms {
-		for _, name := range meetingPlaceNames(m) {
+		names := m.Names
+		if names == nil {
+			names = meetingPlaceNames(m)
+		}
+		for _, name := range names {
 			key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
 			if key != "" && strings.Contains(folded, " "+key+" ") {
 				q.placeHits[m.ID] = true

@@ -30,7 +30,37 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`\b((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
+
+// phraseStarts are the words an attendance phrase can begin with.
+var phraseStarts = map[string]bool{"around": true, "round": true, "at": true, "held": true, "hold": true,
+	"sat": true, "sit": true, "took": true, "in": true, "were": true, "was": true, "also": true,
+	"made": true, "with": true, "on": true, "is": true, "are": true, "talks": true, "discussions": true,
+	"negotiations": true, "meeting": true, "meetings": true, "session": true, "summit": true,
+	"along": true, "during": true, "wrapped": true, "concluded": true, "ended": true, "began": true,
+	"started": true, "opened": true, "resumed": true, "continued": true, "finished": true, "met": true,
+	"delegation": true, "team": true, "side": true}
+
+// attendPhrase finds the first attendance phrase of a sentence (its
+// lower-cased text): the anchored pattern is tried only where a phrase
+// can begin, which costs a fraction of scanning the whole sentence.
+func attendPhrase(toks []prose.Token, lower string) []int {
+	for _, t := range toks {
+		if !phraseStarts[t.Lower] {
+			continue
+		}
+		if m := reAttendPhrase.FindStringIndex(lower[t.Start:]); m != nil {
+			end := t.Start + m[1]
+			if end < len(lower) && isLetter(lower[end]) {
+				continue // the phrase must end at a word's end
+			}
+			return []int{t.Start, end}
+		}
+	}
+	return nil
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // reCopularList is "The Europeans were X, Y and Z": a list of people that
 // names who a group in the room was.
@@ -126,7 +156,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 			ev.trigger, ev.attend, inRel = i, isVerb, rel
 		}
 	}
-	if m := reAttendPhrase.FindStringIndex(lower); m != nil && !inSpans(quoted, m[0]) && !strings.Contains(lower[max(0, m[0]-40):m[0]], "without") {
+	if m := attendPhrase(s.toks, lower); m != nil && !inSpans(quoted, m[0]) && !strings.Contains(lower[max(0, m[0]-40):m[0]], "without") {
 		if ev.trigger < 0 || !ev.attend {
 			ev.trigger = tokenAt(s.toks, m[0])
 		}
@@ -152,8 +182,8 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		}
 	}
 	ev.hypothetical = hypotheticalAt(s.toks, ev.trigger) || reCalledOff.MatchString(s.text) || reConditional.MatchString(s.text)
-	ev.remote = reRemote.MatchString(s.text)
-	ev.bloc = reBloc.MatchString(s.text)
+	ev.remote = strings.ContainsAny(lower, "pvc") && reRemote.MatchString(s.text)
+	ev.bloc = strings.Contains(lower, "summit") && reBloc.MatchString(s.text)
 	ev.place = lx.placeNear(s, ev.trigger)
 	ev.samePlace = reSamePlace.MatchString(s.text)
 	ev.from, ev.to = dateNear(s, ev.trigger, base)

@@ -104,12 +104,22 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 	if len(matched) > MaxEvents {
 		matched = matched[:MaxEvents]
 	}
+	// Every passage the answer shows, fetched in one search.
+	var ids []string
+	for _, m := range matched {
+		ids = append(ids, s.evidenceIDs(m, out.Side)...)
+	}
+	ps, err := s.passagesByID(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	by := make(map[string]extract.Passage, len(ps))
+	for _, p := range ps {
+		by[p.ID] = p
+	}
 	seen := map[string]bool{}
 	for _, m := range matched {
-		ea, err := s.eventAttendance(ctx, m, out.Side)
-		if err != nil {
-			return out, err
-		}
+		ea := s.eventAttendance(m, out.Side, by)
 		for _, pe := range ea.People {
 			if !seen[pe.Person.Name] {
 				seen[pe.Person.Name] = true
@@ -121,10 +131,9 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 	return out, nil
 }
 
-// eventAttendance fetches the evidence of one meeting's roster (only side's
-// people, when side is set).
-func (s *snapshot) eventAttendance(ctx context.Context, m extract.Meeting, side string) (EventAttendance, error) {
-	ea := EventAttendance{Meeting: m}
+// roster is the attendees of m an answer lists (only side's people, when
+// side is set; at most MaxAttendees), and how many more there are.
+func (s *snapshot) roster(m extract.Meeting, side string) ([]extract.Attendee, int) {
 	var attendees []extract.Attendee
 	for _, a := range m.Attendees {
 		if side == "" || a.Side == side || s.person(a.Name).Side == side {
@@ -132,20 +141,28 @@ func (s *snapshot) eventAttendance(ctx context.Context, m extract.Meeting, side 
 		}
 	}
 	if len(attendees) > MaxAttendees {
-		ea.More, attendees = len(attendees)-MaxAttendees, attendees[:MaxAttendees]
+		return attendees[:MaxAttendees], len(attendees) - MaxAttendees
 	}
-	ids := make([]string, 0, len(attendees))
+	return attendees, 0
+}
+
+// evidenceIDs are the passages an answer about m shows: each attendee's
+// evidence and the first five reports.
+func (s *snapshot) evidenceIDs(m extract.Meeting, side string) []string {
+	attendees, _ := s.roster(m, side)
+	var ids []string
 	for _, a := range attendees {
 		ids = append(ids, a.Passage)
 	}
-	ps, err := s.passagesByID(ctx, ids)
-	if err != nil {
-		return ea, err
-	}
-	by := map[string]extract.Passage{}
-	for _, p := range ps {
-		by[p.ID] = p
-	}
+	return append(ids, m.Passages[:min(5, len(m.Passages))]...)
+}
+
+// eventAttendance is one meeting's roster with its evidence, from the
+// passages by id (see evidenceIDs).
+func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string]extract.Passage) EventAttendance {
+	ea := EventAttendance{Meeting: m}
+	attendees, more := s.roster(m, side)
+	ea.More = more
 	for _, a := range attendees {
 		p := s.person(a.Name)
 		if p.Side == "" {
@@ -153,23 +170,17 @@ func (s *snapshot) eventAttendance(ctx context.Context, m extract.Meeting, side 
 		}
 		ea.People = append(ea.People, PersonEvidence{Person: p, Passage: by[a.Passage]})
 	}
-	reports := m.Passages
-	if len(reports) > 5 {
-		reports = reports[:5]
-	}
-	if ea.Reports, err = s.passagesByID(ctx, reports); err != nil {
-		return ea, err
-	}
-	arts := map[string]ArticleInfo{}
-	for _, a := range s.meta.Articles {
-		arts[a.ID] = a
-	}
-	for _, id := range m.Sources {
-		if a, ok := arts[id]; ok {
-			ea.Sources = append(ea.Sources, a)
+	for _, id := range m.Passages[:min(5, len(m.Passages))] {
+		if p, ok := by[id]; ok {
+			ea.Reports = append(ea.Reports, p)
 		}
 	}
-	return ea, nil
+	for _, id := range m.Sources {
+		if i, ok := s.articles[id]; ok {
+			ea.Sources = append(ea.Sources, s.meta.Articles[i])
+		}
+	}
+	return ea
 }
 
 // Meetings lists the meetings the articles report, newest first.

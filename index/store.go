@@ -35,7 +35,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-7"
+const schemaVersion = "talksbot-index-8"
 
 const (
 	metaKey     = "talksbot.meta"
@@ -88,6 +88,8 @@ type snapshot struct {
 	path string
 	meta Meta
 	lx   *extract.Lexicon
+	// articles indexes meta.Articles by id, built once at open.
+	articles map[string]int
 
 	mu      sync.Mutex
 	refs    int
@@ -244,7 +246,11 @@ func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 		bi.Close()
 		return nil, fmt.Errorf("read index meta: %w", err)
 	}
-	return &snapshot{bi: bi, path: path, meta: meta, lx: lx}, nil
+	arts := make(map[string]int, len(meta.Articles))
+	for i, a := range meta.Articles {
+		arts[a.ID] = i
+	}
+	return &snapshot{bi: bi, path: path, meta: meta, lx: lx, articles: arts}, nil
 }
 
 // openReadOnly opens the Bleve index at path read-only. bbolt panics on
