@@ -77,7 +77,11 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		m := mentions[i]
 		var into *acc
 		for _, a := range accs {
-			if !a.seen[m.article] && samePlace(a.m.city, a.m.region, a.m.venue, m.city, m.region, m.venue) &&
+			// A report without a date joins a dated meeting only when its
+			// article was published within 30 days after it; an undated
+			// article's report joins only reports without a date.
+			if !a.seen[m.article] && datesJoin(a.m, m) &&
+				samePlace(a.m.city, a.m.region, a.m.venue, m.city, m.region, m.venue) &&
 				daysOverlap(a.m.from, a.m.to, m.from, m.to, 1) && sidesCompatible(a.m.sides, m.sides) &&
 				(a.m.ordinal == 0 || m.ordinal == 0 || a.m.ordinal == m.ordinal) {
 				into = a
@@ -200,6 +204,23 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		out[i].ID = id
 	}
 	return out
+}
+
+// datesJoin reports whether report m's dates let it join the meeting
+// e: both dated (days are compared by the caller), both undated, or m
+// undated in an article published up to 30 days after e.
+func datesJoin(e *MeetingReport, m MeetingReport) bool {
+	switch {
+	case e.from.IsZero() == m.from.IsZero():
+		return true
+	case m.from.IsZero() && !m.published.IsZero():
+		end := e.to
+		if end.IsZero() {
+			end = e.from
+		}
+		return !m.published.Before(e.from) && !m.published.After(end.AddDate(0, 0, 30))
+	}
+	return false
 }
 
 // meetingLabel is how a meeting is listed and autocompleted: "Geneva · 23

@@ -48,6 +48,9 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 			if i+n < len(s.toks) && notPlaceWords[s.toks[i+n].Lower] {
 				continue
 			}
+			if i+n < len(s.toks) && s.toks[i+n].Capital && strings.TrimSpace(s.toks[i+n].Before) == "" {
+				continue // "a director at the White House National Security Council": an institution
+			}
 			if city, ok := lx.venues[key]; ok {
 				found = append(found, placeRef{city: city, venue: tokensText(s.toks[i : i+n]), tok: i})
 				i += n - 1

@@ -196,6 +196,10 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 	}
 	r0, _ := relativeClause(s.toks, ev.trigger)
 	ev.background = r0 >= 0 || ev.trigger > 0 && s.toks[ev.trigger-1].Lower == "had"
+	switch s.lead {
+	case "followed", "came after", "came hours after", "came days after", "since":
+		ev.background = true // "The talks followed the meeting held in Riyadh in February"
+	}
 	if !base.IsZero() && !ev.from.IsZero() {
 		day := time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, time.UTC)
 		switch {

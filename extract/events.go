@@ -22,6 +22,7 @@ type MeetingReport struct {
 	absent    map[string]bool
 	passages  []string
 	groups    []string // delegations named without their people ("US negotiators")
+	published time.Time // the article's publication day, zero when unknown
 	sentences int      // sentences that report it: how much the article is about it
 	headline  bool     // the article's headline reports it
 }
@@ -53,7 +54,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 	ledeFrom, ledeTo := ledeDate(sents, base)
 	add := func(ev sentenceEvent) *MeetingReport {
 		e := &MeetingReport{article: a.ID, city: ev.place.city, region: ev.place.region, venue: ev.place.venue,
-			from: ev.from, to: ev.to, absent: map[string]bool{}}
+			from: ev.from, to: ev.to, absent: map[string]bool{}, published: a.Published}
 		if ev.place.empty() {
 			e.city = a.Dateline
 		}
@@ -132,6 +133,9 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 				return nil // a background meeting needs its own place or day
 			}
 			target = add(ev)
+		}
+		if ev.background && len(in) == 0 && target != current && target.sentences == 0 {
+			return nil // an aside that names nobody makes no meeting
 		}
 		if len(in) > 0 {
 			lastSides = nil
