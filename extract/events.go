@@ -21,10 +21,10 @@ type MeetingReport struct {
 	attendees []Attendee
 	absent    map[string]bool
 	passages  []string
-	groups    []string // delegations named without their people ("US negotiators")
+	groups    []string  // delegations named without their people ("US negotiators")
 	published time.Time // the article's publication day, zero when unknown
-	sentences int      // sentences that report it: how much the article is about it
-	headline  bool     // the article's headline reports it
+	sentences int       // sentences that report it: how much the article is about it
+	headline  bool      // the article's headline reports it
 }
 
 // findMeetings reads the meetings an article reports, sentence by
