@@ -136,29 +136,35 @@ func TestEvalReal(t *testing.T) {
 	runCases(t, cases, []string{"--corpus", dir})
 }
 
-// TestEvalProbe runs the project's own cases on six reports written after
-// the twelve real ones, to measure how the rules carry to reports they were
-// not tuned on (testdata/probe: the default articles plus these).
+// TestEvalProbe runs the project's own cases on reports written after the
+// twelve real ones, to measure how the rules carry to reports they were not
+// tuned on: testdata/probe (six reports, tuned on once) and
+// testdata/probe2 (six more, written after that tuning), each with the
+// default articles.
 func TestEvalProbe(t *testing.T) {
-	cases := loadCases(t, filepath.Join("testdata", "probe-cases.jsonl"))
-	dir := t.TempDir()
-	if _, err := corpus.Install(dir); err != nil {
-		t.Fatal(err)
+	for _, set := range []string{"probe", "probe2"} {
+		t.Run(set, func(t *testing.T) {
+			cases := loadCases(t, filepath.Join("testdata", set+"-cases.jsonl"))
+			dir := t.TempDir()
+			if _, err := corpus.Install(dir); err != nil {
+				t.Fatal(err)
+			}
+			files, err := os.ReadDir(filepath.Join("testdata", set))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range files {
+				b, err := os.ReadFile(filepath.Join("testdata", set, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			runCases(t, cases, []string{"--corpus", dir})
+		})
 	}
-	probe, err := os.ReadDir(filepath.Join("testdata", "probe"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range probe {
-		b, err := os.ReadFile(filepath.Join("testdata", "probe", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	runCases(t, cases, []string{"--corpus", dir})
 }
 
 // runCases runs each case through "ask --json [extra...] ASK" and logs the

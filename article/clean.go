@@ -39,7 +39,7 @@ var (
 	rePhoto      = regexp.MustCompile(`(?i)^(photo|image|picture|illustration|video|credit|photograph|pictured)( by| credit)?\s*[:：]`)
 	rePhotoTail  = regexp.MustCompile(`(?i)^\(?(photo|image)s? (by|courtesy of)\b`)
 	reStamp      = regexp.MustCompile(`(?i)^(source article|generated on\b|generated (by|with)\b|this (article|summary) was (generated|produced)|originally published (at|on|by)\b)`)
-	reByline     = regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|research) by\b|written by\b|compiled by\b|by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}$)`)
+	reByline     = regexp.MustCompile(`(?i)^\(?((additional )?(reporting|writing|editing|research) by\b|written by\b|compiled by\b|by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}$)`)
 	reTeaser     = regexp.MustCompile(`(?i)^(similar|related|more|latest|recommended|popular|trending|other|further) (news|articles?|stories|coverage|reading|posts|content|from [\w ]+)$|^(related|read more|read also|see also|you may also like|you might also like|more on this story|most read|also read)\s*:?$`)
 	reCrumbSep   = regexp.MustCompile(`\s[>›»/|]\s`)
 	widgetWords  = map[string]bool{

@@ -41,10 +41,10 @@ var (
 	// A dateline before the first words of a report: "KYIV – ", "JEDDAH,
 	// Saudi Arabia - ", "MOSCOW, December 2. /TASS/. ", "KYIV, Dec 2 (Reuters) -",
 	// "Nov 30, 2025 (Bloomberg) – ".
-	reDateline   = regexp.MustCompile(`^(?:([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\.?)?|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))(?: ?\((?:[A-Z][\w .-]{1,30})\)| ?/[A-Z]{2,10}/\.?)? ?[–—-]{1,2} |^([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}), [^/]{3,30}\. ?/[A-Z]{2,10}/\.? ?`)
+	reDateline   = regexp.MustCompile(`^(?:([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\.?)?|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))(?: ?\((?:[A-Z][\w .-]{1,30})\)| ?/[A-Z]{2,10}/\.?)? ?[–—-]{1,2} |^([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}), [^/]{3,30}\.? ?/[A-Z]{2,10}/\.? ?`)
 	reEditor     = regexp.MustCompile(`(?i)^(editor['’]?s note|editors['’] note|note to readers|correction)\b`)
 	reUpdated    = regexp.MustCompile(`(?i)^(updated|update|breaking|developing|watch|live)[.:!]\s+`)
-	reLiveChrome = regexp.MustCompile(`(?i)^(key (events|moments|points|updates)|show key events only|(please )?(turn on|enable) javascript\b.*|copy link( to (this|the) post)?|show (older|newer|more|earlier) (updates|posts)|live( updates| blog| coverage)?|all times (are )?(in )?[\w ]+( time)?( \(\w+\))?|(load|see) more( updates| posts)?|pinned( post)?|share this (post|update))\.?$`)
+	reLiveChrome = regexp.MustCompile(`(?i)^(this live (blog|page|coverage) (has ended|is (now )?closed)\.?( refresh for the latest\.?)?|refresh for the latest( updates)?|voiced by artificial intelligence|key (events|moments|points|updates)|show key events only|(please )?(turn on|enable) javascript\b.*|copy link( to (this|the) post)?|show (older|newer|more|earlier) (updates|posts)|live( updates| blog| coverage)?|all times (are )?(in )?[\w ]+( time)?( \(\w+\))?|(load|see) more( updates| posts)?|pinned( post)?|share this (post|update))\.?$`)
 	// "21m ago: ", "2h ago ", "UPDATED 1 HOUR AGO"
 	reAgoPrefix   = regexp.MustCompile(`(?i)^(updated )?\d+\s?(m|h|d|mins?|minutes?|hours?|hrs?|days?) ago\b:?\s*`)
 	reFollow      = regexp.MustCompile(`(?i)^(follow|join|get|download|sign up|subscribe|register|install|add|listen|watch|read) .*\b(telegram|whatsapp|viber|channel|newsletters?|inbox|our app|the app|alerts|notifications|topics?|on (x|twitter|facebook|instagram|youtube|google news)|brief|podcast|updates delivered)\b|^follow (topic|us|author)s?\b|\bsupport (independent|our|quality) journalism\b|\bbecome a (member|subscriber|supporter)\b|^listen to (this|the) (article|story)\b|^already a subscriber\b|^unlock \d+\+? (premium|free)\b|^(subscribe|sign up|log in|sign in|register)( now| here| today)?[.!:]?$`)
@@ -105,6 +105,17 @@ func isNavigation(t string) bool {
 // "Published 05.02.2026 21:14 | Updated 06.02.2026 09:02", "Aug 16, 08:55",
 // "UPDATED 1 HOUR AGO".
 func isTimestamp(t string) bool {
+	if parts := strings.Split(t, "·"); len(parts) > 1 {
+		// "3 hours ago · 4 min read": every part a time or a reading time.
+		all := true
+		for _, p := range parts {
+			p = strings.TrimSpace(p)
+			all = all && (p == "" || reReadTime.MatchString(p) || isTimestamp(p))
+		}
+		if all {
+			return true
+		}
+	}
 	if len(strings.Fields(t)) > 16 {
 		return false
 	}

@@ -11,7 +11,7 @@ import (
 
 // reNotThere marks a person as not in the room, said right after their name
 // (or in a relative clause about them).
-var reNotThere = regexp.MustCompile(`(?i)^[^.;]{0,12}?\b(did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|had not|has not|have not|is not|will not|won't|never) (travel|go|attend|take part|make the trip|come|join|stay|sit|meet|participate|part of|in\b|at\b|invited|been invited|there)|^[^.;]{0,12}?\b(took|takes) no part|^[^.;]{0,12}?\b(stayed|remained) (away|at home|behind|in \w+)|^[^.;]{0,12}?\bhad (already )?left\b|^[^.;]{0,12}?\b(skipped|boycotted|declined to attend|was absent|were absent|not present|not in the room|absent)\b`)
+var reNotThere = regexp.MustCompile(`(?i)^[^.;]{0,12}?\b(did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|had not|has not|have not|is not|will not|won't|never) (travel|go|attend|take part|make the trip|come|join|stay|sit|meet|participate|part of|in\b|at\b|invited|been invited|there)|^[^.;]{0,12}?\b(took|takes) no part|^[^.;]{0,12}?\b(stayed|remained) (away|at home|behind|in \w+)|^[^.;]{0,12}?\bhad (already )?left\b|^[^.;]{0,12}?\b(then|later|soon) left\b|^[^.;]{0,12}?\bleft (the room|early|before)\b|^[^.;]{0,12}?\b(skipped|boycotted|declined to attend|was absent|were absent|not present|not in the room|absent)\b`)
 
 // reNeither is "Neither X nor Y was …": both are not there.
 var reNeither = regexp.MustCompile(`(?i)\bneither\b`)
@@ -56,7 +56,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 			continue
 		}
 		tail := skipRelative(s.text[m.end:])
-		if reNotThere.MatchString(tail) || neither && m.tok0 <= tokenAfterWord(s.toks, "nor")+1 {
+		if reNotThere.MatchString(tail) || neither && inNeither(s.toks, m.tok0) {
 			out = append(out, m)
 			continue
 		}
@@ -148,6 +148,25 @@ func skipRelative(tail string) string {
 		return rest[i+1:]
 	}
 	return tail
+}
+
+// inNeither reports whether token i is within "neither X nor Y" (up to
+// the verb after "nor").
+func inNeither(toks []prose.Token, i int) bool {
+	n := tokenAfterWord(toks, "neither")
+	nor := tokenAfterWord(toks, "nor")
+	if n < 0 || nor < 0 || i < n {
+		return false
+	}
+	if i <= nor {
+		return true
+	}
+	for k := nor + 1; k < i; k++ {
+		if !toks[k].Capital && !roleWords[toks[k].Lower] && !sideAdjective(toks[k]) && toks[k].Lower != "of" {
+			return false // the verb after Y: past the pair
+		}
+	}
+	return true
 }
 
 // tokenAfterWord returns the index of the first token w, or -1.

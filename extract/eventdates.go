@@ -14,9 +14,6 @@ import (
 // dateNear resolves the date expression nearest the trigger at token k
 // against base, or returns zero times.
 func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
-	if s.lead == "since" {
-		return time.Time{}, time.Time{} // "since the invasion three years ago": another time
-	}
 	at := s.toks[k].Start
 	best := -1
 	var ms []dates.Mention

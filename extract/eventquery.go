@@ -76,6 +76,16 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 			q.periods = append(q.periods, m)
 		}
 	}
+	if len(q.periods) == 0 {
+		// A question names a month without the preposition prose needs:
+		// "/who-attended meeting:Riyadh March".
+		for _, t := range toks {
+			if mo := monthNumber(t.Lower); mo > 0 && (t.Capital || len(t.Lower) > 3) {
+				q.periods = append(q.periods, dates.Mention{Month: mo})
+				break
+			}
+		}
+	}
 	if m := reOrdinal.FindStringSubmatch(text); m != nil {
 		q.ordinal = ordinals[strings.ToLower(m[1])]
 	}
@@ -123,6 +133,17 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 
 // reRosterSide asks for one side's people.
 var reRosterSide = regexp.MustCompile(`(?i)\b(which|what) \w+s?\b|\b(on|from|of|in) the \w+ (side|delegation|team)\b|\bwho (from|of) \w+\b|\b\w+ (side|delegation|team)'?s? (members|people|roster|line-?up)\b`)
+
+// monthNumber is the month a word names ("march", "sept", "dec"), or 0.
+func monthNumber(w string) int {
+	for i, name := range []string{"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"} {
+		if w == name || len(w) >= 3 && len(w) < len(name) && strings.HasPrefix(name, w) {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // meetingPlaceNames are the names a meeting may be asked by: its city,
 // venue and region, and the region and country that hold its city.

@@ -30,7 +30,7 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(head|leader|chief) of the (\w+ )?(delegation|team)|(team|delegation|side) (included|comprised|consisted))\b`)
 
 // phraseStarts are the words an attendance phrase can begin with.
 var phraseStarts = map[string]bool{"around": true, "round": true, "at": true, "held": true, "hold": true,
@@ -61,6 +61,9 @@ func attendPhrase(toks []prose.Token, lower string) []int {
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+// reColonRoster is a delegation's members listed after a colon.
+var reColonRoster = regexp.MustCompile(`(?i)\b(team|delegation|side|line-?up|negotiators)\b[^:.;]{0,60}:\s+[A-Z]`)
 
 // reCopularList is "The Europeans were X, Y and Z": a list of people that
 // names who a group in the room was.
@@ -161,6 +164,10 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 			ev.trigger = tokenAt(s.toks, m[0])
 		}
 		ev.attend = true
+	}
+	if m := reColonRoster.FindStringIndex(s.text); m != nil && countPeople(s) >= 2 && (ev.trigger < 0 || !ev.attend) {
+		// "Russia's team is the same as in May: Medinsky, Galuzin, …"
+		ev.trigger, ev.attend = tokenAt(s.toks, m[0]), true
 	}
 	if reCopularList.MatchString(s.text) && countPeople(s) >= 2 {
 		ev.attend = true

@@ -113,7 +113,11 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		target := current
 		hasWhere := !ev.place.empty() || !ev.from.IsZero() || len(ev.sides) >= 2
 		if hasWhere {
-			if e := find(probe); e != nil {
+			if e := find(probe); e != nil && (!ev.background || !ev.from.IsZero() && !e.from.IsZero() ||
+				e == current && ev.from.IsZero() && ev.place.empty()) {
+				// (an aside joins a meeting only when both are dated alike,
+				// or, naming no place or day, the meeting the article is on:
+				// "Rubio, who led the American side, …")
 				target = e
 			} else if len(in) == 0 && !((isHeadline || ev.attend) && !ev.place.empty() && !ev.hypothetical && !ev.remote) &&
 				!(len(ev.sides) >= 2 && !ev.hypothetical && !ev.remote && (!ev.place.empty() || !ev.from.IsZero())) {

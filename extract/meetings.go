@@ -38,7 +38,8 @@ func nounModifier(toks []prose.Token, i int) bool {
 	case "administration", "officials", "government", "team", "aides", "camp", "allies", "era", "family", "office":
 		return true
 	}
-	return false
+	// "Putin aide Yuri Ushakov": the name qualifies a role.
+	return roleWords[toks[i].Lower] && strings.TrimSpace(toks[i].Before) == ""
 }
 
 func mentionStartingAt(ms []mention, k int) *mention {

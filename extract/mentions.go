@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 
+	"github.com/talksbot/talksbot/internal/gazetteer"
 	"github.com/talksbot/talksbot/internal/prose"
 )
 
@@ -150,6 +151,10 @@ func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 			n++
 			continue
 		}
+		if n == 0 && initials(t) && i+1 < len(toks) && isNameWord(toks[i+1]) && strings.TrimSpace(toks[i+1].Before) == "" {
+			n++ // "JD Vance": initials open a name
+			continue
+		}
 		if !isNameWord(t) {
 			break
 		}
@@ -173,6 +178,9 @@ func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 	switch toks[i].Lower {
 	case "der", "die", "das", "le", "la", "el", "the", "al":
 		return mention{}, false // "Der Spiegel": a title, not a person
+	}
+	if _, ok := gazetteer.LookupRegion(tokensText(toks[i : i+n])); ok {
+		return mention{}, false // "the United States"
 	}
 	if n < 2 || i == 0 && !appositionAfter(toks, i+n) {
 		return mention{}, false
@@ -279,6 +287,19 @@ func (lx *Lexicon) sideFromRole(toks []prose.Token, forward bool) string {
 		}
 	}
 	return ""
+}
+
+// initials reports whether a token is a person's initials ("JD", "RFK").
+func initials(t prose.Token) bool {
+	if len(t.Text) < 2 || len(t.Text) > 3 {
+		return false
+	}
+	for _, r := range t.Text {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // commaBetween reports whether a comma separates two adjacent tokens.
