@@ -35,6 +35,7 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 	var subjects []*mention // who a leading "he" or "she" of each sentence is
 	var pending []describedSpeaker
 	var bare *describedSpeaker // a quote standing alone, waiting for its speaker
+	lastQuoted, lastQuotedPassage := "", -1 // who the last sentence quoted, in which passage
 	for pi, para := range a.Paragraphs {
 		parts := splitParagraph(para)
 		for k, text := range parts {
@@ -58,7 +59,7 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 				for _, m := range s.mentions {
 					if !m.actor {
 						if _, known := ctx.people[m.name]; !known {
-							up := Person{Name: m.name, Side: m.side, Unlisted: true}
+							up := Person{Name: m.name, Side: m.side, Unlisted: true, Role: roleOf(s.toks, m.tok0, m.tok1)}
 							ctx.people[m.name] = up
 							out.Unlisted = append(out.Unlisted, up)
 							words := prose.Words(m.name)
@@ -103,7 +104,19 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 					bare = nil
 				}
 				if len(s.speakers) == 0 && reBareQuote.MatchString(st) {
-					bare = &describedSpeaker{passage: len(out.Passages), text: st}
+					if lastQuoted != "" && lastQuotedPassage == len(out.Passages) {
+						// "“…,” he posted. “…”": the quote goes on.
+						p.Speakers = appendUnique(p.Speakers, lastQuoted)
+						p.Quotes = append(p.Quotes, Quote{Speaker: lastQuoted, Text: st})
+					} else {
+						bare = &describedSpeaker{passage: len(out.Passages), text: st}
+					}
+				}
+				lastQuoted = ""
+				for i, sp := range s.speakers {
+					if s.kinds[i] == speech && sp.name != "" && !sp.actor && strings.ContainsAny(st, "\"“”‘’'") {
+						lastQuoted, lastQuotedPassage = sp.name, len(out.Passages)
+					}
 				}
 				sents = append(sents, s)
 				owner = append(owner, len(out.Passages))
@@ -209,7 +222,7 @@ func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
 }
 
 // reBareQuote is a sentence that is all quotation.
-var reBareQuote = regexp.MustCompile(`^\s*["“][^"“”]{8,}["”]\s*$`)
+var reBareQuote = regexp.MustCompile(`^\s*(["“][^"“”]{8,}["”]|[‘'][^‘’]{8,}[’'])\s*$`)
 
 // reRemark is a sentence that names who made the quote before it: "X said
 // this", "X made the remarks to reporters", "X gave the comments".
@@ -228,4 +241,17 @@ func remarkSpeaker(s *sentence) string {
 		}
 	}
 	return ""
+}
+
+// roleOf is the role written around an unlisted person's name, as its role
+// words ("presidential aide", "foreign minister"), so that "the
+// presidential aide said" can name them later.
+func roleOf(toks []prose.Token, i0, i1 int) string {
+	var words []string
+	for _, w := range strings.Fields(roleWordsNear(toks, i0, i1)) {
+		if roleWords[w] {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -110,6 +110,8 @@ func TestQuoteAttribution(t *testing.T) {
 		{"called it", "Rubio called the session very worthwhile.", 0, []string{"Marco Rubio"}, nil},
 		{"quote, then who made it", "“The ball is now in their court.” Rubio made the remarks to reporters.", 0, []string{"Marco Rubio"}, nil},
 		{"quote, then who said this", "“We are close to a deal.” Witkoff said this on arrival.", 0, []string{"Steve Witkoff"}, nil},
+		{"the quote goes on", "“We had a good talk,” Putin said. “Now the work begins.”", 0, []string{"Vladimir Putin"}, nil},
+		{"the role for the named", "Kremlin aide Yuri Ushakov spoke first. “It was useful,” the presidential aide said.", 0, []string{"Yuri Ushakov"}, nil},
 		{"called off is no speech", "Trump called off the summit.", 0, nil, []string{"Donald Trump"}},
 		{"told a parliament", "Merz told the Bundestag that Europe must act.", 0, []string{"Friedrich Merz"}, nil},
 		{"agent of a passive", "Rubio spoke first. Kyiv's team was headed by Yermak, who stood next to Rubio. He described the talks as productive.", 0, []string{"Andriy Yermak"}, nil},

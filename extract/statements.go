@@ -235,7 +235,7 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 			return ctx.lastPerson
 		}
 		if roleWords[t.Lower] && !t.Capital && !strings.Contains(s.toks[k+1].Before, ",") &&
-			(k == 0 || s.toks[k-1].Lower != "the") {
+			!definiteRole(s.toks, k) {
 			// An unnamed speaker: "a Kremlin spokesperson said", "Ukraine's
 			// ambassador to the US stated". Only their side is known, and
 			// the role's head noun ("a senior aide to the Russian
@@ -243,7 +243,7 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 			return &mention{side: lx.sideFromRole(s.toks[max(0, k-6):k+1], false), tok0: k, tok1: k + 1,
 				role: roleHead(s.toks, k)}
 		}
-		if k > 0 && s.toks[k-1].Lower == "the" && roleWords[t.Lower] && ctx != nil {
+		if roleWords[t.Lower] && ctx != nil && definiteRole(s.toks, k) {
 			// "The President said": the last person whose role says so.
 			for _, c := range []*mention{ctx.lastSpeaker, ctx.lastPerson} {
 				if c != nil && strings.Contains(strings.ToLower(ctx.people[c.name].Role), t.Lower) {
@@ -253,6 +253,21 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 		}
 	}
 	return nil
+}
+
+// definiteRole reports whether the role word at k is written as someone
+// already named: "the president", "the presidential aide", "the Kremlin
+// envoy" (the, then at most two describing words).
+func definiteRole(toks []prose.Token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if toks[j].Lower == "the" {
+			return true
+		}
+		if _, isVerb := verbs[toks[j].Lower]; isVerb || strings.ContainsAny(toks[j+1].Before, ",;") {
+			return false
+		}
+	}
+	return false
 }
 
 // roleHead returns the first role word after the article that opens the
