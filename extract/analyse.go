@@ -34,7 +34,7 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 	var owner []int         // passage index of each sentence
 	var subjects []*mention // who a leading "he" or "she" of each sentence is
 	var pending []describedSpeaker
-	var bare *describedSpeaker // a quote standing alone, waiting for its speaker
+	var bare *describedSpeaker              // a quote standing alone, waiting for its speaker
 	lastQuoted, lastQuotedPassage := "", -1 // who the last sentence quoted, in which passage
 	for pi, para := range a.Paragraphs {
 		parts := splitParagraph(para)
