@@ -97,6 +97,16 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 		}
 		in = append(in, m)
 	}
+	// "Macron and Starmer then left": what is said of the last of joined
+	// subjects is said of each.
+	for i := len(s.mentions) - 2; i >= 0; i-- {
+		a, b := s.mentions[i], s.mentions[i+1]
+		between := strings.TrimSpace(s.text[a.end:b.start])
+		if (between == "and" || between == ",") && containsMention(out, b.name) && !containsMention(out, a.name) {
+			out = append(out, a)
+			in = removeMention(in, a.name)
+		}
+	}
 	if subject != nil && subject.name != "" && ev.attend && !ev.hypothetical && !ev.remote && len(s.toks) > 0 &&
 		pronouns[s.toks[0].Lower] {
 		if reNotThere.MatchString(s.text[s.toks[0].End:]) {
@@ -108,11 +118,30 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 	return in, out
 }
 
+func containsMention(ms []mention, name string) bool {
+	for _, m := range ms {
+		if m.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func removeMention(ms []mention, name string) []mention {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.name != name {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // relativeClause returns the token span of a relative clause (", who …,"
 // or ", which …,") that holds token k, or -1, -1.
 func relativeClause(toks []prose.Token, k int) (int, int) {
 	for j := k; j >= 0 && j >= k-15; j-- {
-		if (toks[j].Lower == "who" || toks[j].Lower == "which") && (strings.Contains(toks[j].Before, ",") || j > 0 && toks[j-1].Capital) {
+		if (toks[j].Lower == "who" || toks[j].Lower == "which") && (strings.Contains(toks[j].Before, ",") || j > 0 && (toks[j-1].Capital || roleWords[toks[j-1].Lower])) {
 			end := len(toks)
 			for e := j + 1; e < len(toks); e++ {
 				if strings.ContainsAny(toks[e].Before, ",;") {

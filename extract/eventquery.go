@@ -52,6 +52,30 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 		}
 	}
 	toks := prose.Tokenize(text)
+	// The places file's other names and venues ask for their city: "the
+	// Vatican", "No 10".
+	for i := range toks {
+		for n := min(lx.maxPlace, len(toks)-i); n >= 1; n-- {
+			key := joinLower(toks[i : i+n])
+			city, ok := lx.places[key]
+			if !ok {
+				city, ok = lx.venues[key]
+			}
+			if !ok {
+				continue
+			}
+			for _, m := range ms {
+				if m.Place == city {
+					q.placeHits[m.ID] = true
+					q.placeAsked = true
+				}
+			}
+			for _, w := range strings.Fields(key) {
+				used[w] = true
+			}
+			break
+		}
+	}
 	if !q.placeAsked {
 		// A place no meeting is reported in still narrows the question:
 		// "/who-attended meeting:Budapest" has no answer.

@@ -129,6 +129,7 @@ type sentenceEvent struct {
 	place        placeRef
 	samePlace    bool // "at the same palace": where the last meeting was
 	background   bool // told in a relative clause or the pluperfect: another, earlier meeting
+	separate     bool // "met X separately": another meeting, never the one the article is on
 	from, to     time.Time
 	ordinal      int
 	sides        []string
@@ -203,6 +204,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 	}
 	r0, _ := relativeClause(s.toks, ev.trigger)
 	ev.background = r0 >= 0 || ev.trigger > 0 && s.toks[ev.trigger-1].Lower == "had"
+	ev.separate = strings.Contains(lower, "separately") || strings.Contains(lower, "separate meeting") || strings.Contains(lower, "separate talks")
 	switch s.lead {
 	case "followed", "came after", "came hours after", "came days after", "since":
 		ev.background = true // "The talks followed the meeting held in Riyadh in February"

@@ -111,6 +111,14 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		probe := ev
 		probe.sides = sides
 		target := current
+		if ev.separate {
+			// "Zelensky met Macron separately": a meeting of its own, where
+			// the sentence places it, or none.
+			if ev.place.empty() {
+				return nil
+			}
+			target = nil
+		}
 		hasWhere := !ev.place.empty() || !ev.from.IsZero() || len(ev.sides) >= 2
 		if hasWhere {
 			if e := find(probe); e != nil && (!ev.background || !ev.from.IsZero() && !e.from.IsZero() ||

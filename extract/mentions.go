@@ -224,8 +224,8 @@ func roleBefore(toks []prose.Token, i int) bool {
 		if strings.TrimSpace(toks[k+1].Before) != "" {
 			return false
 		}
-		if !t.Capital && t.Lower != "of" && t.Lower != "the" && t.Lower != "for" {
-			return false
+		if !t.Capital && t.Lower != "of" && t.Lower != "the" && t.Lower != "for" && !sideAdjective(t) {
+			return false // ("the head of military intelligence Igor Kostiukov" reads through)
 		}
 	}
 	return false
