@@ -32,6 +32,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 		out = append(out, *s.absentSubject)
 	}
 	neither := reNeither.MatchString(s.text)
+	negates := mayNegate(strings.ToLower(s.text))
 	rel0, rel1 := relativeClause(s.toks, ev.trigger)
 	// "Trump is joined by Rubio, Putin by Lavrov": every "by" joins.
 	byJoins := false
@@ -56,7 +57,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 			continue
 		}
 		tail := skipRelative(s.text[m.end:])
-		if reNotThere.MatchString(tail) || neither && inNeither(s.toks, m.tok0) {
+		if negates && reNotThere.MatchString(tail) || neither && inNeither(s.toks, m.tok0) {
 			out = append(out, m)
 			continue
 		}

@@ -166,7 +166,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		}
 		ev.attend = true
 	}
-	if m := reColonRoster.FindStringIndex(s.text); m != nil && countPeople(s) >= 2 && (ev.trigger < 0 || !ev.attend) {
+	if m := reColonRoster.FindStringIndex(s.text); strings.Contains(s.text, ":") && m != nil && countPeople(s) >= 2 && (ev.trigger < 0 || !ev.attend) {
 		// "Russia's team is the same as in May: Medinsky, Galuzin, …"
 		ev.trigger, ev.attend = tokenAt(s.toks, m[0]), true
 	}
@@ -180,7 +180,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		// A sentence that only says someone was not there ("Zelensky did
 		// not travel to Geneva") still places an absence.
 		for _, m := range s.mentions {
-			if !m.actor && !m.inQuote && reNotThere.MatchString(skipRelative(s.text[m.end:])) {
+			if !m.actor && !m.inQuote && mayNegate(lower) && reNotThere.MatchString(skipRelative(s.text[m.end:])) {
 				ev.trigger = m.tok0
 				break
 			}
@@ -189,13 +189,15 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 			return ev
 		}
 	}
-	ev.hypothetical = hypotheticalAt(s.toks, ev.trigger) || reCalledOff.MatchString(s.text) || reConditional.MatchString(s.text)
-	ev.remote = strings.ContainsAny(lower, "pvc") && reRemote.MatchString(s.text)
+	ev.hypothetical = hypotheticalAt(s.toks, ev.trigger) ||
+		containsAny(lower, "call", "cancel", "shelv", "postpon", "happen", "place", "plans", "dropped", "scrapped", "likely", "date", "expected") && reCalledOff.MatchString(s.text) ||
+		reConditional.MatchString(s.text)
+	ev.remote = containsAny(lower, "phone", "video", "call", "spoke by") && reRemote.MatchString(s.text)
 	ev.bloc = strings.Contains(lower, "summit") && reBloc.MatchString(s.text)
 	ev.place = lx.placeNear(s, ev.trigger)
-	ev.samePlace = reSamePlace.MatchString(s.text)
+	ev.samePlace = strings.Contains(lower, "same") && reSamePlace.MatchString(s.text)
 	ev.from, ev.to = dateNear(s, ev.trigger, base)
-	for _, m := range reOrdinal.FindAllStringSubmatchIndex(s.text, -1) {
+	for _, m := range ordinalsIn(lower, s.text) {
 		// The number of this meeting, not of another the sentence names.
 		if noun := tokenAt(s.toks, m[6]); abs(noun-ev.trigger) <= 3 {
 			ev.ordinal = ordinals[strings.ToLower(s.text[m[2]:m[3]])]
@@ -242,6 +244,31 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		}
 	}
 	return ev
+}
+
+// containsAny reports whether s holds one of the words (cheap checks that
+// spare a regexp scan of sentences that cannot match).
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayNegate reports whether a sentence has a word of absence at all.
+func mayNegate(lower string) bool {
+	return containsAny(lower, "not", "n't", "no part", "stayed", "remained", "left", "skipped", "boycott", "absent", "declined", "never")
+}
+
+// ordinalsIn finds "the second round" and the like, when the sentence
+// names a round, meeting or session at all.
+func ordinalsIn(lower, text string) [][]int {
+	if !containsAny(lower, "round", "meeting", "session") {
+		return nil
+	}
+	return reOrdinal.FindAllStringSubmatchIndex(text, -1)
 }
 
 // reConditional is a sentence about what happens if something else does.

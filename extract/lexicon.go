@@ -26,6 +26,8 @@ import (
 	"github.com/talksbot/talksbot/internal/prose"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/talksbot/talksbot/internal/gazetteer"
+
 	"github.com/talksbot/talksbot/internal/translit"
 )
 
@@ -109,6 +111,10 @@ type peopleFile struct {
 // falling back to the one in fallback when dir has none. A file that exists
 // but does not parse is an error naming it.
 func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
+	// The gazetteer's tables load on first use (tens of milliseconds):
+	// load them now, with the lexicon, not in a user's first question.
+	gazetteer.LookupCity("")
+
 	var pf peopleFile
 	if err := readYAML(dir, fallback, PeopleFile, &pf); err != nil {
 		return nil, err

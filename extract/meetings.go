@@ -13,6 +13,11 @@ var reGroups = regexp.MustCompile(`\b(US|U\.S\.|American|Ukrainian|Russian|Europ
 
 // findGroups returns the delegations a text names without their people.
 func findGroups(text string) []string {
+	if !strings.Contains(text, "delegation") && !strings.Contains(text, "negotiator") && !strings.Contains(text, "team") &&
+		!strings.Contains(text, "official") && !strings.Contains(text, "counterpart") && !strings.Contains(text, "envoy") &&
+		!strings.Contains(text, "representative") {
+		return nil
+	}
 	var out []string
 	for _, m := range reGroups.FindAllStringSubmatch(text, -1) {
 		noun := strings.TrimSuffix(m[3], "s")
