@@ -85,6 +85,13 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 			next := ""
 			if i+n < len(s.toks) {
 				next = s.toks[i+n].Lower
+				// "London Ukraine talks", "Riyadh US-Russia meeting": side
+				// words may stand between a place and its meeting noun.
+				for j := i + n; j < len(s.toks) && j < i+n+2 && lx.sideOfToken(s.toks[j]) != ""; j++ {
+					if j+1 < len(s.toks) && meetingNouns[s.toks[j+1].Lower] {
+						next = s.toks[j+1].Lower
+					}
+				}
 			}
 			if venueNouns[s.toks[i+n-1].Lower] && n >= 2 && (prev == "at" || prev == "in") {
 				found = append(found, placeRef{venue: name, tok: i})

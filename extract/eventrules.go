@@ -130,6 +130,7 @@ type sentenceEvent struct {
 	samePlace    bool // "at the same palace": where the last meeting was
 	background   bool // told in a relative clause or the pluperfect: another, earlier meeting
 	separate     bool // "met X separately": another meeting, never the one the article is on
+	headline     bool // the article's headline reports it
 	from, to     time.Time
 	ordinal      int
 	sides        []string

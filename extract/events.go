@@ -58,7 +58,10 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		if ev.place.empty() {
 			e.city = a.Dateline
 		}
-		if ev.from.IsZero() && ev.place.empty() {
+		if ev.from.IsZero() && (ev.place.empty() || !ev.attend && !ev.headline) {
+			// (a meeting first named in passing, "after talks in Jeddah",
+			// is the story's too; the headline's takes the publication day
+			// at the end)
 			e.from, e.to = ledeFrom, ledeTo
 		}
 		events = append(events, e)
@@ -71,6 +74,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 			defer func() { lastGroups = g }()
 		}
 		ev := lx.readEvent(s, base)
+		ev.headline = isHeadline
 		if ev.trigger < 0 || ev.bloc {
 			return nil
 		}
@@ -127,7 +131,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 				// or, naming no place or day, the meeting the article is on:
 				// "Rubio, who led the American side, …")
 				target = e
-			} else if len(in) == 0 && !((isHeadline || ev.attend) && !ev.place.empty() && !ev.hypothetical && !ev.remote) &&
+			} else if len(in) == 0 && !((isHeadline || ev.attend || current == nil && !ev.background) && !ev.place.empty() && !ev.hypothetical && !ev.remote) &&
 				!(len(ev.sides) >= 2 && !ev.hypothetical && !ev.remote && (!ev.place.empty() || !ev.from.IsZero())) {
 				// A place or day named in passing, or what did not happen:
 				// it names no meeting of its own.
