@@ -138,6 +138,21 @@ func removeMention(ms []mention, name string) []mention {
 	return out
 }
 
+// relationWords tie one person to another ("the son-in-law of President
+// Trump"): the person after "of" is not the one described.
+var relationWords = map[string]bool{"son-in-law": true, "wife": true, "husband": true, "son": true,
+	"daughter": true, "brother": true, "sister": true, "father": true, "mother": true, "widow": true}
+
+// roleBetween reports whether a role word stands in toks[from:to].
+func roleBetween(toks []prose.Token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		if roleWords[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // relativeClause returns the token span of a relative clause (", who …,"
 // or ", which …,") that holds token k, or -1, -1.
 func relativeClause(toks []prose.Token, k int) (int, int) {
@@ -220,6 +235,12 @@ func objectOfNonAttendance(toks []prose.Token, i int, byJoins bool) bool {
 			// "Secretary of State Marco Rubio" is a role, "son-in-law of
 			// Trump" a relation, "made up of X" a roster.
 			if k > 0 && k+1 < i && toks[k-1].Capital && toks[k+1].Capital {
+				continue
+			}
+			if k > 0 && roleWords[toks[k-1].Lower] && !roleBetween(toks, k+1, i+1) && !relationWords[toks[k-1].Lower] {
+				// "the head of military intelligence Igor Kostiukov": the
+				// name's own role; "envoys of US President Trump" names a
+				// second person's role, and that person is the object.
 				continue
 			}
 			if k > 0 && (toks[k-1].Lower == "up" || toks[k-1].Lower == "consisted" || toks[k-1].Lower == "composed") {
