@@ -79,7 +79,7 @@ func Analyse(lx *Lexicon, a article.Article) Analysis {
 				for i, sp := range s.speakers {
 					p.Sides = appendUnique(p.Sides, sp.side)
 					if sp.name == "" && sp.role != "" && !anonymousRoles[sp.role] && s.kinds[i] == speech {
-						pending = append(pending, describedSpeaker{role: sp.role, side: sp.side, passage: len(out.Passages), text: st})
+						pending = append(pending, describedSpeaker{role: sp.role, side: sp.side, passage: len(out.Passages), text: st, fresh: true})
 					}
 					if sp.actor || sp.name == "" || s.kinds[i] != speech {
 						continue
@@ -142,6 +142,7 @@ type describedSpeaker struct {
 	role, side string
 	passage    int // index of the passage in the article's passages
 	text       string
+	fresh      bool // described in the sentence being read: named, if at all, later
 }
 
 // resolveDescribed gives the pending described speakers' quotes to a person
@@ -155,6 +156,11 @@ func resolveDescribed(pending []describedSpeaker, s *sentence, ctx *articleConte
 	}
 	var left []describedSpeaker
 	for _, d := range pending {
+		if d.fresh {
+			d.fresh = false
+			left = append(left, d)
+			continue
+		}
 		resolved := false
 		for _, m := range s.mentions {
 			if m.actor || m.name == "" || m.side != "" && d.side != "" && m.side != d.side {

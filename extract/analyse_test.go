@@ -218,6 +218,8 @@ func TestAttendance(t *testing.T) {
 			[]string{"Rustem Umerov", "Steve Witkoff"}, []string{"Marco Rubio", "Jared Kushner"}},
 		{"met separately", "Umerov met Witkoff in Doha on Monday. Zelensky met Merz separately.", "Doha",
 			[]string{"Rustem Umerov", "Steve Witkoff"}, []string{"Volodymyr Zelensky", "Friedrich Merz"}},
+		{"the Russian leader", "Witkoff held talks with the Russian leader in Moscow on Thursday.", "Moscow",
+			[]string{"Steve Witkoff", "Vladimir Putin"}, nil},
 		{"a name qualifying a role", "Witkoff met Putin aide Yuri Ushakov in Moscow.", "Moscow",
 			[]string{"Steve Witkoff", "Yuri Ushakov"}, []string{"Vladimir Putin"}},
 		{"sent a team", "Zelensky sent a team led by Rustem Umerov to the talks in Doha.", "Doha", []string{"Rustem Umerov"}, []string{"Volodymyr Zelensky"}},

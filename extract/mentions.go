@@ -79,6 +79,9 @@ func (lx *Lexicon) findMentions(text string, toks []prose.Token, known map[strin
 			}
 		}
 		if !ok {
+			m, ok = lx.headOfState(toks, i)
+		}
+		if !ok {
 			i++
 			continue
 		}
@@ -89,6 +92,37 @@ func (lx *Lexicon) findMentions(text string, toks []prose.Token, known map[strin
 		i = m.tok1
 	}
 	return out
+}
+
+// headOfState reads "the Russian leader", "the Ukrainian president" as the
+// one person of the people file of that side whose role is its president
+// (a title that names one person only).
+func (lx *Lexicon) headOfState(toks []prose.Token, i int) (mention, bool) {
+	if toks[i].Lower != "the" || i+2 >= len(toks) {
+		return mention{}, false
+	}
+	head := toks[i+2].Lower
+	if head != "leader" && head != "president" {
+		return mention{}, false
+	}
+	side := lx.sideOfToken(toks[i+1])
+	if side == "" {
+		return mention{}, false
+	}
+	found := -1
+	for k, p := range lx.People {
+		if p.Side == side && strings.HasPrefix(strings.ToLower(p.Role), "president") {
+			if found >= 0 {
+				return mention{}, false // more than one: no guess
+			}
+			found = k
+		}
+	}
+	if found < 0 {
+		return mention{}, false
+	}
+	p := lx.People[found]
+	return mention{name: p.Name, side: p.Side, tok0: i, tok1: i + 3}, true
 }
 
 // matchAt matches a listed person, an unlisted person or an actor at token i.
