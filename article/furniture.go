@@ -36,6 +36,10 @@ var (
 	// Images", "| Photo: AP/PTI", "/ Reuters".
 	reCreditEnd = regexp.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo|©\s*[A-Z][\w.'-]*( [A-Z][\w.'-]*){0,3},? ?(/ ?)?[A-Z]{2,}[\w ]{0,20})\s*\.?$`)
 	reFilePhoto = regexp.MustCompile(`(?i)^file photo\b`)
+	// A gallery counter opens a slideshow's caption: "[1/3] ", "2/5 ".
+	reGalleryCount = regexp.MustCompile(`^\[?\d{1,2} ?/ ?\d{1,2}\]\s+\S|^\d{1,2}/\d{1,2}\s+[A-Z]`)
+	// Link chrome after a credit: "Purchase Licensing Rights, opens new tab".
+	reCreditChrome = regexp.MustCompile(`(?i)\s*(purchase licensing rights|licensing rights|buy (this )?photo)?,?\s*(\(?opens (in )?(a )?new (tab|window)\)?)?\s*$`)
 	// Where a caption places people in the picture.
 	rePictured = regexp.MustCompile(`(?i)\((left|right|centre|center|second (from )?(left|right)|not pictured|pictured|front|rear)\)|, (left|right|centre|center|second from (left|right)), |\bfrom left\b|\bnot pictured\b`)
 	// A dateline before the first words of a report: "KYIV – ", "JEDDAH,
@@ -63,9 +67,10 @@ var (
 // photo credit, or places people in the picture ("(left)", ", right,") and
 // ends with a date or a credit line of its own.
 func isCaption(t string) bool {
-	if reFilePhoto.MatchString(t) {
+	if reFilePhoto.MatchString(t) || reGalleryCount.MatchString(t) && len(strings.Fields(t)) <= 90 {
 		return true
 	}
+	t = reCreditChrome.ReplaceAllString(t, "")
 	if len(strings.Fields(t)) > 90 {
 		return false
 	}

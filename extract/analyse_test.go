@@ -76,6 +76,7 @@ func TestQuoteAttribution(t *testing.T) {
 		want []string // speakers of the first passage
 	}{
 		{"“We are ready,” Putin said.", []string{"Vladimir Putin"}},
+		{"Secretary of State Marco Rubio said on Thursday that the talks were useful.", []string{"Marco Rubio"}},
 		{"Ushakov remarked that the talks were useful.", []string{"Yuri Ushakov"}},
 		{"According to Peskov, the talks went on.", []string{"Dmitry Peskov"}},
 		{"President Putin told India Today that it took long.", []string{"Vladimir Putin"}},

@@ -64,6 +64,9 @@ func (lx *Lexicon) placeNear(s *sentence, k int) placeRef {
 		if matched || !s.toks[i].Capital || mentionStartingAt(s.mentions, i) != nil {
 			continue
 		}
+		if _, demonym := gazetteer.LookupDemonym(s.toks[i].Text); demonym {
+			continue // "the German Chancellery": a demonym is not a place
+		}
 		prev := ""
 		if i > 0 {
 			prev = s.toks[i-1].Lower

@@ -254,20 +254,33 @@ func inPeriod(ms []Meeting, p dates.Mention) []Meeting {
 		}
 		sort.Sort(sort.Reverse(sort.IntSlice(years)))
 	}
-	for _, y := range years {
-		from, to := PeriodOf(p, y)
-		var out []Meeting
-		for _, m := range ms {
-			end := m.End
-			if end.IsZero() {
-				end = m.Start
+	// A day matches exactly first; only when no meeting was held that day
+	// does a day either side count, since reports of one meeting may give
+	// days a day apart (time zones, overnight talks).
+	slacks := []int{0}
+	if p.Day > 0 {
+		slacks = append(slacks, 1)
+	}
+	for _, slack := range slacks {
+		for _, y := range years {
+			from, to := PeriodOf(p, y)
+			from, to = from.AddDate(0, 0, -slack), to.AddDate(0, 0, slack)
+			var out []Meeting
+			for _, m := range ms {
+				end := m.End
+				if end.IsZero() {
+					end = m.Start
+				}
+				if !m.Start.IsZero() && !m.Start.After(to) && !end.Before(from) {
+					out = append(out, m)
+				}
 			}
-			if !m.Start.IsZero() && !m.Start.After(to) && !end.Before(from) {
-				out = append(out, m)
+			if len(out) > 0 {
+				return out
 			}
-		}
-		if len(out) > 0 || p.Year != 0 {
-			return out
+			if p.Year != 0 {
+				break
+			}
 		}
 	}
 	return nil

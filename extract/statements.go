@@ -245,14 +245,35 @@ func (lx *Lexicon) subjectOf(s *sentence, v int, ctx *articleContext) *mention {
 		}
 		if roleWords[t.Lower] && ctx != nil && definiteRole(s.toks, k) {
 			// "The President said": the last person whose role says so.
-			for _, c := range []*mention{ctx.lastSpeaker, ctx.lastPerson} {
-				if c != nil && strings.Contains(strings.ToLower(ctx.people[c.name].Role), t.Lower) {
+			// The person the last sentences were about comes first ("Trump
+			// raised his voice. '…,' the president told Zelensky"), and no
+			// one named in this sentence is its subject.
+			var recent *mention
+			if ctx.lastSubject != nil && ctx.lastSubject.name != "" && ctx.subjectAge <= 2 {
+				recent = ctx.lastSubject
+			}
+			for _, c := range []*mention{recent, ctx.lastSpeaker, ctx.lastPerson} {
+				if c == nil || namedIn(s, c.name) {
+					continue
+				}
+				role := strings.ToLower(ctx.people[c.name].Role)
+				if strings.Contains(role, t.Lower) && !strings.Contains(role, "vice "+t.Lower) && !strings.Contains(role, "deputy "+t.Lower) {
 					return c
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// namedIn reports whether the sentence names the person.
+func namedIn(s *sentence, name string) bool {
+	for _, m := range s.mentions {
+		if m.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // definiteRole reports whether the role word at k is written as someone
@@ -313,7 +334,13 @@ func (lx *Lexicon) invertedSubject(s *sentence, v int) *mention {
 func objectOf(toks []prose.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch toks[k].Lower {
-		case "of", "to", "with", "by", "from", "between", "against", "for", "about", "and":
+		case "of":
+			// "Secretary of State Marco Rubio" is a title, not an object.
+			if k > 0 && k+1 < i && toks[k-1].Capital && toks[k+1].Capital {
+				continue
+			}
+			return true
+		case "to", "with", "by", "from", "between", "against", "for", "about", "and":
 			return true
 		}
 		if !toks[k].Capital && !roleWords[toks[k].Lower] || strings.Contains(toks[k+1].Before, ",") {

@@ -2,10 +2,13 @@ package index
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/talksbot/talksbot/extract"
@@ -513,7 +516,89 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 			}
 		}
 	}
+	if len(out.People) == 0 {
+		// Askers paraphrase: "who said Zelensky can come back when he is
+		// ready" for "He can come back when he is ready". The quotes
+		// holding most of the phrase's content words, at least 60% of them,
+		// are taken as the one meant.
+		for _, sp := range paraphrasedBy(out.Passages, contentWords(words)) {
+			out.People = append(out.People, s.person(sp))
+		}
+	}
 	return out, nil
+}
+
+// englishStop is Bleve's English stop list, the words the index drops.
+var englishStop = func() analysis.TokenMap {
+	m := analysis.NewTokenMap()
+	_ = m.LoadBytes(en.EnglishStopWords)
+	return m
+}()
+
+// contentWords drops stop words and repeats.
+func contentWords(ws []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if !englishStop[w] && !seen[w] && len(w) > 1 {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// paraphrasedBy names the speakers of the quotes sharing the largest part
+// of want, when that part is at least 60% and two words.
+func paraphrasedBy(passages []Hit, want []string) []string {
+	if len(want) < 2 {
+		return nil
+	}
+	best, need := 0, (len(want)*6+9)/10
+	var out []string
+	for _, h := range passages {
+		// A speaker's quotes in one passage count together: a quote may
+		// be split at its sentences.
+		said := map[string]map[string]bool{}
+		var order []string
+		for _, q := range h.Quotes {
+			if q.Speaker == "" {
+				continue
+			}
+			if said[q.Speaker] == nil {
+				said[q.Speaker] = map[string]bool{}
+				order = append(order, q.Speaker)
+			}
+			for _, w := range prose.Words(q.Text) {
+				said[q.Speaker][stemish(w)] = true
+			}
+		}
+		for _, sp := range order {
+			n := 0
+			for _, w := range want {
+				if said[sp][stemish(w)] {
+					n++
+				}
+			}
+			switch {
+			case n < max(need, 2) || n < best:
+			case n > best:
+				best, out = n, []string{sp}
+			case !slices.Contains(out, sp):
+				out = append(out, sp)
+			}
+		}
+	}
+	return out
+}
+
+// stemish folds a word's common endings, enough to match "concepts" with
+// "concept" and "characterise" with "characterize".
+func stemish(w string) string {
+	if len(w) > 6 {
+		return w[:6]
+	}
+	return strings.TrimSuffix(w, "s")
 }
 
 // containsWords reports whether hay holds needle as a run of words.

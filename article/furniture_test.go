@@ -1,0 +1,22 @@
+package article
+
+import "testing"
+
+// TestIsCaption: what closes or opens a photo caption, and prose that only
+// mentions photos or slashes is not one.
+func TestIsCaption(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"[1/3] Two ministers meet on the sidelines of a summit in a capital city, July 10, 2025. REUTERS/Some Photographer/Pool Purchase Licensing Rights, opens new tab", true},
+		{"Leaders pose for a family photo at the summit (AP Photo/Jane Doe)", true},
+		{"2/5 Delegations arrive for the talks on Tuesday", true},
+		{"The delegations met for five hours and agreed to meet again, a spokesperson said.", false},
+		{"He said the 50/50 split of revenue was agreed and photos of the signing would follow.", false},
+	} {
+		if got := isCaption(c.text); got != c.want {
+			t.Errorf("isCaption(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
