@@ -139,10 +139,11 @@ func TestEvalReal(t *testing.T) {
 // TestEvalProbe runs the project's own cases on reports written after the
 // twelve real ones, to measure how the rules carry to reports they were not
 // tuned on: testdata/probe (six reports, tuned on once) and
-// testdata/probe2 (six more, written after that tuning), each with the
+// testdata/probe2 (six more, written after that tuning) and testdata/probe3
+// (five more, written blind after probe2 was tuned on), each with the
 // default articles.
 func TestEvalProbe(t *testing.T) {
-	for _, set := range []string{"probe", "probe2"} {
+	for _, set := range []string{"probe", "probe2", "probe3"} {
 		t.Run(set, func(t *testing.T) {
 			cases := loadCases(t, filepath.Join("testdata", set+"-cases.jsonl"))
 			dir := t.TempDir()
