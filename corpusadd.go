@@ -50,16 +50,26 @@ func runAdd(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	return code
 }
 
-// openFolder opens the corpus folder dir for adding, or, when dir is "",
-// the copy of the built-in corpus in the data folder (made when missing,
-// as serve does), with the safe fetcher.
+// openFolder opens the corpus folder dir (see corpusDir) for adding, with
+// the safe fetcher.
 func openFolder(cfg config.Config, dir string) (*intake.Folder, error) {
-	if dir == "" {
-		dir = filepath.Join(cfg.DataDir, "corpus")
-		if _, err := corpus.Install(dir); err != nil {
-			return nil, fmt.Errorf("set up the corpus folder: %w", err)
-		}
+	dir, err := corpusDir(cfg, dir)
+	if err != nil {
+		return nil, err
 	}
 	f := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})
 	return intake.Open(dir, f, time.Now)
+}
+
+// corpusDir is dir, or, when dir is "", the copy of the built-in corpus in
+// the data folder (made when missing, as serve does).
+func corpusDir(cfg config.Config, dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	dir = filepath.Join(cfg.DataDir, "corpus")
+	if _, err := corpus.Install(dir); err != nil {
+		return "", fmt.Errorf("set up the corpus folder: %w", err)
+	}
+	return dir, nil
 }

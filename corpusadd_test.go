@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -21,6 +22,8 @@ type site struct {
 	// pages maps a path to its content type and body; {{BASE}} in a body
 	// becomes the site's URL.
 	pages map[string][2]string
+	// notModified counts the 304 answers to conditional requests.
+	notModified atomic.Int32
 }
 
 // newSite serves the pages of testdata/fetch and the ones tests add.
@@ -34,12 +37,23 @@ func newSite(t *testing.T) *site {
 		return string(data)
 	}
 	s := &site{pages: map[string][2]string{
-		"/talks":   {"text/html; charset=utf-8", read("talks.html")},
-		"/copy":    {"text/html; charset=utf-8", strings.Replace(read("talks.html"), `<link rel="canonical" href="{{BASE}}/articles/quokka-accord">`, "", 1)},
-		"/cooking": {"text/html; charset=utf-8", read("cooking.html")},
-		"/image":   {"image/png", "\x89PNG\r\n"},
+		"/talks":      {"text/html; charset=utf-8", read("talks.html")},
+		"/copy":       {"text/html; charset=utf-8", strings.Replace(read("talks.html"), `<link rel="canonical" href="{{BASE}}/articles/quokka-accord">`, "", 1)},
+		"/cooking":    {"text/html; charset=utf-8", read("cooking.html")},
+		"/image":      {"image/png", "\x89PNG\r\n"},
+		"/feed.xml":   {"application/rss+xml", read("feed.xml")},
+		"/broken.xml": {"application/rss+xml", "<rss><channel><item>"},
 	}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".xml") {
+			// Feeds answer conditional requests.
+			if r.Header.Get("If-None-Match") == `"feed-1"` {
+				s.notModified.Add(1)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", `"feed-1"`)
+		}
 		if r.URL.Path == "/moved" {
 			http.Redirect(w, r, "/talks?utm_campaign=moved", http.StatusMovedPermanently)
 			return

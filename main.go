@@ -27,6 +27,10 @@ const usage = `usage:
                                                --files writes the reply's attachments (the /timeline chart) to DIR
   talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
   talksbot corpus add [--corpus DIR] URL...    fetch each page and add its article to the corpus folder
+  talksbot corpus follow [--corpus DIR] FEED_URL   follow a feed (RSS, Atom, JSON Feed) in the folder's feeds.yaml
+  talksbot corpus unfollow [--corpus DIR] FEED_URL stop following a feed
+  talksbot corpus feeds [--corpus DIR]         list the feeds followed, with last poll and counts
+  talksbot corpus poll [--corpus DIR]          add the new articles of every feed that are about the talks
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
 Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,
 TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT,
@@ -93,6 +97,14 @@ func runCorpus(ctx context.Context, cfg config.Config, args []string, stdout, st
 		return runCheck(cfg, args[1:], stdout, stderr)
 	case "add":
 		return runAdd(ctx, cfg, args[1:], stdout, stderr)
+	case "follow":
+		return runFollow(cfg, args[1:], stdout, stderr)
+	case "unfollow":
+		return runUnfollow(cfg, args[1:], stdout, stderr)
+	case "feeds":
+		return runFeeds(cfg, args[1:], stdout, stderr)
+	case "poll":
+		return runPoll(ctx, cfg, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "talksbot: unknown command \"corpus %s\"\n%s\n", args[0], usage)
 	return 2
