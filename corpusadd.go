@@ -73,3 +73,11 @@ func corpusDir(cfg config.Config, dir string) (string, error) {
 	}
 	return dir, nil
 }
+
+// addURL is the bot's /add-article by url: intake through the fetcher f.
+func addURL(f *fetch.Fetcher) func(ctx context.Context, dir, rawURL string) (string, bool, error) {
+	return func(ctx context.Context, dir, rawURL string) (string, bool, error) {
+		r, err := intake.AddTo(ctx, dir, f, time.Now, rawURL)
+		return r.ID, r.Existing, err
+	}
+}

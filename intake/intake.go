@@ -87,6 +87,17 @@ func (fo *Folder) Add(ctx context.Context, rawURL string) (Result, error) {
 	return fo.Save(d)
 }
 
+// AddTo opens dir and adds rawURL to it: Open then Add, for callers that
+// add one address now and then to a folder that may have changed since
+// (the bot's /add-article).
+func AddTo(ctx context.Context, dir string, f Fetcher, now func() time.Time, rawURL string) (Result, error) {
+	fo, err := Open(dir, f, now)
+	if err != nil {
+		return Result{}, err
+	}
+	return fo.Add(ctx, rawURL)
+}
+
 // Read fetches rawURL and reads the article in it. Only HTML and plain-text
 // pages are read; a feed is an error.
 func (fo *Folder) Read(ctx context.Context, rawURL string) (Draft, error) {
