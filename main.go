@@ -26,10 +26,16 @@ const usage = `usage:
                                                answer TEXT as the bot would ("/who-attended", "what did Putin say?");
                                                --files writes the reply's attachments (the /timeline chart) to DIR
   talksbot corpus check [--corpus DIR]         show what cleaning kept and dropped in each article
+  talksbot corpus add [--corpus DIR] URL...    fetch each page and add its article to the corpus folder
+  talksbot corpus follow [--corpus DIR] FEED_URL   follow a feed (RSS, Atom, JSON Feed) in the folder's feeds.yaml
+  talksbot corpus unfollow [--corpus DIR] FEED_URL stop following a feed
+  talksbot corpus feeds [--corpus DIR]         list the feeds followed, with last poll and counts
+  talksbot corpus poll [--corpus DIR]          add the new articles of every feed that are about the talks
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
 Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,
 TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT,
-TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR.`
+TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR,
+TALKSBOT_FETCH_ALLOW_HOSTS (host or host:port, comma-separated: fetched even on loopback or private addresses).`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -65,11 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "health":
 		return runHealth(ctx, cfg, args[1:], stdout, stderr)
 	case "corpus":
-		if len(args) < 2 || args[1] != "check" {
-			fmt.Fprintln(stderr, usage)
-			return 2
-		}
-		return runCheck(cfg, args[2:], stdout, stderr)
+		return runCorpus(ctx, cfg, args[1:], stdout, stderr)
 	case "index":
 		if len(args) < 2 || args[1] != "build" {
 			fmt.Fprintln(stderr, usage)
@@ -81,6 +83,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return 0
 	}
 	fmt.Fprintf(stderr, "talksbot: unknown command %q\n%s\n", args[0], usage)
+	return 2
+}
+
+// runCorpus runs the corpus subcommand named first in args.
+func runCorpus(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(cfg, args[1:], stdout, stderr)
+	case "add":
+		return runAdd(ctx, cfg, args[1:], stdout, stderr)
+	case "follow":
+		return runFollow(cfg, args[1:], stdout, stderr)
+	case "unfollow":
+		return runUnfollow(cfg, args[1:], stdout, stderr)
+	case "feeds":
+		return runFeeds(cfg, args[1:], stdout, stderr)
+	case "poll":
+		return runPoll(ctx, cfg, args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "talksbot: unknown command \"corpus %s\"\n%s\n", args[0], usage)
 	return 2
 }
 

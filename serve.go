@@ -16,6 +16,7 @@ import (
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/index"
+	"github.com/talksbot/talksbot/internal/fetch"
 	"github.com/talksbot/talksbot/metrics"
 )
 
@@ -61,6 +62,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		CorpusDir: corpusDir, TrashDir: filepath.Join(cfg.DataDir, "removed"),
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
+		AddURL: addURL(fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)

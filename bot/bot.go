@@ -47,7 +47,11 @@ type Options struct {
 	// index must read its articles from it.
 	CorpusDir string
 	// TrashDir keeps removed and replaced articles, so nothing is lost.
-	TrashDir       string
+	TrashDir string
+	// AddURL fetches the article at rawURL and stores it in the corpus
+	// folder dir, returning its id, or the id of the article already holding
+	// it with existing true. nil: /add-article takes files only.
+	AddURL         func(ctx context.Context, dir, rawURL string) (id string, existing bool, err error)
 	ModeratorRoles []string
 	ShardID        int
 	ShardCount     int

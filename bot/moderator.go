@@ -153,8 +153,14 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 	if id := optionString(data, "file"); id != "" && data.Resolved != nil {
 		att = data.Resolved.Attachments[id]
 	}
-	if att == nil {
-		return "", refuse("Attach the article file (.txt, .md or .html) to /add-article.")
+	u := strings.TrimSpace(optionString(data, "url"))
+	switch {
+	case att != nil && u != "":
+		return "", refuse("Give /add-article either a file or a url, not both.")
+	case u != "":
+		return b.addURL(ctx, x, u)
+	case att == nil:
+		return "", refuse("Attach the article file (.txt, .md or .html) to /add-article, or give the url of its web page.")
 	}
 	name := safeFileName(att.Filename)
 	if !article.IsFile(name) {
@@ -194,6 +200,32 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 		os.Remove(dst)
 		b.restore(moved)
 		return "", fmt.Errorf("%w\n`%s` was not added.", err, name)
+	}
+	return text, nil
+}
+
+// addURL fetches the article at u into the corpus folder and reindexes. An
+// article already in the corpus (same address or text) changes nothing; a
+// failed reindex removes the article added.
+func (b *Bot) addURL(ctx context.Context, x *exchange, u string) (string, error) {
+	if b.opt.AddURL == nil {
+		return "", refuse("This bot adds articles from files only: attach the article to /add-article.")
+	}
+	shown := "<" + strings.ReplaceAll(cut(u, 300), ">", "%3E") + ">" // no embed, no markdown
+	x.progress("Fetching " + shown + "…")
+	b.files.Lock()
+	defer b.files.Unlock()
+	id, existing, err := b.opt.AddURL(ctx, b.opt.CorpusDir, u)
+	switch {
+	case err != nil:
+		return "", refuse("%s was not added: %v", shown, err)
+	case existing:
+		return fmt.Sprintf("Already in the corpus as `%s`: nothing changed.", id), nil
+	}
+	text, err := b.reindex(x, fmt.Sprintf("Added `%s` from %s.", id, shown))
+	if err != nil {
+		os.Remove(filepath.Join(b.opt.CorpusDir, id+".md"))
+		return "", fmt.Errorf("%w\n%s was not added.", err, shown)
 	}
 	return text, nil
 }

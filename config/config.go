@@ -24,6 +24,10 @@ type Config struct {
 	ModeratorRoles []string
 	LogLevel       slog.Level
 	LogFormat      string // "text" or "json"
+	// FetchAllowHosts (TALKSBOT_FETCH_ALLOW_HOSTS, comma-separated host or
+	// host:port) are fetched even when they resolve to a loopback or private
+	// address: for tests and intranets.
+	FetchAllowHosts []string
 
 	// HTTP interactions (Discord's outgoing webhooks) and running as a service.
 	HTTPAddr    string            // TALKSBOT_HTTP_ADDR: serve /interactions here
@@ -77,6 +81,15 @@ func Load(getenv func(string) string, needToken bool) (Config, error) {
 			return c, &Error{"TALKSBOT_MODERATOR_ROLES", fmt.Sprintf("%q is not a role id (comma-separated digits)", r)}
 		}
 		c.ModeratorRoles = append(c.ModeratorRoles, r)
+	}
+	for _, h := range strings.Split(getenv("TALKSBOT_FETCH_ALLOW_HOSTS"), ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if strings.ContainsAny(h, "/ @?#") {
+			return c, &Error{"TALKSBOT_FETCH_ALLOW_HOSTS", fmt.Sprintf("%q is not a host or host:port (comma-separated)", h)}
+		}
+		c.FetchAllowHosts = append(c.FetchAllowHosts, h)
 	}
 	switch c.LogFormat {
 	case "", "text":

@@ -43,6 +43,20 @@ func TestLoad(t *testing.T) {
 			check: wantToken("Bot abc"),
 		},
 		{
+			name: "fetch allow list",
+			env:  map[string]string{"TALKSBOT_FETCH_ALLOW_HOSTS": " 127.0.0.1:8080, intranet.example ,,"},
+			check: func(t *testing.T, c Config) {
+				if want := []string{"127.0.0.1:8080", "intranet.example"}; !slices.Equal(c.FetchAllowHosts, want) {
+					t.Errorf("FetchAllowHosts = %q, want %q", c.FetchAllowHosts, want)
+				}
+			},
+		},
+		{
+			name:    "fetch allow list with a URL",
+			env:     map[string]string{"TALKSBOT_FETCH_ALLOW_HOSTS": "http://127.0.0.1/"},
+			setting: "TALKSBOT_FETCH_ALLOW_HOSTS", problem: "not a host",
+		},
+		{
 			name: "token missing when needed", needToken: true,
 			setting: "DISCORD_TOKEN", problem: "not set",
 		},

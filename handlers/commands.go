@@ -74,10 +74,11 @@ func commands() []command {
 		}},
 		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderator: true},
-		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (.txt, .md or .html) and reindex",
+		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file", Required: true},
+				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The article's web address (or attach file)", MaxLength: 2000},
 			}}, moderator: true},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
