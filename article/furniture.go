@@ -67,7 +67,8 @@ var (
 // photo credit, or places people in the picture ("(left)", ", right,") and
 // ends with a date or a credit line of its own.
 func isCaption(t string) bool {
-	if reFilePhoto.MatchString(t) || reGalleryCount.MatchString(t) && len(strings.Fields(t)) <= 90 {
+	// "[1/3] …" opens a slideshow's caption, "Photo: …" any caption.
+	if reFilePhoto.MatchString(t) || (reGalleryCount.MatchString(t) || rePhoto.MatchString(t)) && len(strings.Fields(t)) <= 90 {
 		return true
 	}
 	t = reCreditChrome.ReplaceAllString(t, "")

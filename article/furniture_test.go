@@ -12,6 +12,7 @@ func TestIsCaption(t *testing.T) {
 		{"[1/3] Two ministers meet on the sidelines of a summit in a capital city, July 10, 2025. REUTERS/Some Photographer/Pool Purchase Licensing Rights, opens new tab", true},
 		{"Leaders pose for a family photo at the summit (AP Photo/Jane Doe)", true},
 		{"2/5 Delegations arrive for the talks on Tuesday", true},
+		{"Photo: Two negotiators (L) and (R) arrive for talks with officials in a city on Dec. 4, 2025, before the second round of the talks began in the afternoon. (Someone / Telegram)", true},
 		{"The delegations met for five hours and agreed to meet again, a spokesperson said.", false},
 		{"He said the 50/50 split of revenue was agreed and photos of the signing would follow.", false},
 	} {

@@ -73,6 +73,48 @@ func inheritSides(in []mention, named, last []string) []mention {
 	return in
 }
 
+// conjunctSides gives a person of unknown side the side of the person
+// they are listed with: "led by Security Council Secretary Rustem Umerov and
+// Chief of the General Staff Andriy Hnatov" puts both on one side. Only
+// "and" or a comma and the second person's title may stand between them.
+func conjunctSides(in []mention, toks []prose.Token) []mention {
+	for i := range in {
+		if in[i].side != "" {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= len(in) || in[j].side == "" {
+				continue
+			}
+			a, b := in[min(i, j)], in[max(i, j)]
+			if listedTogether(toks, a.tok1, b.tok0) {
+				in[i].side = in[j].side
+				break
+			}
+		}
+	}
+	return in
+}
+
+// listedTogether reports whether toks[from:to] only joins two names of one
+// list: "and" or a comma, then title words.
+func listedTogether(toks []prose.Token, from, to int) bool {
+	if from > to || to > len(toks) || to-from > 8 {
+		return false
+	}
+	joined := to < len(toks) && strings.Contains(toks[to].Before, ",") || from < to && strings.Contains(toks[from].Before, ",")
+	for k := from; k < to; k++ {
+		switch t := toks[k]; {
+		case t.Lower == "and" && k == from:
+			joined = true
+		case t.Capital || roleWords[t.Lower] || t.Lower == "of" || t.Lower == "the":
+		default:
+			return false
+		}
+	}
+	return joined
+}
+
 // reTwoSides refers back to the delegations named before.
 var reTwoSides = regexp.MustCompile(`(?i)\b(the two sides|both sides|the two delegations|the delegations)\b`)
 

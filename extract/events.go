@@ -102,6 +102,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		if ev.hypothetical && len(out) == 0 {
 			return nil
 		}
+		in = conjunctSides(in, s.toks)
 		if listTriggers[s.toks[ev.trigger].Lower] || reCopularList.MatchString(s.text) {
 			in = inheritSides(in, ev.sides, lastSides)
 		}
