@@ -348,6 +348,8 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 		return rulePhoto
 	case isCaption(t):
 		return ruleCaption
+	case reFeedback.MatchString(t):
+		return ruleFeedback
 	case newsletter && n <= 20 && !endsSentence(t) && reNewsletter.MatchString(t):
 		return ruleNewsletter
 	case n <= 30 && followWords[firstWord(low)] && reFollow.MatchString(t),

@@ -24,6 +24,7 @@ const (
 	ruleTimestamp = "timestamp"
 	ruleDupPara   = "duplicate paragraph"
 	ruleByline2   = "author line"
+	ruleFeedback  = "error report prompt"
 )
 
 var (
@@ -36,6 +37,9 @@ var (
 	// Images", "| Photo: AP/PTI", "/ Reuters".
 	reCreditEnd = regexp.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo|©\s*[A-Z][\w.'-]*( [A-Z][\w.'-]*){0,3},? ?(/ ?)?[A-Z]{2,}[\w ]{0,20})\s*\.?$`)
 	reFilePhoto = regexp.MustCompile(`(?i)^file photo\b`)
+	// A prompt to report mistakes: "If you notice an error, select it with
+	// your mouse and press Ctrl+Enter", "Found a typo? Let us know".
+	reFeedback = regexp.MustCompile(`(?i)^(if you (notice|find|spot|see|found) (an? )?(error|mistake|typo|inaccuracy)( in (this|the|our) (text|article|story|report|page))?,? (please )?(select|highlight|let us know|contact|press|report|e-?mail|write|tell|click|notify)|(found|spotted|see) (an? )?(error|mistake|typo)\b|report an? (error|mistake|typo|correction)\b)|\bpress ctrl ?\+ ?enter\b`)
 	// A gallery counter opens a slideshow's caption: "[1/3] ", "2/5 ".
 	reGalleryCount = regexp.MustCompile(`^\[?\d{1,2} ?/ ?\d{1,2}\]\s+\S|^\d{1,2}/\d{1,2}\s+[A-Z]`)
 	// Link chrome after a credit: "Purchase Licensing Rights, opens new tab".

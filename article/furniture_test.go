@@ -21,3 +21,18 @@ func TestIsCaption(t *testing.T) {
 		}
 	}
 }
+
+// TestFurnitureRule: lines a page adds around the report, and report lines
+// that look like them.
+func TestFurnitureRule(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"If you notice an error, select it with your mouse and press Ctrl+Enter.", ruleFeedback},
+		{"Found a typo? Let us know.", ruleFeedback},
+		{"If you notice an error in the agreement, Zelensky said, the sides would fix it.", ""},
+		{"The envoys said they had found no error in the draft.", ""},
+	} {
+		if got := furnitureRule(c.text, 1, []line{{text: c.text}}, 0); got != c.want {
+			t.Errorf("furnitureRule(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -47,6 +47,8 @@ func parseHTML(data []byte) (rawDoc, error) {
 			doc.Published = t
 		} else if t, ok := dates.Full(meta["<time>"]); ok {
 			doc.Published = t
+		} else if t, ok := dates.Full(meta["<dated>"]); ok {
+			doc.Published = t
 		}
 	}
 	return doc, nil
@@ -94,6 +96,18 @@ func htmlMeta(root *html.Node) map[string]string {
 			set("<h1>", htmlText(n))
 		case atom.Time:
 			set("<time>", htmlAttr(n, "datetime"))
+			set("<dated>", htmlText(n))
+		case atom.Div, atom.Span, atom.P:
+			// A page's date in an element named for it: <div
+			// class="date">, <span itemprop="datePublished">; not an
+			// update's date.
+			name := strings.ToLower(htmlAttr(n, "class") + " " + htmlAttr(n, "itemprop"))
+			if (strings.Contains(name, "date") || strings.Contains(name, "publish") || strings.Contains(name, "time")) &&
+				!strings.Contains(name, "update") && !strings.Contains(name, "modif") {
+				if t := htmlText(n); len(t) <= 80 {
+					set("<dated>", t)
+				}
+			}
 		case atom.Title:
 			if n.FirstChild != nil && !htmlInside(n, atom.Svg) {
 				set("<title>", n.FirstChild.Data)

@@ -137,14 +137,26 @@ func TestQuoteAttribution(t *testing.T) {
 }
 
 func TestUnlistedPeople(t *testing.T) {
-	an := analyseText(t, "Army Secretary Tom Hartwell arrived. The head of Ukraine's presidential office, Andriy Yermakov, spoke to Axios reporter Barak Ravid.")
+	an := analyseText(t, "Army Secretary Tom Hartwell arrived. The head of Ukraine's presidential office, Andriy Yermakov, spoke to Axios reporter Barak Ravid. "+
+		"Another envoy for Ukraine and Russia, retired General Ned Farrow, held talks with President Zelensky in Kyiv. "+
+		"\"You're gambling with World War Three,\" the president told him.")
 	var names []string
 	for _, p := range an.Unlisted {
 		names = append(names, p.Name)
 	}
-	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid"} {
+	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid", "Ned Farrow"} {
 		if !strings.Contains(strings.Join(names, "|"), want) {
 			t.Errorf("unlisted people = %q, want %q among them", names, want)
+		}
+	}
+	for _, p := range an.Unlisted {
+		if strings.Contains(p.Name, "World War") {
+			t.Errorf("unlisted people = %q: an event taken for a person", names)
+		}
+		// The side a role serves is not the side it is sent to, and a
+		// clause after the name is not its apposition.
+		if p.Name == "Ned Farrow" && p.Side != "" {
+			t.Errorf("Ned Farrow's side = %q, want none (the role names only where he is sent)", p.Side)
 		}
 	}
 }

@@ -54,6 +54,9 @@ var notNames = map[string]bool{
 	"german": true, "french": true, "finnish": true, "british": true, "italian": true,
 	"polish": true, "chinese": true, "indian": true, "major": true, "deputy": true,
 	"prime": true, "vice": true, "office": true, "ministry": true, "sanctions": true,
+	// Events and documents written in capitals ("World War Three", "Peace Plan").
+	"war": true, "world": true, "peace": true, "plan": true, "summit": true, "agreement": true,
+	"treaty": true, "accord": true, "accords": true, "memorandum": true, "declaration": true,
 	// Organisations' nouns and honorifics: never a word of a person's name.
 	"staff": true, "service": true, "council": true, "directorate": true, "intelligence": true,
 	"agency": true, "bureau": true, "committee": true, "department": true, "forces": true,
@@ -239,7 +242,7 @@ func (lx *Lexicon) unlistedAt(toks []prose.Token, i int) (mention, bool) {
 	for k := range n {
 		parts[k] = toks[i+k].Text
 	}
-	side := lx.sideFromRole(toks[max(0, i-8):i], false)
+	side := lx.sideFromRole(toks[max(0, i-11):i], false)
 	if side == "" && after {
 		side = lx.sideFromRole(toks[i+n:min(len(toks), i+n+14)], true)
 	}
@@ -276,6 +279,9 @@ func appositionAfter(toks []prose.Token, j int) bool {
 		if roleWords[toks[k].Lower] {
 			return true
 		}
+		if _, verb := verbs[toks[k].Lower]; verb || attendVerbs[toks[k].Lower] || phraseStarts[toks[k].Lower] {
+			return false // ", held talks with President X": a clause, not an apposition
+		}
 		if k > j && strings.TrimSpace(toks[k].Before) != "" {
 			return false
 		}
@@ -290,8 +296,13 @@ func appositionAfter(toks []prose.Token, j int) bool {
 // apposition after the name, else the words before it are read backward.
 func (lx *Lexicon) sideFromRole(toks []prose.Token, forward bool) string {
 	at := func(k int) string {
-		if k > 1 && roleWords[toks[k-2].Lower] {
-			switch toks[k-1].Lower {
+		// "envoy for Ukraine and Russia": the list's first side decides.
+		first := k
+		for first > 2 && (toks[first-1].Lower == "and" || toks[first-1].Lower == "or") && lx.sideOfToken(toks[first-2]) != "" {
+			first -= 2
+		}
+		if first > 1 && roleWords[toks[first-2].Lower] {
+			switch toks[first-1].Lower {
 			case "for", "on", "to", "with", "about", "in", "against", "from":
 				return "" // "envoy for Ukraine", "ambassador to Turkey"
 			}
