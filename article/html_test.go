@@ -128,6 +128,28 @@ func TestParseHTMLSnippets(t *testing.T) {
 	}
 }
 
+// TestParseHTMLDatedElement: a page without date metadata is dated by an
+// element named for its date, never by one named for an update.
+func TestParseHTMLDatedElement(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{`<div class="date">Friday 28 February 2025 21:14 GMT</div><p>Talks ended.</p>`, time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC)},
+		{`<span itemprop="datePublished">3 March 2025</span><p>Talks ended.</p>`, time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)},
+		{`<div class="updated-date">4 March 2025</div><p>Talks ended.</p>`, time.Time{}},
+	}
+	for _, tt := range tests {
+		got, err := parseHTML([]byte(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y, m, d := got.Published.Date(); y != tt.want.Year() || m != tt.want.Month() || d != tt.want.Day() {
+			t.Errorf("parseHTML(%q).Published = %v, want %v", tt.in, got.Published, tt.want)
+		}
+	}
+}
+
 func FuzzParseHTML(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "formats", "*.html"))
 	if err != nil {
