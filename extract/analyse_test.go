@@ -239,6 +239,8 @@ func TestAttendance(t *testing.T) {
 		{"met in", "Rustam Umerov met with European counterparts in Brussels on Wednesday.", "Brussels", []string{"Rustem Umerov"}, nil},
 		{"hypothetical", "Trump plans to send Witkoff to Geneva for talks with Putin.", "", nil, []string{"Vladimir Putin", "Steve Witkoff"}},
 		{"stayed away", "Zelensky stayed away from the talks in Istanbul, while Umerov attended the talks in Istanbul.", "Istanbul", []string{"Rustem Umerov"}, []string{"Volodymyr Zelensky"}},
+		{"stayed in the room", "Witkoff met Umerov in Doha on Monday. His adviser, Tom Hartwell, stayed in the room throughout. Zelensky stayed in Kyiv.", "Doha",
+			[]string{"Steve Witkoff", "Rustem Umerov", "Tom Hartwell"}, []string{"Volodymyr Zelensky"}},
 		{"new place", "Envoys held talks in Doha, where Witkoff met with Dmitriev.", "Doha", []string{"Steve Witkoff", "Kirill Dmitriev"}, nil},
 	}
 	for _, tt := range tests {

@@ -13,6 +13,20 @@ import (
 // (or in a relative clause about them).
 var reNotThere = regexp.MustCompile(`(?i)^[^.;]{0,12}?\b(did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|had not|has not|have not|is not|will not|won't|never) (travel|go|attend|take part|make the trip|come|join|stay|sit|meet|participate|part of|in\b|at\b|invited|been invited|there)|^[^.;]{0,12}?\b(took|takes) no part|^[^.;]{0,12}?\b(stayed|remained) (away|at home|behind|in \w+)|^[^.;]{0,12}?\bhad (already )?left\b|^[^.;]{0,12}?\b(then|later|soon) left\b|^[^.;]{0,12}?\bleft (the room|early|before)\b|^[^.;]{0,12}?\b(skipped|boycotted|declined to attend|was absent|were absent|not present|not in the room|absent)\b`)
 
+// reStayedIn is staying in the meeting itself: "stayed in the room
+// throughout", "remained in the talks".
+var reStayedIn = regexp.MustCompile(`(?i)\b(stayed|remained) in the (room|talks|meeting|session|negotiations|hall)\b`)
+
+// notThere reports whether text, the words after a name, says that person
+// was not in the room.
+func notThere(text string) bool {
+	loc := reNotThere.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	return !reStayedIn.MatchString(text[:min(len(text), loc[1]+20)])
+}
+
 // reNeither is "Neither X nor Y was …": both are not there.
 var reNeither = regexp.MustCompile(`(?i)\bneither\b`)
 
@@ -57,7 +71,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 			continue
 		}
 		tail := skipRelative(s.text[m.end:])
-		if negates && reNotThere.MatchString(tail) || neither && inNeither(s.toks, m.tok0) {
+		if negates && notThere(tail) || neither && inNeither(s.toks, m.tok0) {
 			out = append(out, m)
 			continue
 		}
@@ -110,7 +124,7 @@ func (lx *Lexicon) attendeesIn(s *sentence, ev sentenceEvent, subject *mention) 
 	}
 	if subject != nil && subject.name != "" && ev.attend && !ev.hypothetical && !ev.remote && len(s.toks) > 0 &&
 		pronouns[s.toks[0].Lower] {
-		if reNotThere.MatchString(s.text[s.toks[0].End:]) {
+		if notThere(s.text[s.toks[0].End:]) {
 			out = append(out, *subject)
 		} else {
 			in = append(in, *subject)

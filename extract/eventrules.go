@@ -30,10 +30,10 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|(also )?in the room (were|was)|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(head|leader|chief) of the (\w+ )?(delegation|team)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|(also )?in the room (were|was)|(stayed|remained) in the (room|talks|meeting|session)|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(head|leader|chief) of the (\w+ )?(delegation|team)|(team|delegation|side) (included|comprised|consisted))\b`)
 
 // phraseStarts are the words an attendance phrase can begin with.
-var phraseStarts = map[string]bool{"around": true, "round": true, "at": true, "held": true, "hold": true,
+var phraseStarts = map[string]bool{"around": true, "stayed": true, "remained": true, "round": true, "at": true, "held": true, "hold": true,
 	"sat": true, "sit": true, "took": true, "in": true, "were": true, "was": true, "also": true,
 	"made": true, "with": true, "on": true, "is": true, "are": true, "talks": true, "discussions": true,
 	"negotiations": true, "meeting": true, "meetings": true, "session": true, "summit": true,
@@ -181,7 +181,7 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		// A sentence that only says someone was not there ("Zelensky did
 		// not travel to Geneva") still places an absence.
 		for _, m := range s.mentions {
-			if !m.actor && !m.inQuote && mayNegate(lower) && reNotThere.MatchString(skipRelative(s.text[m.end:])) {
+			if !m.actor && !m.inQuote && mayNegate(lower) && notThere(skipRelative(s.text[m.end:])) {
 				ev.trigger = m.tok0
 				break
 			}
