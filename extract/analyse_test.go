@@ -241,6 +241,10 @@ func TestAttendance(t *testing.T) {
 		{"stayed away", "Zelensky stayed away from the talks in Istanbul, while Umerov attended the talks in Istanbul.", "Istanbul", []string{"Rustem Umerov"}, []string{"Volodymyr Zelensky"}},
 		{"stayed in the room", "Witkoff met Umerov in Doha on Monday. His adviser, Tom Hartwell, stayed in the room throughout. Zelensky stayed in Kyiv.", "Doha",
 			[]string{"Steve Witkoff", "Rustem Umerov", "Tom Hartwell"}, []string{"Volodymyr Zelensky"}},
+		{"absent from another meeting", "Witkoff met Zelensky in Kyiv on Thursday. Witkoff did not travel to Saudi Arabia and has not met Russian officials.", "Kyiv",
+			[]string{"Steve Witkoff", "Volodymyr Zelensky"}, nil},
+		{"absent from the host country", "Witkoff met Dmitriev in Riyadh on Tuesday, and Peskov said the talks were useful. Peskov did not travel to Saudi Arabia.", "Riyadh",
+			[]string{"Steve Witkoff", "Kirill Dmitriev"}, []string{"Dmitry Peskov"}},
 		{"new place", "Envoys held talks in Doha, where Witkoff met with Dmitriev.", "Doha", []string{"Steve Witkoff", "Kirill Dmitriev"}, nil},
 	}
 	for _, tt := range tests {

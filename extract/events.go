@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/talksbot/talksbot/article"
@@ -168,6 +170,7 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 			current = target
 		}
 		target.headline = target.headline || isHeadline
+		namedSides := ev.sides
 		if len(in) == 0 && (len(out) > 0 || ev.place.empty() && ev.from.IsZero()) {
 			// Who was not there, or talk of "the two sides" after the
 			// event, says nothing of who sat at the table.
@@ -181,8 +184,12 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 		if passage != "" {
 			target.passages = appendUnique(target.passages, passage)
 		}
-		for _, m := range out {
-			target.absent[m.name] = true
+		// "X did not travel to Saudi Arabia": not an absence from a
+		// meeting that country's side was not at.
+		if len(in) > 0 || len(target.sides) == 0 || !namesOtherSide(namedSides, target) {
+			for _, m := range out {
+				target.absent[m.name] = true
+			}
 		}
 		groups := findGroups(s.text)
 		if len(groups) == 0 && reTwoSides.MatchString(s.text) {
@@ -252,8 +259,13 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 			for _, at := range e.attendees {
 				main.addAttendee(at)
 			}
-			for n := range e.absent {
-				main.absent[n] = true
+			// "… and has not met Russian officials": an absence from a
+			// meeting with a side the main one did not have is not an
+			// absence from the main one.
+			if !namesOtherSide(e.sides, main) {
+				for n := range e.absent {
+					main.absent[n] = true
+				}
 			}
 			main.passages = append(main.passages, e.passages...)
 		}
@@ -310,4 +322,16 @@ func (lx *Lexicon) addSideVoices(e *MeetingReport, sents []*sentence, owner []in
 			}
 		}
 	}
+}
+
+// namesOtherSide reports whether sides holds one that was not at meeting
+// m: not among its sides, and not the country it was held in ("did not
+// travel to Saudi Arabia" is an absence from the talks in Riyadh).
+func namesOtherSide(sides []string, m *MeetingReport) bool {
+	for _, s := range sides {
+		if !slices.Contains(m.sides, s) && !strings.EqualFold(s, m.region) && !inRegion(m.city, s) {
+			return true
+		}
+	}
+	return false
 }
