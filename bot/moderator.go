@@ -68,7 +68,7 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 		x.tell(cut(err.Error(), handlers.LimitContent))
 		return
 	}
-	b.log.Info("corpus changed", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
+	b.log.Info("moderator command done", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
 	x.tell(text)
 }
 
