@@ -83,7 +83,7 @@ func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
 	}()
 	b.files.Lock()
 	added, err := b.opt.Feeds.Poll(ctx, b.opt.CorpusDir)
-	if err != nil {
+	if err != nil && ctx.Err() == nil { // not when stopping
 		ev.Outcome = "error"
 		b.log.Warn("polling feeds", "error", err)
 	}
