@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/talksbot/talksbot/config"
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/intake"
+	"github.com/talksbot/talksbot/internal/fetch"
 )
 
 // feedCommand parses the flags of "corpus follow|unfollow|feeds|poll" and
@@ -122,45 +124,43 @@ func runPoll(ctx context.Context, cfg config.Config, args []string, stdout, stde
 		fmt.Fprintln(stderr, "talksbot corpus poll:", err)
 		return 1
 	}
-	feeds, err := intake.LoadFeeds(dir)
+	reps, err := pollFolder(ctx, cfg, fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts}), dir)
 	if err != nil {
 		return fail(err)
 	}
-	lx, err := extract.LoadLexicon(os.DirFS(dir), corpus.FS())
-	if err != nil {
-		return fail(err)
-	}
-	st, err := intake.LoadState(cfg.DataDir, dir)
-	if err != nil {
-		return fail(err)
-	}
-	folder, err := openFolder(cfg, dir)
-	if err != nil {
-		return fail(err)
-	}
-	judge := intake.NewJudge(lx)
 	added, skipped, failed := 0, 0, 0
-	for _, f := range feeds {
-		rep := folder.Poll(ctx, f, st.Feed(f.URL), judge)
+	for _, rep := range reps {
 		if rep.Err != nil {
 			fmt.Fprintln(stderr, "talksbot corpus poll:", rep.Err)
 			failed++
 			continue
 		}
 		for _, r := range rep.Added {
-			fmt.Fprintf(stdout, "added %s (from %s)\n", r.ID, f.URL)
+			fmt.Fprintf(stdout, "added %s (from %s)\n", r.ID, rep.Feed)
 		}
 		for _, s := range rep.Skipped {
 			fmt.Fprintf(stdout, "skipped %q: %s\n", s.Entry, s.Reason)
 		}
 		added, skipped = added+len(rep.Added), skipped+len(rep.Skipped)
 	}
-	if err := st.Save(); err != nil {
-		return fail(err)
-	}
-	fmt.Fprintf(stdout, "%d added, %d skipped from %d feeds (%d failed)\n", added, skipped, len(feeds), failed)
+	fmt.Fprintf(stdout, "%d added, %d skipped from %d feeds (%d failed)\n", added, skipped, len(reps), failed)
 	if failed > 0 {
 		return 1
 	}
 	return 0
+}
+
+// pollFolder polls every feed followed in the corpus folder dir through f
+// and saves what polling remembers (in the data folder). A feed that fails
+// has the error in its report; err is what stopped the whole poll.
+func pollFolder(ctx context.Context, cfg config.Config, f intake.Fetcher, dir string) ([]intake.PollReport, error) {
+	feeds, err := intake.LoadFeeds(dir)
+	if err != nil || len(feeds) == 0 {
+		return nil, err
+	}
+	lx, err := extract.LoadLexicon(os.DirFS(dir), corpus.FS())
+	if err != nil {
+		return nil, err
+	}
+	return intake.PollAll(ctx, cfg.DataDir, dir, f, time.Now, intake.NewJudge(lx))
 }

@@ -57,12 +57,13 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
 
 	met := metrics.New(ix.Meta)
+	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})
 	b, err := bot.New(ix, bot.Options{
 		Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL,
 		CorpusDir: corpusDir, TrashDir: filepath.Join(cfg.DataDir, "removed"),
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
-		AddURL: addURL(fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})),
+		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)

@@ -51,7 +51,10 @@ type Options struct {
 	// AddURL fetches the article at rawURL and stores it in the corpus
 	// folder dir, returning its id, or the id of the article already holding
 	// it with existing true. nil: /add-article takes files only.
-	AddURL         func(ctx context.Context, dir, rawURL string) (id string, existing bool, err error)
+	AddURL func(ctx context.Context, dir, rawURL string) (id string, existing bool, err error)
+	// Feeds lets moderators follow web feeds with /feeds and polls them;
+	// its zero value: no /feeds, no polling.
+	Feeds          Feeds
 	ModeratorRoles []string
 	ShardID        int
 	ShardCount     int
@@ -173,8 +176,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Unlock()
 	b.log.Info("bot ready", "user", user, "application", app, "guild", b.opt.GuildID,
 		"shard", b.opt.ShardID, "shards", max(b.opt.ShardCount, 1))
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		b.pollEvery(ctx)
+	}()
 	<-ctx.Done()
 	b.log.Info("bot stopping")
+	<-polled
 	return nil
 }
 

@@ -54,6 +54,8 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 		text, err = b.addArticle(ctx, x, data)
 	case "remove-article":
 		text, err = b.removeArticle(x, optionString(data, "id"))
+	case "feeds":
+		text, err = b.feeds(ctx, data)
 	}
 	if err != nil {
 		var ue userError
@@ -66,7 +68,7 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 		x.tell(cut(err.Error(), handlers.LimitContent))
 		return
 	}
-	b.log.Info("corpus changed", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
+	b.log.Info("moderator command done", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
 	x.tell(text)
 }
 
@@ -211,7 +213,7 @@ func (b *Bot) addURL(ctx context.Context, x *exchange, u string) (string, error)
 	if b.opt.AddURL == nil {
 		return "", refuse("This bot adds articles from files only: attach the article to /add-article.")
 	}
-	shown := "<" + strings.ReplaceAll(cut(u, 300), ">", "%3E") + ">" // no embed, no markdown
+	shown := shownURL(u)
 	x.progress("Fetching " + shown + "…")
 	b.files.Lock()
 	defer b.files.Unlock()

@@ -174,3 +174,43 @@ func TestRequestKeySeparatesQuestions(t *testing.T) {
 		}
 	}
 }
+
+func TestJitterStaysWithinTenPercent(t *testing.T) {
+	t.Parallel()
+	const d = 30 * time.Minute
+	seen := map[time.Duration]bool{}
+	for range 1000 {
+		j := jitter(d)
+		if j < d*9/10 || j > d*11/10 {
+			t.Fatalf("jitter(%v) = %v, want within 10%%", d, j)
+		}
+		seen[j] = true
+	}
+	if len(seen) < 100 {
+		t.Errorf("jitter(%v) gave %d distinct values in 1000 calls", d, len(seen))
+	}
+}
+
+func TestAnnouncementWithinDiscordsLimits(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("Witkoff @everyone <@123> ", 2000)
+	e := announcement(Added{ID: "x", Title: long, Outlet: long, URL: "https://example.org/" + long, Passage: long,
+		Published: time.Date(2025, 11, 30, 12, 0, 0, 0, time.UTC)})
+	total := len([]rune(e.Title)) + len([]rune(e.Description)) + len([]rune(e.Footer.Text))
+	for _, f := range e.Fields {
+		total += len([]rune(f.Name)) + len([]rune(f.Value))
+		if len([]rune(f.Value)) > handlers.LimitFieldValue {
+			t.Errorf("field %s is %d characters", f.Name, len([]rune(f.Value)))
+		}
+	}
+	if len([]rune(e.Title)) > handlers.LimitTitle || len([]rune(e.Description)) > handlers.LimitDescription || total > handlers.LimitEmbedTotal {
+		t.Errorf("announcement title %d, description %d, total %d characters: over Discord's limits",
+			len([]rune(e.Title)), len([]rune(e.Description)), total)
+	}
+	if e.URL != "" {
+		t.Errorf("announcement links to an address of %d characters", len(e.URL))
+	}
+	if !strings.Contains(e.Description, "Witkoff") {
+		t.Errorf("announcement lacks the passage: %.100q", e.Description)
+	}
+}

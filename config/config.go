@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of talksbot.
@@ -28,6 +29,13 @@ type Config struct {
 	// host:port) are fetched even when they resolve to a loopback or private
 	// address: for tests and intranets.
 	FetchAllowHosts []string
+	// FeedInterval (TALKSBOT_FEED_INTERVAL, a Go duration such as 30m or
+	// 2h; default 30m) is how often serve polls the feeds followed; 0 turns
+	// polling off.
+	FeedInterval time.Duration
+	// AnnounceChannel (TALKSBOT_ANNOUNCE_CHANNEL) is the channel id where
+	// serve posts each article that polling adds; "" for none.
+	AnnounceChannel string
 
 	// HTTP interactions (Discord's outgoing webhooks) and running as a service.
 	HTTPAddr    string            // TALKSBOT_HTTP_ADDR: serve /interactions here
@@ -103,7 +111,40 @@ func Load(getenv func(string) string, needToken bool) (Config, error) {
 			return c, &Error{"TALKSBOT_LOG_LEVEL", "must be debug, info, warn or error"}
 		}
 	}
+	if err := c.loadFeeds(getenv); err != nil {
+		return c, err
+	}
 	return c, c.loadService(getenv)
+}
+
+// DefaultFeedInterval is how often feeds are polled when
+// TALKSBOT_FEED_INTERVAL is not set.
+const DefaultFeedInterval = 30 * time.Minute
+
+// minFeedInterval is the shortest polling interval accepted, so that a
+// typo ("30s" for "30m") cannot hammer the feeds' sites.
+const minFeedInterval = time.Minute
+
+// loadFeeds reads the settings of feed polling.
+func (c *Config) loadFeeds(getenv func(string) string) error {
+	c.FeedInterval = DefaultFeedInterval
+	if s := strings.TrimSpace(getenv("TALKSBOT_FEED_INTERVAL")); s != "" {
+		d, err := time.ParseDuration(s)
+		switch {
+		case err != nil:
+			return &Error{"TALKSBOT_FEED_INTERVAL", fmt.Sprintf("%q is not a duration such as 30m or 2h (0 turns polling off)", s)}
+		case d < 0:
+			return &Error{"TALKSBOT_FEED_INTERVAL", fmt.Sprintf("%q is negative; use 0 to turn polling off", s)}
+		case d > 0 && d < minFeedInterval:
+			return &Error{"TALKSBOT_FEED_INTERVAL", fmt.Sprintf("%q is under a minute; use 0 to turn polling off", s)}
+		}
+		c.FeedInterval = d
+	}
+	c.AnnounceChannel = strings.TrimSpace(getenv("TALKSBOT_ANNOUNCE_CHANNEL"))
+	if c.AnnounceChannel != "" && !isSnowflake(c.AnnounceChannel) {
+		return &Error{"TALKSBOT_ANNOUNCE_CHANNEL", "not a channel id (digits only)"}
+	}
+	return nil
 }
 
 // loadService reads the settings of HTTP interactions, sharding and metrics.

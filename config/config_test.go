@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -21,7 +22,7 @@ func TestLoad(t *testing.T) {
 		{
 			name: "nothing set",
 			check: func(t *testing.T, c Config) {
-				want := Config{DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", Gateway: true, ShardCount: 1}
+				want := Config{DataDir: defaultDataDir(), LogLevel: slog.LevelInfo, LogFormat: "text", Gateway: true, ShardCount: 1, FeedInterval: 30 * time.Minute}
 				if !reflect.DeepEqual(c, want) {
 					t.Errorf("Load() = %+v, want %+v", c, want)
 				}
@@ -56,6 +57,22 @@ func TestLoad(t *testing.T) {
 			env:     map[string]string{"TALKSBOT_FETCH_ALLOW_HOSTS": "http://127.0.0.1/"},
 			setting: "TALKSBOT_FETCH_ALLOW_HOSTS", problem: "not a host",
 		},
+		{name: "feed interval", env: map[string]string{"TALKSBOT_FEED_INTERVAL": " 2h "}, check: wantFeeds(2*time.Hour, "")},
+		{name: "feed interval 90m", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "1h30m"}, check: wantFeeds(90*time.Minute, "")},
+		{name: "feed polling off", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "0"}, check: wantFeeds(0, "")},
+		{name: "feed polling off, with a unit", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "0s"}, check: wantFeeds(0, "")},
+		{name: "feed interval negative", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "-5m"},
+			setting: "TALKSBOT_FEED_INTERVAL", problem: "negative"},
+		{name: "feed interval garbage", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "often"},
+			setting: "TALKSBOT_FEED_INTERVAL", problem: "not a duration"},
+		{name: "feed interval without a unit", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "30"},
+			setting: "TALKSBOT_FEED_INTERVAL", problem: "not a duration"},
+		{name: "feed interval too short", env: map[string]string{"TALKSBOT_FEED_INTERVAL": "30s"},
+			setting: "TALKSBOT_FEED_INTERVAL", problem: "under a minute"},
+		{name: "announce channel", env: map[string]string{"TALKSBOT_ANNOUNCE_CHANNEL": " 1200000000000000009 "},
+			check: wantFeeds(30*time.Minute, "1200000000000000009")},
+		{name: "announce channel not an id", env: map[string]string{"TALKSBOT_ANNOUNCE_CHANNEL": "#news"},
+			setting: "TALKSBOT_ANNOUNCE_CHANNEL", problem: "not a channel id"},
 		{
 			name: "token missing when needed", needToken: true,
 			setting: "DISCORD_TOKEN", problem: "not set",
@@ -278,6 +295,15 @@ func wantLog(format string, level slog.Level) func(*testing.T, Config) {
 		t.Helper()
 		if c.LogFormat != format || c.LogLevel != level {
 			t.Errorf("LogFormat, LogLevel = %q, %v; want %q, %v", c.LogFormat, c.LogLevel, format, level)
+		}
+	}
+}
+
+func wantFeeds(interval time.Duration, channel string) func(*testing.T, Config) {
+	return func(t *testing.T, c Config) {
+		t.Helper()
+		if c.FeedInterval != interval || c.AnnounceChannel != channel {
+			t.Errorf("FeedInterval, AnnounceChannel = %v, %q; want %v, %q", c.FeedInterval, c.AnnounceChannel, interval, channel)
 		}
 	}
 }

@@ -30,6 +30,7 @@ func commands() []command {
 	minLen1 := 1
 	manageGuild := int64(discordgo.PermissionManageGuild)
 	noDM := false
+	feedURL := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The feed's web address", Required: true, MaxLength: 2000}
 	privateOpt := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you"}
 	return []command{
 		{def: &discordgo.ApplicationCommand{Name: "who-attended", Description: "Who took part in a meeting, with the passage that shows it",
@@ -79,6 +80,15 @@ func commands() []command {
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The article's web address (or attach file)", MaxLength: 2000},
+			}}, moderator: true},
+		{def: &discordgo.ApplicationCommand{Name: "feeds", Description: "Moderators: the web feeds whose new articles about the talks are added",
+			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Follow a feed (RSS, Atom or JSON Feed)",
+					Options: []*discordgo.ApplicationCommandOption{feedURL}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Stop following a feed",
+					Options: []*discordgo.ApplicationCommandOption{feedURL}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The feeds followed"},
 			}}, moderator: true},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,

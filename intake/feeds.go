@@ -1,15 +1,19 @@
 package intake
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/mmcdole/gofeed"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/talksbot/talksbot/internal/atomicfile"
+	"github.com/talksbot/talksbot/internal/fetch"
 )
 
 // FeedsFile is the file in the corpus folder that lists the feeds followed.
@@ -54,18 +58,7 @@ func LoadFeeds(dir string) ([]Feed, error) {
 // Follow adds rawURL to dir's feeds file. It reports false when the feed
 // was already followed.
 func Follow(dir, rawURL string) (bool, error) {
-	u := CleanURL(rawURL)
-	if err := checkFeedURL(u); err != nil {
-		return false, fmt.Errorf("follow %s: %w", rawURL, err)
-	}
-	feeds, err := LoadFeeds(dir)
-	if err != nil {
-		return false, err
-	}
-	if slices.ContainsFunc(feeds, func(f Feed) bool { return CleanURL(f.URL) == u }) {
-		return false, nil
-	}
-	return true, saveFeeds(dir, append(feeds, Feed{URL: u}))
+	return follow(dir, rawURL, nil)
 }
 
 // Unfollow removes rawURL from dir's feeds file. It reports false when the
@@ -81,6 +74,44 @@ func Unfollow(dir, rawURL string) (bool, error) {
 		return false, nil
 	}
 	return true, saveFeeds(dir, kept)
+}
+
+// FollowChecked follows rawURL as Follow does, after fetching it through
+// f to check that it is a feed (RSS, Atom or JSON Feed) that parses. A
+// feed already followed is not fetched.
+func FollowChecked(ctx context.Context, dir string, f Fetcher, rawURL string) (bool, error) {
+	return follow(dir, rawURL, func(u string) error {
+		p, err := f.Get(ctx, u, fetch.Conditional{})
+		if err != nil {
+			return err
+		}
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(p.Body)); err != nil {
+			return fmt.Errorf("not a feed (RSS, Atom or JSON Feed): %w", err)
+		}
+		return nil
+	})
+}
+
+// follow adds rawURL to dir's feeds file unless it is there, after check
+// (when not nil) accepts its cleaned address.
+func follow(dir, rawURL string, check func(u string) error) (bool, error) {
+	u := CleanURL(rawURL)
+	if err := checkFeedURL(u); err != nil {
+		return false, fmt.Errorf("follow %s: %w", rawURL, err)
+	}
+	feeds, err := LoadFeeds(dir)
+	if err != nil {
+		return false, err
+	}
+	if slices.ContainsFunc(feeds, func(f Feed) bool { return CleanURL(f.URL) == u }) {
+		return false, nil
+	}
+	if check != nil {
+		if err := check(u); err != nil {
+			return false, fmt.Errorf("follow %s: %w", u, err)
+		}
+	}
+	return true, saveFeeds(dir, append(feeds, Feed{URL: u}))
 }
 
 func saveFeeds(dir string, feeds []Feed) error {

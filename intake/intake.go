@@ -45,6 +45,10 @@ type Result struct {
 	// Existing is true when nothing was added because the folder already
 	// holds the article.
 	Existing bool
+	// Article and URL are the article stored and the address it was
+	// fetched from; zero when Existing.
+	Article article.Article
+	URL     string
 }
 
 // Draft is an article fetched and read, not yet stored.
@@ -156,7 +160,7 @@ func (fo *Folder) Save(d Draft) (Result, error) {
 	}
 	id := article.ID(name)
 	fo.remember(id, []string{d.URL, d.Canonical}, d.hash)
-	return Result{ID: id}, nil
+	return Result{ID: id, Article: d.Article, URL: d.URL}, nil
 }
 
 // freeName returns name, or name with -2, -3… before its extension, the

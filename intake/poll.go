@@ -7,6 +7,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -144,4 +145,27 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 // plainText is a feed summary without its HTML.
 func plainText(s string) string {
 	return html.UnescapeString(tags.ReplaceAllString(s, " "))
+}
+
+// PollAll polls every feed followed in the corpus folder dir, judging
+// entries with j, and saves what polling remembers in dataDir. A feed that
+// fails has the error in its report; err is what stopped the whole poll.
+func PollAll(ctx context.Context, dataDir, dir string, f Fetcher, now func() time.Time, j *Judge) ([]PollReport, error) {
+	feeds, err := LoadFeeds(dir)
+	if err != nil || len(feeds) == 0 {
+		return nil, err
+	}
+	st, err := LoadState(dataDir, dir)
+	if err != nil {
+		return nil, err
+	}
+	fo, err := Open(dir, f, now)
+	if err != nil {
+		return nil, err
+	}
+	var reps []PollReport
+	for _, fd := range feeds {
+		reps = append(reps, fo.Poll(ctx, fd, st.Feed(fd.URL), j))
+	}
+	return reps, st.Save()
 }
