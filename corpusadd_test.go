@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -156,6 +158,23 @@ func TestCorpusAdd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Negotiators agree Quokka Accord framework in Geneva") {
 		t.Errorf("ask /search quokka accord = exit %d, %q (stderr %q); want the headline", code, out, errOut)
 	}
+	// Its meeting answers /who-attended: the two who met, not the
+	// president they will report to.
+	code, out, errOut = runIn(t, data, s, "ask", "--json", "--corpus", dir, "/who-attended meeting:Geneva")
+	if code != 0 || !strings.Contains(out, "Steve Witkoff") || !strings.Contains(out, "Rustem Umerov") {
+		t.Errorf("ask /who-attended Geneva = exit %d, %q (stderr %q); want Witkoff and Umerov", code, out, errOut)
+	}
+	var ans struct {
+		People []struct{ Name string } `json:"people"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("ask --json: %v", err)
+	}
+	for _, p := range ans.People {
+		if p.Name == "Volodymyr Zelensky" {
+			t.Errorf("ask /who-attended Geneva names Zelensky, who was told of the talks in Kyiv")
+		}
+	}
 }
 
 func TestCorpusAddRedirectAndSeveral(t *testing.T) {
@@ -172,5 +191,55 @@ func TestCorpusAddRedirectAndSeveral(t *testing.T) {
 	}
 	if want := "url: " + s.URL + "/talks\n"; !bytes.Contains(stored, []byte(want)) {
 		t.Errorf("article fetched through a redirect lacks %q:\n%s", want, stored)
+	}
+}
+
+// TestCorpusAddRealPages adds each real report's web page (../shared/real-corpus,
+// served locally) and checks the stored article answers /search with its
+// headline, with the page's furniture left out.
+func TestCorpusAddRealPages(t *testing.T) {
+	pages, _ := filepath.Glob(filepath.Join("..", "shared", "real-corpus", "*.html"))
+	if len(pages) == 0 {
+		t.Skip("../shared/real-corpus is absent")
+	}
+	s := newSite(t)
+	data, dir := t.TempDir(), t.TempDir()
+	for i, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.pages[fmt.Sprintf("/real/%d", i)] = [2]string{"text/html; charset=utf-8", string(b)}
+	}
+	for i, p := range pages {
+		code, out, errOut := runIn(t, data, s, "corpus", "add", "--corpus", dir, fmt.Sprintf("%s/real/%d", s.URL, i))
+		if code != 0 {
+			t.Errorf("corpus add %s = exit %d, %q (stderr %q)", filepath.Base(p), code, out, errOut)
+			continue
+		}
+		id := strings.TrimSpace(out)
+		if i := strings.LastIndex(id, " "); i >= 0 {
+			id = id[i+1:]
+		}
+		stored, err := os.ReadFile(filepath.Join(dir, id+".md"))
+		if err != nil {
+			t.Errorf("%s: %v (stdout %q)", filepath.Base(p), err, out)
+			continue
+		}
+		title := ""
+		for _, l := range strings.Split(string(stored), "\n") {
+			if strings.HasPrefix(l, "title: ") {
+				title = strings.Trim(strings.TrimPrefix(l, "title: "), `"'`)
+				break
+			}
+		}
+		if title == "" {
+			t.Errorf("%s: stored without a title:\n%.300s", filepath.Base(p), stored)
+			continue
+		}
+		code, out, errOut = runIn(t, data, s, "ask", "--corpus", dir, "/search query:"+title)
+		if code != 0 || !strings.Contains(out, title) {
+			t.Errorf("%s: /search %q = exit %d, %.300q (stderr %q); want its headline", filepath.Base(p), title, code, out, errOut)
+		}
 	}
 }
