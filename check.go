@@ -100,7 +100,9 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 		fmt.Fprintln(stderr, "talksbot index build:", err)
 		return 1
 	}
-	rep, err := index.Build(cfg.DataDir, src)
+	rep, err := index.BuildWaiting(cfg.DataDir, src, func() {
+		fmt.Fprintln(stderr, "talksbot index build: another build of this index is running; waiting for it")
+	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot index build:", err)
 		return 1

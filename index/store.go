@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gofrs/flock"
 	"io"
 	"os"
 	"path/filepath"
@@ -80,7 +81,14 @@ type Index struct {
 	src     corpus.Source
 	cur     atomic.Pointer[snapshot]
 	rebuild sync.Mutex
+	// onWait, when set, is told that another process is building this
+	// index and this one waits for it.
+	onWait func()
 }
+
+// buildLockFile is the OS file lock each build of a corpus's index holds,
+// so that processes sharing a data folder build one at a time.
+const buildLockFile = "build.lock"
 
 // snapshot is one built index, counted while searches use it.
 type snapshot struct {
@@ -132,10 +140,18 @@ func Open(dataDir string, src corpus.Source) (*Index, error) {
 // file names it), whatever is there already, without opening the old one.
 // Processes serving the old index switch to it on their next Reload.
 func Build(dataDir string, src corpus.Source) (RebuildReport, error) {
+	return BuildWaiting(dataDir, src, nil)
+}
+
+// BuildWaiting is Build, calling onWait (when not nil) if another process
+// is building the same index: it waits for that build, then uses it when
+// it is of the same corpus, else builds.
+func BuildWaiting(dataDir string, src corpus.Source, onWait func()) (RebuildReport, error) {
 	ix, err := newIndex(dataDir, src)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("build index: %w", err)
 	}
+	ix.onWait = onWait
 	defer ix.Close()
 	return ix.Rebuild()
 }
@@ -199,10 +215,35 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 		progress = func(string) {}
 	}
 	start := time.Now()
+	// One build at a time per data folder, across processes: a second
+	// waits, and never sweeps a folder the first is writing.
+	lock := flock.New(filepath.Join(ix.dir, buildLockFile))
+	got, err := lock.TryLock()
+	if err != nil {
+		return RebuildReport{}, fmt.Errorf("rebuild: lock: %w", err)
+	}
+	waited := !got
+	if waited {
+		progress("Waiting for another build of this index to finish…")
+		if ix.onWait != nil {
+			ix.onWait()
+		}
+		if err := lock.Lock(); err != nil {
+			return RebuildReport{}, fmt.Errorf("rebuild: lock: %w", err)
+		}
+	}
+	defer lock.Unlock()
 	progress("Reading and cleaning the articles…")
 	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
+	}
+	if waited {
+		// The build waited for may be of this very corpus: use it.
+		if rep, ok := ix.adoptCurrent(fp); ok {
+			rep.Took = time.Since(start)
+			return rep, nil
+		}
 	}
 	path, err := os.MkdirTemp(ix.dir, "build-")
 	if err != nil {
@@ -229,6 +270,28 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	ix.removeStale(path)
 	rep.Took = time.Since(start)
 	return rep, nil
+}
+
+// adoptCurrent switches to the published build when it is of the corpus
+// whose fingerprint is fp, reporting what it holds.
+func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
+	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	if err != nil {
+		return RebuildReport{}, false
+	}
+	snap, err := openSnapshot(ix.dir, lx)
+	if err != nil {
+		return RebuildReport{}, false
+	}
+	if snap.meta.Fingerprint != fp || snap.meta.Schema != schemaVersion {
+		snap.bi.Close()
+		return RebuildReport{}, false
+	}
+	rep := RebuildReport{Articles: len(snap.meta.Articles), Passages: snap.meta.Passages, Problems: snap.meta.Problems}
+	if old := ix.cur.Swap(snap); old != nil {
+		old.retire()
+	}
+	return rep, true
 }
 
 // openSnapshotAt opens the build at path read-only, with its meta.
