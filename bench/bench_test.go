@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/talksbot/talksbot/corpus"
 )
 
 // TestMain lets the test binary stand in for the bench program when a run
@@ -111,5 +114,29 @@ func checkFields(t *testing.T, path string, typ reflect.Type, v any) {
 				}
 			}
 		}
+	}
+}
+
+// TestWriteCorpus: --write puts N articles in a new folder that the bot's
+// corpus reader accepts, and refuses a folder that already holds files.
+func TestWriteCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--write", dir, "--articles", "25"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("run --write = %d, stderr %s", code, stderr.String())
+	}
+	c, err := corpus.Load(os.DirFS(dir), corpus.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 25 || len(c.Problems) != 0 {
+		t.Errorf("the written corpus reads as %d articles, %d problems; want 25, 0 (stdout %q)", len(c.Articles), len(c.Problems), stdout.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"--write", dir, "--articles", "5"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "not empty") {
+		t.Errorf("run --write into a full folder = %d, %q; want 1, not empty", code, stderr.String())
+	}
+	if code := run([]string{"--write", dir, "--articles", "5,10"}, &stdout, &stderr); code != 2 {
+		t.Errorf("run --write with two sizes = %d, want 2", code)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/talksbot/talksbot/bench/synth"
 	"io"
 	"os"
 	"runtime"
@@ -43,6 +44,7 @@ type options struct {
 	keep        bool
 	profileDir  string
 	tables      []string        // saved JSON reports to print as tables instead of running
+	write       string          // write the synthetic corpus to this folder and stop
 	only        map[string]bool // phases to run; nil for all
 }
 
@@ -62,6 +64,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	keep := fs.Bool("keep", false, "keep the working folder")
 	prof := fs.String("profile", "", "write CPU and allocation profiles of the build and serve phases to this folder")
 	tables := fs.String("tables", "", "print the tables of saved --json reports (comma-separated files) instead of running")
+	write := fs.String("write", "", "write the synthetic corpus of --articles N (one size) to this new or empty folder, and stop")
 	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
@@ -88,6 +91,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if *tables != "" {
 		o.tables = strings.Split(*tables, ",")
 	}
+	if o.write = *write; o.write != "" && len(o.sizes) != 1 {
+		return options{}, fmt.Errorf("--write takes one --articles size")
+	}
 	if *only != "" {
 		o.only = map[string]bool{}
 		for _, p := range strings.Split(*only, ",") {
@@ -111,6 +117,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseOptions(args, stderr)
 	if err != nil {
 		return 2
+	}
+	if o.write != "" {
+		return writeCorpus(o, stdout, stderr)
 	}
 	if o.tables != nil {
 		rep, err := readReports(o.tables)
@@ -136,5 +145,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	printReport(stdout, rep)
+	return 0
+}
+
+// writeCorpus writes the synthetic corpus to o.write, a new or empty
+// folder, for operators and tests that need a large corpus.
+func writeCorpus(o options, stdout, stderr io.Writer) int {
+	if entries, err := os.ReadDir(o.write); err == nil && len(entries) > 0 {
+		fmt.Fprintf(stderr, "bench: --write %s: the folder is not empty\n", o.write)
+		return 1
+	}
+	if err := os.MkdirAll(o.write, 0o755); err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	src, err := defaultSource()
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	n, err := synth.New(src, o.sizes[0], o.seed).WriteDir(o.write)
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d articles (%.1f MiB) to %s\n", o.sizes[0], float64(n)/(1<<20), o.write)
 	return 0
 }
