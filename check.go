@@ -109,7 +109,7 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 	}
 	log.Info("index built", "articles", rep.Articles, "passages", rep.Passages, "rejected", len(rep.Problems), "took", rep.Took)
 	for _, p := range rep.Problems {
-		fmt.Fprintln(stdout, "rejected:", p)
+		fmt.Fprintf(stderr, "talksbot index build: skipped %s\n", p)
 	}
 	fmt.Fprintf(stdout, "indexed %d articles, %d passages in %s\n", rep.Articles, rep.Passages, rep.Took.Round(1e6))
 	return 0

@@ -210,4 +210,12 @@ func TestRunHelpFlagsAndSkippedFiles(t *testing.T) {
 	if !strings.Contains(stderr.String(), "broken.txt") {
 		t.Errorf("ask with a broken file: stderr %q does not name it", stderr.String())
 	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(context.Background(), []string{"index", "build", "--corpus", dir}, &stdout, &stderr, env); code != 0 {
+		t.Fatalf("index build with a broken file = %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "skipped broken.txt") {
+		t.Errorf("index build with a broken file: stderr %q does not name it", stderr.String())
+	}
 }

@@ -55,6 +55,9 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	defer ix.Close()
 	m := ix.Meta()
 	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
+	for _, p := range m.Problems {
+		log.Warn("article skipped", "file", p.File, "reason", p.Reason)
+	}
 
 	met := metrics.New(ix.Meta)
 	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})

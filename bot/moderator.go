@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/talksbot/talksbot/corpus"
 	"io"
 	"net/http"
 	"net/url"
@@ -119,6 +120,7 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	if errors.Is(err, index.ErrBusy) {
 		return "", refuse("A reindex is already running; try again when it has finished. The current index keeps answering.")
 	}
+	b.logSkipped(rep.Problems)
 	outcome := "ok"
 	if err != nil {
 		outcome = "error"
@@ -349,4 +351,11 @@ func optionString(data discordgo.ApplicationCommandInteractionData, name string)
 		}
 	}
 	return ""
+}
+
+// logSkipped names each file a build skipped, with why, once per build.
+func (b *Bot) logSkipped(problems []corpus.Problem) {
+	for _, p := range problems {
+		b.log.Warn("article skipped", "file", p.File, "reason", p.Reason)
+	}
 }
