@@ -52,6 +52,9 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	for _, p := range ix.Meta().Problems {
 		fmt.Fprintf(stderr, "talksbot ask: skipped %s\n", p)
 	}
+	for _, w := range ix.DataWarnings() {
+		fmt.Fprintln(stderr, "talksbot ask: warning:", w)
+	}
 	h := handlers.New(ix)
 	ans, err := ask(ctx, h, text)
 	if errors.Is(err, handlers.ErrBadRequest) {

@@ -83,6 +83,15 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "\n%d articles, %d passages, %d files skipped\n", len(c.Articles), len(c.Passages), len(c.Problems))
+	for _, w := range c.Lexicon.Warnings {
+		fmt.Fprintln(stderr, "talksbot corpus check: warning:", w)
+	}
+	for _, b := range c.Lexicon.Broken {
+		fmt.Fprintln(stderr, "talksbot corpus check:", b)
+	}
+	if len(c.Lexicon.Broken) > 0 {
+		return 1 // a data file to fix
+	}
 	return 0
 }
 
@@ -110,6 +119,9 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 	log.Info("index built", "articles", rep.Articles, "passages", rep.Passages, "rejected", len(rep.Problems), "took", rep.Took)
 	for _, p := range rep.Problems {
 		fmt.Fprintf(stderr, "talksbot index build: skipped %s\n", p)
+	}
+	for _, w := range rep.DataWarnings {
+		fmt.Fprintln(stderr, "talksbot index build: warning:", w)
 	}
 	fmt.Fprintf(stdout, "indexed %d articles, %d passages in %s\n", rep.Articles, rep.Passages, rep.Took.Round(1e6))
 	return 0

@@ -219,3 +219,45 @@ func TestRunHelpFlagsAndSkippedFiles(t *testing.T) {
 		t.Errorf("index build with a broken file: stderr %q does not name it", stderr.String())
 	}
 }
+
+// TestBrokenDataFiles: a people.yaml that does not parse is named with its
+// line, the built-in one answers (ask exits 0), and corpus check fails; an
+// emptied one is a warning.
+func TestBrokenDataFiles(t *testing.T) {
+	env := envWith("TALKSBOT_DATA_DIR", t.TempDir())
+	for _, c := range []struct {
+		name, people string
+		want         string
+		checkCode    int
+	}{
+		{"broken", "people:\n  - name: Steve Witkoff\n    side: [US\n", "line", 1},
+		{"emptied", "people: []\n", "people.yaml has 0 entries", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeArticles(t, "ceasefire", "a1")
+			if err := os.WriteFile(filepath.Join(dir, "people.yaml"), []byte(c.people), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), []string{"ask", "--corpus", dir, "/search query:ceasefire"}, &stdout, &stderr, env); code != 0 {
+				t.Fatalf("ask = %d: %s", code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), "ceasefire") {
+				t.Errorf("ask did not answer: %q", stdout.String())
+			}
+			if !strings.Contains(stderr.String(), "people.yaml") || !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("ask stderr = %q, want people.yaml and %q", stderr.String(), c.want)
+			}
+			stdout.Reset()
+			stderr.Reset()
+			if code := run(context.Background(), []string{"index", "build", "--corpus", dir}, &stdout, &stderr, env); code != 0 || !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("index build = %d, stderr %q; want 0 and %q", code, stderr.String(), c.want)
+			}
+			stdout.Reset()
+			stderr.Reset()
+			if code := run(context.Background(), []string{"corpus", "check", "--corpus", dir}, &stdout, &stderr, env); code != c.checkCode {
+				t.Errorf("corpus check = %d, want %d (stderr %q)", code, c.checkCode, stderr.String())
+			}
+		})
+	}
+}

@@ -58,6 +58,9 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	for _, p := range m.Problems {
 		log.Warn("article skipped", "file", p.File, "reason", p.Reason)
 	}
+	for _, w := range ix.DataWarnings() {
+		log.Warn("data file", "problem", w)
+	}
 
 	met := metrics.New(ix.Meta)
 	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})

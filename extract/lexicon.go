@@ -83,6 +83,12 @@ type Lexicon struct {
 	Topics []Topic
 	Places []Place
 	Sides  []Side
+	// Broken are the corpus folder's data files that did not parse or
+	// check (file, line, what is wrong); the built-in ones were used.
+	Broken []string
+	// Warnings are its data files that parse but lost most of their
+	// entries.
+	Warnings []string
 
 	names    map[string]int    // lower-case token sequence → index in People
 	maxName  int               // longest name, in tokens
@@ -115,54 +121,106 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 	// load them now, with the lexicon, not in a user's first question.
 	gazetteer.LookupCity("")
 
+	lx := &Lexicon{}
 	var pf peopleFile
-	if err := readYAML(dir, fallback, PeopleFile, &pf); err != nil {
-		return nil, err
+	checks := []struct {
+		name  string
+		v     any
+		reset func()
+		count func() int
+		valid func() error
+	}{
+		{PeopleFile, &pf, func() { pf = peopleFile{} }, func() int { return len(pf.People) }, func() error {
+			for i, p := range pf.People {
+				if strings.TrimSpace(p.Name) == "" {
+					return fmt.Errorf("person %d has no name", i+1)
+				}
+			}
+			return nil
+		}},
+		{TopicsFile, &lx.Topics, func() { lx.Topics = nil }, func() int { return len(lx.Topics) }, func() error {
+			for i, t := range lx.Topics {
+				if t.ID == "" || len(t.Keywords) == 0 {
+					return fmt.Errorf("topic %d needs an id and keywords", i+1)
+				}
+			}
+			return nil
+		}},
+		{PlacesFile, &lx.Places, func() { lx.Places = nil }, func() int { return len(lx.Places) }, func() error { return nil }},
+		{SidesFile, &lx.Sides, func() { lx.Sides = nil }, func() int { return len(lx.Sides) }, func() error {
+			for i, s := range lx.Sides {
+				if strings.TrimSpace(s.Name) == "" {
+					return fmt.Errorf("side %d has no name", i+1)
+				}
+			}
+			return nil
+		}},
 	}
-	lx := &Lexicon{People: pf.People, Actors: pf.Actors}
-	if err := readYAML(dir, fallback, TopicsFile, &lx.Topics); err != nil {
-		return nil, err
-	}
-	if err := readYAML(dir, fallback, PlacesFile, &lx.Places); err != nil {
-		return nil, err
-	}
-	if err := readYAML(dir, fallback, SidesFile, &lx.Sides); err != nil {
-		return nil, err
-	}
-	for i, s := range lx.Sides {
-		if strings.TrimSpace(s.Name) == "" {
-			return nil, fmt.Errorf("load %s: side %d has no name", SidesFile, i+1)
+	for _, c := range checks {
+		fromDir, err := readYAML(dir, fallback, c.name, c.v)
+		if err == nil {
+			if err = c.valid(); err != nil {
+				err = fmt.Errorf("load %s: %w", c.name, err)
+			}
+		}
+		if err != nil {
+			// A broken data file in the corpus folder: the built-in one
+			// answers meanwhile, and the operator is told.
+			if !fromDir || fallback == nil {
+				return nil, err
+			}
+			c.reset()
+			if _, ferr := readYAML(nil, fallback, c.name, c.v); ferr != nil {
+				return nil, err
+			}
+			if ferr := c.valid(); ferr != nil {
+				return nil, err
+			}
+			lx.Broken = append(lx.Broken, err.Error()+"; using the built-in "+c.name+" instead")
+			continue
+		}
+		if fromDir && fallback != nil {
+			// A file that parses but lost most of its entries.
+			n := c.count()
+			c.reset()
+			if _, ferr := readYAML(nil, fallback, c.name, c.v); ferr == nil {
+				if builtIn := c.count(); n < builtIn/2 {
+					lx.Warnings = append(lx.Warnings, fmt.Sprintf("%s has %d entries, the built-in one %d: is it cut short?", c.name, n, builtIn))
+				}
+			}
+			c.reset()
+			if _, err := readYAML(dir, fallback, c.name, c.v); err != nil {
+				return nil, err
+			}
 		}
 	}
-	for i, p := range lx.People {
-		if strings.TrimSpace(p.Name) == "" {
-			return nil, fmt.Errorf("load %s: person %d has no name", PeopleFile, i+1)
-		}
-	}
-	for i, t := range lx.Topics {
-		if t.ID == "" || len(t.Keywords) == 0 {
-			return nil, fmt.Errorf("load %s: topic %d needs an id and keywords", TopicsFile, i+1)
-		}
-	}
+	lx.People, lx.Actors = pf.People, pf.Actors
 	lx.build()
 	return lx, nil
 }
 
-func readYAML(dir, fallback fs.FS, name string, v any) error {
-	data, err := fs.ReadFile(dir, name)
+// readYAML decodes name from dir, else from fallback, into v, reporting
+// whether it came from dir. A file in neither is no error.
+func readYAML(dir, fallback fs.FS, name string, v any) (fromDir bool, err error) {
+	var data []byte
+	err = fs.ErrNotExist
+	if dir != nil {
+		data, err = fs.ReadFile(dir, name)
+		fromDir = err == nil
+	}
 	if errors.Is(err, fs.ErrNotExist) && fallback != nil {
 		data, err = fs.ReadFile(fallback, name)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("load %s: %w", name, err)
+		return fromDir, fmt.Errorf("load %s: %w", name, err)
 	}
 	if err := yaml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("load %s: %w", name, err)
+		return fromDir, fmt.Errorf("load %s: %w", name, err)
 	}
-	return nil
+	return fromDir, nil
 }
 
 // build derives the lookup tables from the lists.

@@ -183,7 +183,10 @@ type RebuildReport struct {
 	Articles int
 	Passages int
 	Problems []corpus.Problem
-	Took     time.Duration
+	// DataWarnings are the corpus folder's data files that did not parse
+	// (the embedded ones were used) or lost most of their entries.
+	DataWarnings []string
+	Took         time.Duration
 }
 
 // Rebuild re-reads the corpus and builds a new index beside the current one,
@@ -254,6 +257,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
 	}
+	rep.DataWarnings = append(append([]string(nil), lx.Broken...), lx.Warnings...)
 	snap, err := openSnapshotAt(path, lx)
 	if err != nil {
 		os.RemoveAll(path)
@@ -272,6 +276,17 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	return rep, nil
 }
 
+// DataWarnings says what was wrong with the corpus folder's data files
+// when the current index was opened or built: files that did not parse
+// (the built-in ones answer meanwhile) and files that lost most entries.
+func (ix *Index) DataWarnings() []string {
+	s := ix.cur.Load()
+	if s == nil || s.lx == nil {
+		return nil
+	}
+	return append(append([]string(nil), s.lx.Broken...), s.lx.Warnings...)
+}
+
 // adoptCurrent switches to the published build when it is of the corpus
 // whose fingerprint is fp, reporting what it holds.
 func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
@@ -287,7 +302,8 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 		snap.bi.Close()
 		return RebuildReport{}, false
 	}
-	rep := RebuildReport{Articles: len(snap.meta.Articles), Passages: snap.meta.Passages, Problems: snap.meta.Problems}
+	rep := RebuildReport{Articles: len(snap.meta.Articles), Passages: snap.meta.Passages, Problems: snap.meta.Problems,
+		DataWarnings: append(append([]string(nil), lx.Broken...), lx.Warnings...)}
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
