@@ -79,6 +79,9 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		if ix.Meta().Schema == "" {
 			return false, "index not open"
 		}
+		if p := b.StartProblem(); p != "" {
+			return false, p
+		}
 		if !b.Connected() {
 			return false, "gateway not connected"
 		}
@@ -113,6 +116,9 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		code = 1
+		if errors.Is(err, bot.ErrUnauthorized) {
+			code = 2 // a bad token: restarting cannot help
+		}
 	}
 	cancel()
 	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)

@@ -69,6 +69,10 @@ type Options struct {
 	Cooldown    Cooldown
 	MaxInFlight int           // interactions answered at once (default 64)
 	DeferAfter  time.Duration // answer directly when ready within this (default 1.5 s)
+	// RetryFirst is the first wait before connecting again when Discord
+	// cannot be reached at start (default 1 s, doubling to at most a
+	// minute).
+	RetryFirst time.Duration
 }
 
 // Event is one answered (or refused) command, for logs and metrics.
@@ -99,7 +103,14 @@ type Bot struct {
 	connected bool
 	appID     string
 	userID    string
+	// startProblem is why the last attempt to connect failed, while Run
+	// retries; empty once connected.
+	startProblem string
 }
+
+// ErrUnauthorized is Run's error when Discord refuses the token: retrying
+// cannot help.
+var ErrUnauthorized = errors.New("Discord refused the bot token (401 Unauthorized)")
 
 // New returns a bot answering from ix. It does not connect; Run does.
 func New(ix Index, opt Options) (*Bot, error) {
@@ -161,14 +172,37 @@ func (b *Bot) Connected() bool {
 // Run connects to the gateway, registers the commands with one bulk
 // overwrite and answers until ctx is done, then closes the session.
 func (b *Bot) Run(ctx context.Context) error {
-	if !b.opt.NoGateway {
-		if err := b.s.Open(); err != nil {
-			return fmt.Errorf("connect to Discord: %w", err)
-		}
-		defer b.s.Close()
+	// Discord unreachable or failing (connection refused, 5xx, 429) is a
+	// blip to wait out, with capped exponential backoff; only a refused
+	// token stops the bot.
+	wait := b.opt.RetryFirst
+	if wait <= 0 {
+		wait = time.Second
 	}
-	if err := b.Register(); err != nil {
-		return err
+	for attempt := 1; ; attempt++ {
+		err := b.connect()
+		if err == nil {
+			break
+		}
+		if unauthorized(err) {
+			return fmt.Errorf("%w: %v", ErrUnauthorized, err)
+		}
+		b.mu.Lock()
+		b.startProblem = fmt.Sprintf("connecting to Discord (attempt %d, next in %s): %v", attempt, wait, err)
+		b.mu.Unlock()
+		b.log.Warn("cannot reach Discord; retrying", "attempt", attempt, "in", wait, "error", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Minute)
+	}
+	b.mu.Lock()
+	b.startProblem = ""
+	b.mu.Unlock()
+	if !b.opt.NoGateway {
+		defer b.s.Close()
 	}
 	close(b.ready)
 	b.mu.Lock()
@@ -185,6 +219,42 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.log.Info("bot stopping")
 	<-polled
 	return nil
+}
+
+// connect opens the gateway session (unless NoGateway) and registers the
+// commands; on failure nothing stays open.
+func (b *Bot) connect() error {
+	if !b.opt.NoGateway {
+		if err := b.s.Open(); err != nil {
+			b.s.Close()
+			return fmt.Errorf("connect to Discord: %w", err)
+		}
+	}
+	if err := b.Register(); err != nil {
+		if !b.opt.NoGateway {
+			b.s.Close()
+		}
+		return err
+	}
+	return nil
+}
+
+// StartProblem is why connecting to Discord last failed while Run retries,
+// for /healthz; empty when connected or not yet tried.
+func (b *Bot) StartProblem() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.startProblem
+}
+
+// unauthorized reports whether err is Discord refusing the token: a 401
+// from the REST API or the gateway's 4004 close.
+func unauthorized(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {
+		return true
+	}
+	return strings.Contains(err.Error(), "websocket: close 4004")
 }
 
 // Register replaces the application's commands with the bot's, in the
