@@ -128,6 +128,16 @@ func openIndex(dataDir, dir string) (*index.Index, error) {
 	return index.Open(dataDir, src)
 }
 
+// openServing is openIndex for serve: an index on disk answers at once,
+// and stale reports that the corpus changed since it was built.
+func openServing(dataDir, dir string) (*index.Index, bool, error) {
+	src, err := source(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	return index.OpenServing(dataDir, src)
+}
+
 // source is the corpus to read: dir when set, else the embedded one.
 func source(dir string) (corpus.Source, error) {
 	if dir == "" {

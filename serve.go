@@ -47,12 +47,28 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 			log.Info("copied the built-in articles into the corpus folder", "dir", corpusDir)
 		}
 	}
-	ix, err := openIndex(cfg.DataDir, corpusDir)
+	// An index on disk answers at once; a corpus changed since it was
+	// built is rebuilt in the background and swapped in.
+	ix, stale, err := openServing(cfg.DataDir, corpusDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		return 1
 	}
 	defer ix.Close()
+	if stale {
+		log.Info("the corpus changed since the index was built: answering from it while a new one builds")
+		go func() {
+			rep, err := ix.Rebuild()
+			if err != nil {
+				log.Error("background rebuild failed; the old index keeps answering", "error", err)
+				return
+			}
+			log.Info("index rebuilt", "articles", rep.Articles, "passages", rep.Passages, "took", rep.Took)
+			for _, p := range rep.Problems {
+				log.Warn("article skipped", "file", p.File, "reason", p.Reason)
+			}
+		}()
+	}
 	m := ix.Meta()
 	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
 	for _, p := range m.Problems {

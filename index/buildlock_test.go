@@ -87,3 +87,34 @@ func TestBuildsAtOnce(t *testing.T) {
 		t.Errorf("%d builds on disk, want 1 (the others waited and used it)", n)
 	}
 }
+
+// TestOpenServingAnswersFromTheOldBuild: with a build on disk of an older
+// corpus, OpenServing answers from it at once and reports it stale; a
+// Rebuild then swaps in the new corpus. With none on disk it builds.
+func TestOpenServingAnswersFromTheOldBuild(t *testing.T) {
+	data := t.TempDir()
+	dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
+	ix, stale, err := OpenServing(data, sourceOf(dir))
+	if err != nil || stale {
+		t.Fatalf("OpenServing on an empty data folder = %v, stale %v; want a fresh build", err, stale)
+	}
+	checkFound(t, ix, "quokka", "a")
+	ix.Close()
+
+	writeFile(t, filepath.Join(dir, "b.txt"), articleText("Narwhal plan", "narwhal"))
+	ix, stale, err = OpenServing(data, sourceOf(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !stale {
+		t.Error("OpenServing after the corpus changed: stale = false")
+	}
+	if n := len(ix.Sources()); n != 1 {
+		t.Errorf("the old build answers with %d articles, want 1", n)
+	}
+	if _, err := ix.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	checkFound(t, ix, "narwhal", "b")
+}

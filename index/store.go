@@ -136,6 +136,37 @@ func Open(dataDir string, src corpus.Source) (*Index, error) {
 	return ix, nil
 }
 
+// OpenServing opens the index of src in dataDir for a server that should
+// answer at once: a published build of an older corpus (same schema) is
+// opened as it is and stale is true, and the caller rebuilds it in the
+// background (Rebuild swaps the new one in). With no usable build it
+// builds first, as Open does.
+func OpenServing(dataDir string, src corpus.Source) (ix *Index, stale bool, err error) {
+	ix, err = newIndex(dataDir, src)
+	if err != nil {
+		return nil, false, fmt.Errorf("open index: %w", err)
+	}
+	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	if err != nil {
+		return nil, false, fmt.Errorf("open index: %w", err)
+	}
+	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
+	if err != nil {
+		return nil, false, fmt.Errorf("open index: %w", err)
+	}
+	if snap, err := openSnapshot(ix.dir, lx); err == nil {
+		if snap.meta.Schema == schemaVersion {
+			ix.cur.Store(snap)
+			return ix, snap.meta.Fingerprint != fp, nil
+		}
+		snap.bi.Close()
+	}
+	if _, err := ix.Rebuild(); err != nil {
+		return nil, false, err
+	}
+	return ix, false, nil
+}
+
 // Build builds a new index of src in dataDir and publishes it (the current
 // file names it), whatever is there already, without opening the old one.
 // Processes serving the old index switch to it on their next Reload.
