@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/talksbot/talksbot/bot"
@@ -47,6 +48,51 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 			log.Info("copied the built-in articles into the corpus folder", "dir", corpusDir)
 		}
 	}
+	// The metrics listener (with /healthz) opens first, so that a first
+	// build of the index is visible (503 "building the index") rather
+	// than a refused connection.
+	var (
+		ixp  atomic.Pointer[index.Index]
+		botp atomic.Pointer[bot.Bot]
+	)
+	met := metrics.New(func() index.Meta {
+		if ix := ixp.Load(); ix != nil {
+			return ix.Meta()
+		}
+		return index.Meta{}
+	})
+	ready := func() (bool, string) {
+		ix, b := ixp.Load(), botp.Load()
+		if ix == nil || ix.Meta().Schema == "" {
+			return false, "building the index"
+		}
+		if b == nil {
+			return false, "starting"
+		}
+		if p := b.StartProblem(); p != "" {
+			return false, p
+		}
+		if !b.Connected() {
+			return false, "gateway not connected"
+		}
+		return true, ""
+	}
+	errs := make(chan error, 3)
+	var servers []*http.Server
+	defer func() {
+		shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
+		defer stop()
+		for _, s := range servers {
+			s.Shutdown(shutdown)
+		}
+	}()
+	if cfg.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /healthz", metrics.Health(ready))
+		mux.Handle("GET /metrics", met.Handler())
+		servers = append(servers, listen(cfg.MetricsAddr, mux, "metrics", log, errs))
+	}
+
 	// An index on disk answers at once; a corpus changed since it was
 	// built is rebuilt in the background and swapped in.
 	ix, stale, err := openServing(cfg.DataDir, corpusDir)
@@ -54,6 +100,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		return 1
 	}
+	ixp.Store(ix)
 	defer ix.Close()
 	if stale {
 		log.Info("the corpus changed since the index was built: answering from it while a new one builds")
@@ -78,7 +125,6 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		log.Warn("data file", "problem", w)
 	}
 
-	met := metrics.New(ix.Meta)
 	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})
 	b, err := bot.New(ix, bot.Options{
 		Token: cfg.Token, GuildID: cfg.GuildID, APIURL: cfg.APIURL,
@@ -91,29 +137,10 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		return 1
 	}
-	ready := func() (bool, string) {
-		if ix.Meta().Schema == "" {
-			return false, "index not open"
-		}
-		if p := b.StartProblem(); p != "" {
-			return false, p
-		}
-		if !b.Connected() {
-			return false, "gateway not connected"
-		}
-		return true, ""
-	}
+	botp.Store(b)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errs := make(chan error, 3)
-	var servers []*http.Server
-	if cfg.MetricsAddr != "" {
-		mux := http.NewServeMux()
-		mux.Handle("GET /healthz", metrics.Health(ready))
-		mux.Handle("GET /metrics", met.Handler())
-		servers = append(servers, listen(cfg.MetricsAddr, mux, "metrics", log, errs))
-	}
 	if *httpAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("/interactions", b.InteractionsHandler(cfg.PublicKey))
@@ -137,11 +164,6 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		}
 	}
 	cancel()
-	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
-	defer stop()
-	for _, s := range servers {
-		s.Shutdown(shutdown)
-	}
 	log.Info("stopped")
 	return code
 }
