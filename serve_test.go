@@ -3,16 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/internal/fakediscord"
 )
 
@@ -148,4 +152,62 @@ func get(t *testing.T, url string) string {
 		t.Fatalf("GET %s: %d %s", url, resp.StatusCode, b)
 	}
 	return string(b)
+}
+
+// TestServeHealthWhileBuilding: on a first start with a large corpus,
+// /healthz answers 503 "building the index" during the build (not a
+// refused connection), then 200 once serving.
+func TestServeHealthWhileBuilding(t *testing.T) {
+	if os.Getenv("TALKSBOT_TEST_SERVE") == "1" {
+		os.Args = []string{"talksbot", "serve"}
+		main() // exits
+		return
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	names, _ := fs.Glob(corpus.FS(), "*.txt")
+	for i := range 300 {
+		for _, n := range names {
+			b, _ := fs.ReadFile(corpus.FS(), n)
+			text := string(b) + fmt.Sprintf("\n\nArchive note %d: the report was filed under number %d.\n", i, i*7919)
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d_%s", i, n)), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fd := fakediscord.New(t)
+	addr := freeAddr(t)
+	env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "DISCORD_API_URL": fd.APIURL(),
+		"TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": dir, "TALKSBOT_METRICS_ADDR": addr}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeHealthWhileBuilding$")
+	cmd.Env = append(os.Environ(), "TALKSBOT_TEST_SERVE=1")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sawBuilding, sawReady := false, false
+	for deadline := time.Now().Add(120 * time.Second); time.Now().Before(deadline) && !sawReady; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			continue // not listening yet
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		switch {
+		case resp.StatusCode == http.StatusServiceUnavailable && strings.Contains(string(body), "building the index"):
+			sawBuilding = true
+		case resp.StatusCode == http.StatusOK:
+			sawReady = true
+		}
+	}
+	if !sawBuilding || !sawReady {
+		t.Errorf("/healthz: saw building %v, ready %v; want both\n%s", sawBuilding, sawReady, stderr.String())
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
 }
