@@ -95,7 +95,23 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 
 	// An index on disk answers at once; a corpus changed since it was
 	// built is rebuilt in the background and swapped in.
+	opened := make(chan struct{})
+	go func() {
+		// A first build of a large corpus takes minutes: say it is going on.
+		start := time.Now()
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-opened:
+				return
+			case <-tick.C:
+				log.Info("still building the index", "elapsed", time.Since(start).Round(time.Second))
+			}
+		}
+	}()
 	ix, stale, err := openServing(cfg.DataDir, corpusDir)
+	close(opened)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
 		return 1

@@ -210,4 +210,7 @@ func TestServeHealthWhileBuilding(t *testing.T) {
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
+	if !strings.Contains(stderr.String(), "still building the index") {
+		t.Errorf("no progress logged during the build:\n%s", stderr.String())
+	}
 }
