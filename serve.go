@@ -127,19 +127,12 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 				return
 			}
 			log.Info("index rebuilt", "articles", rep.Articles, "passages", rep.Passages, "took", rep.Took)
-			for _, p := range rep.Problems {
-				log.Warn("article skipped", "file", p.File, "reason", p.Reason)
-			}
+			logProblems(log, rep.Problems, rep.DataWarnings)
 		}()
 	}
 	m := ix.Meta()
 	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
-	for _, p := range m.Problems {
-		log.Warn("article skipped", "file", p.File, "reason", p.Reason)
-	}
-	for _, w := range ix.DataWarnings() {
-		log.Warn("data file", "problem", w)
-	}
+	logProblems(log, m.Problems, ix.DataWarnings())
 
 	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})
 	b, err := bot.New(ix, bot.Options{
@@ -182,6 +175,17 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	cancel()
 	log.Info("stopped")
 	return code
+}
+
+// logProblems names each skipped file and each data file problem of a
+// build, once.
+func logProblems(log *slog.Logger, skipped []corpus.Problem, data []string) {
+	for _, p := range skipped {
+		log.Warn("article skipped", "file", p.File, "reason", p.Reason)
+	}
+	for _, w := range data {
+		log.Warn("data file", "problem", w)
+	}
 }
 
 // listen serves h on addr in the background; a failure to listen is sent

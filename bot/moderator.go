@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/talksbot/talksbot/corpus"
 	"io"
 	"net/http"
 	"net/url"
@@ -120,7 +119,7 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	if errors.Is(err, index.ErrBusy) {
 		return "", refuse("A reindex is already running; try again when it has finished. The current index keeps answering.")
 	}
-	b.logSkipped(rep.Problems)
+	b.logProblems(rep)
 	outcome := "ok"
 	if err != nil {
 		outcome = "error"
@@ -353,9 +352,13 @@ func optionString(data discordgo.ApplicationCommandInteractionData, name string)
 	return ""
 }
 
-// logSkipped names each file a build skipped, with why, once per build.
-func (b *Bot) logSkipped(problems []corpus.Problem) {
-	for _, p := range problems {
+// logProblems names each file a build skipped, with why, and each data
+// file problem, once per build.
+func (b *Bot) logProblems(rep index.RebuildReport) {
+	for _, p := range rep.Problems {
 		b.log.Warn("article skipped", "file", p.File, "reason", p.Reason)
+	}
+	for _, w := range rep.DataWarnings {
+		b.log.Warn("data file", "problem", w)
 	}
 }

@@ -95,7 +95,7 @@ func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
 	rstart := time.Now()
 	rep, err := b.ix.TryRebuildReporting(func(string) {})
 	b.files.Unlock()
-	b.logSkipped(rep.Problems)
+	b.logProblems(rep)
 	if errors.Is(err, index.ErrBusy) {
 		b.log.Info("feeds: a reindex is running; the articles added wait for the next poll", "articles", len(pending))
 		return pending

@@ -139,12 +139,13 @@ func TestQuoteAttribution(t *testing.T) {
 func TestUnlistedPeople(t *testing.T) {
 	an := analyseText(t, "Army Secretary Tom Hartwell arrived. The head of Ukraine's presidential office, Andriy Yermakov, spoke to Axios reporter Barak Ravid. "+
 		"Another envoy for Ukraine and Russia, retired General Ned Farrow, held talks with President Zelensky in Kyiv. "+
-		"\"You're gambling with World War Three,\" the president told him.")
+		"\"You're gambling with World War Three,\" the president told him. "+
+		"President Donald Trump's special envoy for Ukraine and Russia, retired General Max Alder, arrived in Kyiv.")
 	var names []string
 	for _, p := range an.Unlisted {
 		names = append(names, p.Name)
 	}
-	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid", "Ned Farrow"} {
+	for _, want := range []string{"Tom Hartwell", "Andriy Yermakov", "Barak Ravid", "Ned Farrow", "Max Alder"} {
 		if !strings.Contains(strings.Join(names, "|"), want) {
 			t.Errorf("unlisted people = %q, want %q among them", names, want)
 		}
@@ -155,6 +156,10 @@ func TestUnlistedPeople(t *testing.T) {
 		}
 		// The side a role serves is not the side it is sent to, and a
 		// clause after the name is not its apposition.
+		// The employer's possessive, eleven words back, gives the side.
+		if p.Name == "Max Alder" && p.Side != "US" {
+			t.Errorf("Max Alder's side = %q, want US (Trump's envoy)", p.Side)
+		}
 		if p.Name == "Ned Farrow" && p.Side != "" {
 			t.Errorf("Ned Farrow's side = %q, want none (the role names only where he is sent)", p.Side)
 		}

@@ -259,13 +259,8 @@ func (lx *Lexicon) findMeetings(a article.Article, headline *sentence, sents []*
 			for _, at := range e.attendees {
 				main.addAttendee(at)
 			}
-			// "… and has not met Russian officials": an absence from a
-			// meeting with a side the main one did not have is not an
-			// absence from the main one.
-			if !namesOtherSide(e.sides, main) {
-				for n := range e.absent {
-					main.absent[n] = true
-				}
+			for n := range e.absent {
+				main.absent[n] = true
 			}
 			main.passages = append(main.passages, e.passages...)
 		}

@@ -122,81 +122,74 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 	gazetteer.LookupCity("")
 
 	lx := &Lexicon{}
-	var pf peopleFile
-	checks := []struct {
-		name  string
-		v     any
-		reset func()
-		count func() int
-		valid func() error
-	}{
-		{PeopleFile, &pf, func() { pf = peopleFile{} }, func() int { return len(pf.People) }, func() error {
-			for i, p := range pf.People {
-				if strings.TrimSpace(p.Name) == "" {
-					return fmt.Errorf("person %d has no name", i+1)
-				}
-			}
-			return nil
-		}},
-		{TopicsFile, &lx.Topics, func() { lx.Topics = nil }, func() int { return len(lx.Topics) }, func() error {
-			for i, t := range lx.Topics {
-				if t.ID == "" || len(t.Keywords) == 0 {
-					return fmt.Errorf("topic %d needs an id and keywords", i+1)
-				}
-			}
-			return nil
-		}},
-		{PlacesFile, &lx.Places, func() { lx.Places = nil }, func() int { return len(lx.Places) }, func() error { return nil }},
-		{SidesFile, &lx.Sides, func() { lx.Sides = nil }, func() int { return len(lx.Sides) }, func() error {
-			for i, s := range lx.Sides {
-				if strings.TrimSpace(s.Name) == "" {
-					return fmt.Errorf("side %d has no name", i+1)
-				}
-			}
-			return nil
-		}},
-	}
-	for _, c := range checks {
-		fromDir, err := readYAML(dir, fallback, c.name, c.v)
-		if err == nil {
-			if err = c.valid(); err != nil {
-				err = fmt.Errorf("load %s: %w", c.name, err)
+	pf, err := loadData(lx, dir, fallback, PeopleFile, func(pf peopleFile) int { return len(pf.People) }, func(pf peopleFile) error {
+		for i, p := range pf.People {
+			if strings.TrimSpace(p.Name) == "" {
+				return fmt.Errorf("person %d has no name", i+1)
 			}
 		}
-		if err != nil {
-			// A broken data file in the corpus folder: the built-in one
-			// answers meanwhile, and the operator is told.
-			if !fromDir || fallback == nil {
-				return nil, err
-			}
-			c.reset()
-			if _, ferr := readYAML(nil, fallback, c.name, c.v); ferr != nil {
-				return nil, err
-			}
-			if ferr := c.valid(); ferr != nil {
-				return nil, err
-			}
-			lx.Broken = append(lx.Broken, err.Error()+"; using the built-in "+c.name+" instead")
-			continue
-		}
-		if fromDir && fallback != nil {
-			// A file that parses but lost most of its entries.
-			n := c.count()
-			c.reset()
-			if _, ferr := readYAML(nil, fallback, c.name, c.v); ferr == nil {
-				if builtIn := c.count(); n < builtIn/2 {
-					lx.Warnings = append(lx.Warnings, fmt.Sprintf("%s has %d entries, the built-in one %d: is it cut short?", c.name, n, builtIn))
-				}
-			}
-			c.reset()
-			if _, err := readYAML(dir, fallback, c.name, c.v); err != nil {
-				return nil, err
-			}
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	lx.People, lx.Actors = pf.People, pf.Actors
+	if lx.Topics, err = loadData(lx, dir, fallback, TopicsFile, func(ts []Topic) int { return len(ts) }, func(ts []Topic) error {
+		for i, t := range ts {
+			if t.ID == "" || len(t.Keywords) == 0 {
+				return fmt.Errorf("topic %d needs an id and keywords", i+1)
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if lx.Places, err = loadData(lx, dir, fallback, PlacesFile, func(ps []Place) int { return len(ps) }, func([]Place) error { return nil }); err != nil {
+		return nil, err
+	}
+	if lx.Sides, err = loadData(lx, dir, fallback, SidesFile, func(ss []Side) int { return len(ss) }, func(ss []Side) error {
+		for i, s := range ss {
+			if strings.TrimSpace(s.Name) == "" {
+				return fmt.Errorf("side %d has no name", i+1)
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	lx.build()
 	return lx, nil
+}
+
+// loadData reads the data file name from dir, else from fallback, and
+// checks it with valid. When dir's file does not parse or check and
+// fallback has one, fallback's is used and lx.Broken says why; when dir's
+// holds under half of fallback's entries (count), lx.Warnings says so.
+func loadData[T any](lx *Lexicon, dir, fallback fs.FS, name string, count func(T) int, valid func(T) error) (T, error) {
+	var v T
+	fromDir, err := readYAML(dir, fallback, name, &v)
+	if err == nil {
+		if err = valid(v); err != nil {
+			err = fmt.Errorf("load %s: %w", name, err)
+		}
+	}
+	if !fromDir || fallback == nil {
+		return v, err
+	}
+	var builtIn T
+	if _, ferr := readYAML(nil, fallback, name, &builtIn); ferr != nil || valid(builtIn) != nil {
+		return v, err
+	}
+	if err != nil {
+		// A broken data file in the corpus folder: the built-in one
+		// answers meanwhile, and the operator is told.
+		lx.Broken = append(lx.Broken, err.Error()+"; using the built-in "+name+" instead")
+		return builtIn, nil
+	}
+	if n, want := count(v), count(builtIn); n < want/2 {
+		lx.Warnings = append(lx.Warnings, fmt.Sprintf("%s has %d entries, the built-in one %d: is it cut short?", name, n, want))
+	}
+	return v, nil
 }
 
 // readYAML decodes name from dir, else from fallback, into v, reporting
@@ -221,6 +214,11 @@ func readYAML(dir, fallback fs.FS, name string, v any) (fromDir bool, err error)
 		return fromDir, fmt.Errorf("load %s: %w", name, err)
 	}
 	return fromDir, nil
+}
+
+// DataProblems lists Broken, then Warnings.
+func (lx *Lexicon) DataProblems() []string {
+	return append(append([]string(nil), lx.Broken...), lx.Warnings...)
 }
 
 // build derives the lookup tables from the lists.

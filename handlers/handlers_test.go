@@ -38,6 +38,8 @@ func TestRoute(t *testing.T) {
 		{"who came to the White House with Zelensky in August?", "who-attended", "meeting", "who came to the White House with Zelensky in August?"},
 		{"which Ukrainians were at the Istanbul talks?", "who-attended", "meeting", "which Ukrainians were at the Istanbul talks?"},
 		{"who did Witkoff bring to Moscow?", "who-attended", "meeting", "who did Witkoff bring to Moscow?"},
+		{"which Americans took part in the Geneva talks?", "who-attended", "meeting", "which Americans took part in the Geneva talks?"},
+		{"who was on the Ukrainian side at the Doha meeting?", "who-attended", "meeting", "who was on the Ukrainian side at the Doha meeting?"},
 		{"what did Rutte say", "quote", "person", "Mark Rutte"},
 		{"What has Zelenskyy said about NATO?", "quote", "person", "Volodymyr Zelensky"},
 		{"what does Russia demand on Donbas", "position", "topic", "territory"},

@@ -110,28 +110,15 @@ var ErrBusy = errors.New("a reindex is already running")
 // Open opens the index of src in dataDir, building it when it is missing,
 // stale (the corpus changed since it was built) or unreadable.
 func Open(dataDir string, src corpus.Source) (*Index, error) {
-	ix, err := newIndex(dataDir, src)
+	ix, stale, err := OpenServing(dataDir, src)
 	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	src, dir := ix.src, ix.dir
-	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	fp, err := corpus.Fingerprint(src, schemaVersion)
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	if snap, err := openSnapshot(dir, lx); err == nil {
-		if snap.meta.Fingerprint == fp && snap.meta.Schema == schemaVersion {
-			ix.cur.Store(snap)
-			return ix, nil
-		}
-		snap.bi.Close()
-	}
-	if _, err := ix.Rebuild(); err != nil {
 		return nil, err
+	}
+	if stale {
+		if _, err := ix.Rebuild(); err != nil {
+			ix.Close()
+			return nil, err
+		}
 	}
 	return ix, nil
 }
@@ -288,7 +275,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
 	}
-	rep.DataWarnings = append(append([]string(nil), lx.Broken...), lx.Warnings...)
+	rep.DataWarnings = lx.DataProblems()
 	snap, err := openSnapshotAt(path, lx)
 	if err != nil {
 		os.RemoveAll(path)
@@ -315,7 +302,7 @@ func (ix *Index) DataWarnings() []string {
 	if s == nil || s.lx == nil {
 		return nil
 	}
-	return append(append([]string(nil), s.lx.Broken...), s.lx.Warnings...)
+	return s.lx.DataProblems()
 }
 
 // adoptCurrent switches to the published build when it is of the corpus
@@ -334,7 +321,7 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 		return RebuildReport{}, false
 	}
 	rep := RebuildReport{Articles: len(snap.meta.Articles), Passages: snap.meta.Passages, Problems: snap.meta.Problems,
-		DataWarnings: append(append([]string(nil), lx.Broken...), lx.Warnings...)}
+		DataWarnings: lx.DataProblems()}
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
