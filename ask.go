@@ -58,7 +58,8 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	h := handlers.New(ix)
 	ans, err := ask(ctx, h, text)
 	if errors.Is(err, handlers.ErrBadRequest) {
-		fmt.Fprintln(stderr, "talksbot ask:", strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
+		text, _ := handlers.Explain(err, "")
+		fmt.Fprintln(stderr, "talksbot ask:", text)
 		return 2
 	}
 	if err != nil {

@@ -16,9 +16,9 @@ import (
 type command struct {
 	def    *discordgo.ApplicationCommand
 	answer func(ctx context.Context, h *Handlers, req Request) (result, error)
-	// Moderator commands are answered by the bot itself (they change the
-	// corpus); answer is nil for them.
-	moderator bool
+	// moderate runs a moderator's command (one that changes the corpus)
+	// through the bot's Moderator; answer is nil for them.
+	moderate func(m Moderator, ctx context.Context, job Job) (string, error)
 	// internal commands are intents that free questions route to but that
 	// are not registered with Discord.
 	internal bool
@@ -74,13 +74,13 @@ func commands() []command {
 			return answerWhoSaid(ctx, h, req.Option("phrase"))
 		}},
 		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderator: true},
+			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderate: Moderator.Reindex},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The article's web address (or attach file)", MaxLength: 2000},
-			}}, moderator: true},
+			}}, moderate: Moderator.AddArticle},
 		{def: &discordgo.ApplicationCommand{Name: "feeds", Description: "Moderators: the web feeds whose new articles about the talks are added",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
@@ -89,12 +89,12 @@ func commands() []command {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Stop following a feed",
 					Options: []*discordgo.ApplicationCommandOption{feedURL}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The feeds followed"},
-			}}, moderator: true},
+			}}, moderate: Moderator.Feeds},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
 			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The article id (see /sources)", Required: true, Autocomplete: true, MaxLength: 200},
-			}}, moderator: true},
+			}}, moderate: Moderator.RemoveArticle},
 	}
 }
 
@@ -126,17 +126,8 @@ func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
 	return out
 }
 
-// IsModeratorCommand reports whether name is a command only moderators may run.
-func IsModeratorCommand(name string) bool {
-	for _, c := range commands() {
-		if c.def.Name == name {
-			return c.moderator
-		}
-	}
-	return false
-}
-
-func (h *Handlers) command(name string) (command, bool) {
+// lookup finds a command of the table by name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
 		if c.def.Name == name {
 			return c, true
@@ -144,6 +135,8 @@ func (h *Handlers) command(name string) (command, bool) {
 	}
 	return command{}, false
 }
+
+func (h *Handlers) command(name string) (command, bool) { return lookup(name) }
 
 func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, error) {
 	asked := req.Option("meeting")

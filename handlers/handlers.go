@@ -6,8 +6,6 @@ package handlers
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -161,19 +159,15 @@ type PassageOut struct {
 	Speakers  []string `json:"speakers,omitempty"`
 }
 
-// ErrBadRequest marks a question that cannot be answered as asked (an
-// unknown command, a missing required option); its message is for the user.
-var ErrBadRequest = errors.New("bad request")
-
 // Answer answers a request.
 func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 	cmd, ok := h.command(req.Command)
 	if !ok || cmd.answer == nil {
-		return Answer{}, fmt.Errorf("%w: unknown command %q", ErrBadRequest, req.Command)
+		return Answer{}, Refuse("unknown command %q", req.Command)
 	}
 	for _, o := range cmd.def.Options {
 		if o.Required && req.Option(o.Name) == "" {
-			return Answer{}, fmt.Errorf("%w: /%s needs a %s", ErrBadRequest, cmd.def.Name, o.Name)
+			return Answer{}, Refuse("/%s needs a %s", cmd.def.Name, o.Name)
 		}
 	}
 	r, err := cmd.answer(ctx, h, req)

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -37,14 +36,14 @@ func (h *Handlers) ParseCommandLine(text string) (Request, error) {
 	if !strings.HasPrefix(text, "/") {
 		q := strings.TrimSpace(reLeadingMention.ReplaceAllString(text, ""))
 		if q == "" {
-			return Request{}, fmt.Errorf("%w: empty question", ErrBadRequest)
+			return Request{}, Refuse("empty question")
 		}
 		return h.Route(q), nil
 	}
 	name, rest, _ := strings.Cut(text[1:], " ")
 	cmd, ok := h.command(strings.ToLower(name))
 	if !ok {
-		return Request{}, fmt.Errorf("%w: unknown command /%s (try /help)", ErrBadRequest, name)
+		return Request{}, Refuse("unknown command /%s (try /help)", name)
 	}
 	req := Request{Command: cmd.def.Name, Options: map[string]string{}}
 	var names []string
