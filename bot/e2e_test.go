@@ -312,7 +312,7 @@ func TestRegistersCommandsByBulkOverwrite(t *testing.T) {
 				names = append(names, c.Name)
 			}
 			sort.Strings(names)
-			want := "add-article feeds help position quote reindex remove-article search sources timeline who-attended who-said"
+			want := "Find sources add-article feeds help position quote reindex remove-article search sources timeline who-attended who-said"
 			if got := strings.Join(names, " "); got != want {
 				t.Errorf("registered %q, want %q", got, want)
 			}

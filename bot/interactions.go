@@ -252,18 +252,7 @@ func (b *Bot) command(ctx context.Context, x *exchange) {
 	if !b.allow(x) {
 		return
 	}
-	req := handlers.Request{Command: data.Name, Options: map[string]string{}}
-	for _, o := range data.Options {
-		switch o.Type {
-		case discordgo.ApplicationCommandOptionBoolean:
-			if o.Name == "private" {
-				req.Private = o.BoolValue()
-			}
-		case discordgo.ApplicationCommandOptionString:
-			req.Options[o.Name] = o.StringValue()
-		}
-	}
-	b.answer(ctx, x, req)
+	b.answer(ctx, x, handlers.RequestOf(data))
 }
 
 // button answers the More button: the next page, by editing the message.

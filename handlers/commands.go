@@ -28,11 +28,9 @@ type command struct {
 // share or mutate one table.
 func commands() []command {
 	minLen1 := 1
-	manageGuild := int64(discordgo.PermissionManageGuild)
-	noDM := false
 	feedURL := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The feed's web address", Required: true, MaxLength: 2000}
 	privateOpt := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you"}
-	return []command{
+	table := []command{
 		{def: &discordgo.ApplicationCommand{Name: "who-attended", Description: "Who took part in a meeting, with the passage that shows it",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "meeting", Description: "The meeting (default: the most reported)", Autocomplete: true, MaxLength: 100},
@@ -73,16 +71,14 @@ func commands() []command {
 			}}, answer: func(ctx context.Context, h *Handlers, req Request) (result, error) {
 			return answerWhoSaid(ctx, h, req.Option("phrase"))
 		}},
-		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderate: Moderator.Reindex},
+		{def: &discordgo.ApplicationCommand{Name: FindSources, Type: discordgo.MessageApplicationCommand}, answer: answerFindSources},
+		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index"}, moderate: Moderator.Reindex},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The article's web address (or attach file)", MaxLength: 2000},
 			}}, moderate: Moderator.AddArticle},
 		{def: &discordgo.ApplicationCommand{Name: "feeds", Description: "Moderators: the web feeds whose new articles about the talks are added",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Follow a feed (RSS, Atom or JSON Feed)",
 					Options: []*discordgo.ApplicationCommandOption{feedURL}},
@@ -91,11 +87,42 @@ func commands() []command {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The feeds followed"},
 			}}, moderate: Moderator.Feeds},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The article id (see /sources)", Required: true, Autocomplete: true, MaxLength: 200},
 			}}, moderate: Moderator.RemoveArticle},
 	}
+	for _, c := range table {
+		if c.moderate != nil {
+			forModerators(c.def)
+		} else {
+			everywhere(c.def)
+		}
+	}
+	return table
+}
+
+// everywhere makes a read-only command installable to a server or to a
+// user (integration_types 0 and 1) and usable in servers, the bot's DMs and
+// group DMs (contexts 0, 1, 2). Discord honours these fields on global
+// commands only: commands registered to one guild (DISCORD_GUILD_ID) are
+// usable in that guild alone.
+func everywhere(def *discordgo.ApplicationCommand) {
+	def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
+	def.Contexts = &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
+}
+
+// forModerators keeps a command that changes the corpus to servers that
+// installed the bot (integration_types 0, contexts 0), shown by default
+// to members with Manage Server; server admins may grant it to other roles
+// (Server Settings → Integrations), and the bot checks the member itself
+// on every call.
+func forModerators(def *discordgo.ApplicationCommand) {
+	manageGuild := int64(discordgo.PermissionManageGuild)
+	def.DefaultMemberPermissions = &manageGuild
+	def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	def.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 }
 
 // sideChoices are the sides of the sides file, at most Discord's 25.
@@ -383,7 +410,12 @@ func answerHelp(_ context.Context, h *Handlers, _ Request) (result, error) {
 	r := result{title: "How to ask talksbot"}
 	r.summary = "I answer with passages from the indexed news articles on the talks to end the war in Ukraine, and say where each comes from. Mention me with a question, or use a command."
 	for _, c := range commands() {
-		if !c.internal {
+		switch {
+		case c.internal:
+		case c.def.Type == discordgo.MessageApplicationCommand:
+			r.items = append(r.items, item{name: c.def.Name + " (on a message: Apps → " + c.def.Name + ")",
+				value: "The passages of the articles that bear on what the message says, shown only to you"})
+		default:
 			r.items = append(r.items, item{name: "/" + c.def.Name, value: c.def.Description})
 		}
 	}

@@ -20,6 +20,7 @@ type Searcher interface {
 	Position(ctx context.Context, topic, side string, perSide int) (index.Position, error)
 	Quote(ctx context.Context, person, about string) (index.Quotes, error)
 	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
+	Support(ctx context.Context, text string) (index.Support, error)
 	Sources() []index.ArticleInfo
 	Meetings() []index.Meeting
 	Sides() []string
@@ -43,6 +44,31 @@ type Request struct {
 	Page    int               // 0-based page of results
 	// Question is the free text this request was routed from, if any.
 	Question string
+}
+
+// RequestOf reads the request of an application command interaction: a
+// slash command's string options and its private option, or a message
+// command's target message (as the option "message"), answered privately.
+func RequestOf(data discordgo.ApplicationCommandInteractionData) Request {
+	req := Request{Command: data.Name, Options: map[string]string{}}
+	if data.CommandType == discordgo.MessageApplicationCommand {
+		if data.Resolved != nil {
+			req.Options["message"] = MessageText(data.Resolved.Messages[data.TargetID])
+		}
+		req.Private = true
+		return req
+	}
+	for _, o := range data.Options {
+		switch o.Type {
+		case discordgo.ApplicationCommandOptionBoolean:
+			if o.Name == "private" {
+				req.Private = o.BoolValue()
+			}
+		case discordgo.ApplicationCommandOptionString:
+			req.Options[o.Name] = o.StringValue()
+		}
+	}
+	return req
 }
 
 // Option returns the trimmed value of an option.
@@ -169,6 +195,9 @@ func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 		if o.Required && req.Option(o.Name) == "" {
 			return Answer{}, Refuse("/%s needs a %s", cmd.def.Name, o.Name)
 		}
+	}
+	if cmd.def.Type == discordgo.MessageApplicationCommand {
+		req.Private = true // a message command answers the one who used it
 	}
 	r, err := cmd.answer(ctx, h, req)
 	if err != nil {
