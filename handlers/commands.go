@@ -71,6 +71,11 @@ func commands() []command {
 			}}, answer: func(ctx context.Context, h *Handlers, req Request) (result, error) {
 			return answerWhoSaid(ctx, h, req.Option("phrase"))
 		}},
+		{def: &discordgo.ApplicationCommand{Name: "compare", Description: "How the sources report one meeting: dates, people, outcome, side by side",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "meeting", Description: "The meeting (default: the most reported)", Autocomplete: true, MaxLength: 100},
+				privateOpt,
+			}}, answer: answerCompare},
 		{def: &discordgo.ApplicationCommand{Name: FindSources, Type: discordgo.MessageApplicationCommand}, answer: answerFindSources},
 		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index"}, moderate: Moderator.Reindex},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
@@ -172,19 +177,7 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 		return result{}, err
 	}
 	if !a.Found {
-		r := noEvidence("Who attended", fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(asked)), "")
-		var lines []string
-		for i, m := range a.Reported {
-			if i == 15 {
-				lines = append(lines, fmt.Sprintf("…and %d more.", len(a.Reported)-i))
-				break
-			}
-			lines = append(lines, "• "+escape(m.Label))
-		}
-		if len(lines) > 0 {
-			r.summary += "\n\nMeetings the articles report:\n" + strings.Join(lines, "\n")
-		}
-		return r, nil
+		return noMeeting("Who attended", asked, a.Reported), nil
 	}
 	r := result{}
 	if len(a.Events) == 1 {
@@ -237,6 +230,24 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 	}
 	r.summary = strings.Join(blocks, "\n\n")
 	return r, nil
+}
+
+// noMeeting is the answer when no meeting matches asked: the meetings the
+// articles report, at most 15 of them.
+func noMeeting(title, asked string, reported []index.Meeting) result {
+	r := noEvidence(title, fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(asked)), "")
+	var lines []string
+	for i, m := range reported {
+		if i == 15 {
+			lines = append(lines, fmt.Sprintf("…and %d more.", len(reported)-i))
+			break
+		}
+		lines = append(lines, "• "+escape(m.Label))
+	}
+	if len(lines) > 0 {
+		r.summary += "\n\nMeetings the articles report:\n" + strings.Join(lines, "\n")
+	}
+	return r
 }
 
 // sourcesLine names the articles that report a meeting, with their date.
@@ -413,12 +424,14 @@ func answerHelp(_ context.Context, h *Handlers, _ Request) (result, error) {
 		switch {
 		case c.internal:
 		case c.def.Type == discordgo.MessageApplicationCommand:
-			r.items = append(r.items, item{name: c.def.Name + " (on a message: Apps → " + c.def.Name + ")",
-				value: "The passages of the articles that bear on what the message says, shown only to you"})
+			r.items = append(r.items, item{value: "**" + c.def.Name + "** (on any message: Apps → " + c.def.Name +
+				") — the passages of the articles that bear on what the message says, shown only to you"})
 		default:
-			r.items = append(r.items, item{name: "/" + c.def.Name, value: c.def.Description})
+			r.items = append(r.items, item{value: "**/" + c.def.Name + "** — " + c.def.Description})
 		}
 	}
+	// One page: every command is a line of the description.
+	r.listing, r.perPage = true, len(r.items)
 	return r, nil
 }
 

@@ -21,6 +21,7 @@ type Searcher interface {
 	Quote(ctx context.Context, person, about string) (index.Quotes, error)
 	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
 	Support(ctx context.Context, text string) (index.Support, error)
+	Compare(ctx context.Context, meeting string, loose bool) (index.Comparison, error)
 	Sources() []index.ArticleInfo
 	Meetings() []index.Meeting
 	Sides() []string

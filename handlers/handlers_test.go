@@ -184,6 +184,7 @@ func TestReplyGolden(t *testing.T) {
 		"sources":      "/sources",
 		"no-evidence":  "/search query:zzyzx",
 		"timeline":     "/timeline",
+		"compare":      "/compare meeting:Kremlin",
 	} {
 		a := answerLine(t, h, line)
 		checkGolden(t, name, line, a.Reply)
