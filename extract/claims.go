@@ -119,8 +119,12 @@ func (lx *Lexicon) Claims(text string, ms []Meeting) []Claim {
 		}
 		add(Claim{Kind: "number", Label: n, Weight: weight, words: []string{n, text[loc[0]:loc[1]]}})
 	}
-	for _, t := range lx.TopicsOf(text) {
-		add(Claim{Kind: "topic", Label: t, Weight: 0.5, topic: t})
+	for _, id := range lx.TopicsOf(text) {
+		label := id
+		if t, ok := lx.TopicByName(id); ok && t.Name != "" {
+			label = t.Name
+		}
+		add(Claim{Kind: "topic", Label: label, Weight: 0.5, topic: id})
 	}
 	return out
 }
@@ -201,8 +205,8 @@ func (lx *Lexicon) placesIn(toks []prose.Token, named map[int]bool, ms []Meeting
 func (c Claim) Meeting() string { return c.meeting }
 
 // Supports reports whether passage p bears on the claim: it names the
-// person (or their surname), contains the place's, number's or quoted
-// phrase's words, reports the meeting, gives the same day or month, or is
+// person (or their surname), contains the quoted phrase's words or the
+// place's or number's (it or its article's headline), reports the meeting, gives the same day or month, or is
 // tagged with the topic.
 func (c Claim) Supports(p Passage) bool {
 	switch c.Kind {
@@ -213,7 +217,8 @@ func (c Claim) Supports(p Passage) bool {
 		words := strings.Fields(c.person)
 		return len(words) > 1 && containsWord(p.Text, words[len(words)-1])
 	case "place", "number":
-		return slices.ContainsFunc(c.words, func(w string) bool { return containsWord(p.Text, w) })
+		// The article's headline says it for each of its passages.
+		return slices.ContainsFunc(c.words, func(w string) bool { return containsWord(p.Text, w) || containsWord(p.Title, w) })
 	case "quote":
 		return strings.Contains(" "+strings.Join(prose.Words(p.Text), " ")+" ", " "+c.words[0]+" ")
 	case "meeting":
