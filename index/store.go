@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"github.com/gofrs/flock"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,7 +134,7 @@ func OpenServing(dataDir string, src corpus.Source) (ix *Index, stale bool, err 
 	if err != nil {
 		return nil, false, fmt.Errorf("open index: %w", err)
 	}
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return nil, false, fmt.Errorf("open index: %w", err)
 	}
@@ -185,6 +186,44 @@ func newIndex(dataDir string, src corpus.Source) (*Index, error) {
 		return nil, err
 	}
 	return &Index{dir: dir, src: src}, nil
+}
+
+// dataFolder is the folder in a build that keeps the data files (people,
+// topics, places, sides) the build was made with.
+const dataFolder = "data"
+
+// keepData writes the data files lx was built from into the build at path.
+func keepData(path string, lx *extract.Lexicon) error {
+	dir := filepath.Join(path, dataFolder)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, raw := range lx.Used {
+		if err := atomicfile.Write(filepath.Join(dir, filepath.Base(name)), raw, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastGood is the data files of the published build, or nil when there is
+// none: they parsed when it was built.
+func (ix *Index) lastGood() fs.FS {
+	name, err := os.ReadFile(filepath.Join(ix.dir, currentFile))
+	if err != nil {
+		return nil
+	}
+	dir := filepath.Join(ix.dir, filepath.Base(strings.TrimSpace(string(name))), dataFolder)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	return os.DirFS(dir)
+}
+
+// loadLexicon loads the corpus's data files, a broken one replaced by the
+// published build's version (else the built-in one).
+func (ix *Index) loadLexicon() (*extract.Lexicon, error) {
+	return extract.LoadLexiconFrom(ix.src.Dir, ix.lastGood(), ix.src.Fallback)
 }
 
 // openSnapshot opens the current build of dir read-only.
@@ -270,7 +309,7 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
-	rep, lx, err := build(path, ix.src, fp, progress)
+	rep, lx, err := build(path, ix.src, ix.lastGood(), fp, progress)
 	if err != nil {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
@@ -308,7 +347,7 @@ func (ix *Index) DataWarnings() []string {
 // adoptCurrent switches to the published build when it is of the corpus
 // whose fingerprint is fp, reporting what it holds.
 func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return RebuildReport{}, false
 	}
@@ -413,10 +452,15 @@ func checkBoltFile(path string) error {
 // read, cleaned and analysed on all cores and indexed as they come, a batch
 // at a time, so memory holds a few articles and one batch, never the corpus.
 // progress is told how far it got every few seconds.
-func build(path string, src corpus.Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
+func build(path string, src corpus.Source, lastGood fs.FS, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
 	var rep RebuildReport
-	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexiconFrom(src.Dir, lastGood, src.Fallback)
 	if err != nil {
+		return rep, nil, err
+	}
+	// The data files this build reads are kept in it: the last good
+	// version, should the operator's next edit not parse.
+	if err := keepData(path, lx); err != nil {
 		return rep, nil, err
 	}
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
@@ -609,7 +653,7 @@ func (ix *Index) Reload() (bool, error) {
 	if cur := ix.cur.Load(); cur == nil || cur.path == path {
 		return false, nil
 	}
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return false, err
 	}
