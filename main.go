@@ -128,14 +128,13 @@ func openIndex(dataDir, dir string) (*index.Index, error) {
 	return index.Open(dataDir, src)
 }
 
-// openServing is openIndex for serve: an index on disk answers at once,
-// and stale reports that the corpus changed since it was built.
-func openServing(dataDir, dir string) (*index.Index, bool, error) {
+// openAsync opens the index of dir (see index.OpenAsync).
+func openAsync(dataDir, dir string) (*index.Index, bool, error) {
 	src, err := source(dir)
 	if err != nil {
 		return nil, false, err
 	}
-	return index.OpenServing(dataDir, src)
+	return index.OpenAsync(dataDir, src)
 }
 
 // source is the corpus to read: dir when set, else the embedded one.

@@ -32,6 +32,9 @@ import (
 // *index.Index is one.
 type Index interface {
 	handlers.Searcher
+	// Ready is false until a first build of the index completes (see
+	// index.OpenAsync); questions meanwhile get StillIndexing.
+	Ready() bool
 	Meta() index.Meta
 	TryRebuildReporting(progress func(step string)) (index.RebuildReport, error)
 }
@@ -79,7 +82,7 @@ type Options struct {
 type Event struct {
 	Command   string // command name, "more" for the More button, "mention"
 	Kind      string // "command", "button", "autocomplete", "mention"; "reindex" and "reconnect" for those
-	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
 }
@@ -107,6 +110,10 @@ type Bot struct {
 	// retries; empty once connected.
 	startProblem string
 }
+
+// StillIndexing is the reply to a question asked before the first build
+// of the index completes.
+const StillIndexing = "I'm still indexing the articles; try again in a minute."
 
 // ErrUnauthorized is Run's error when Discord refuses the token: retrying
 // cannot help.

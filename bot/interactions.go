@@ -318,6 +318,11 @@ func (b *Bot) allow(x *exchange) bool {
 // answer answers req and sends the reply: directly when the answer is ready
 // within DeferAfter, else deferred first and sent as an edit.
 func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
+	if !b.ix.Ready() {
+		x.ev.Outcome = "indexing"
+		x.tell(StillIndexing)
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	type outcome struct {

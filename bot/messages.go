@@ -50,6 +50,11 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}
+	if !b.ix.Ready() {
+		ev.Outcome = "indexing"
+		b.replyText(s, m.Message, StillIndexing)
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	a, err := b.answerText(ctx, question)

@@ -33,7 +33,7 @@ func New(meta func() index.Meta) *Metrics {
 		reg: prometheus.NewRegistry(),
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_commands_total",
-			Help: "Commands and More-button presses received, by command, outcome (ok, no-evidence, refused, cooldown, bad-request, busy, error, panic) and transport (gateway, http).",
+			Help: "Commands and More-button presses received, by command, outcome (ok, no-evidence, refused, cooldown, bad-request, busy, indexing, error, panic) and transport (gateway, http).",
 		}, []string{"command", "outcome", "transport"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "talksbot_answer_duration_seconds",
