@@ -43,7 +43,7 @@ func New(meta func() index.Meta) *Metrics {
 		}, []string{"kind", "transport"}),
 		mentions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_mention_replies_total",
-			Help: "Messages that asked the bot a question (a mention or a direct message), by outcome.",
+			Help: "Messages that asked the bot a question (a mention, a direct message, or a message in an ask channel or its threads), by outcome.",
 		}, []string{"outcome"}),
 		autocomplete: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_autocomplete_total",
