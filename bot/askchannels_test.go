@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -156,6 +157,31 @@ func TestRefusedMessageContentIntent(t *testing.T) {
 	h.postedIn(t, askChannel, func(m message) bool { return m.MessageReference != nil && m.MessageReference.MessageID == inAsk })
 	if n := len(h.fd.Threads()); n != 0 {
 		t.Errorf("%d threads started without the intent", n)
+	}
+	h.fd.AssertNoViolations(t)
+}
+
+// TestAskChannelWithoutAThreadRepliesInTheChannel: when Discord refuses
+// the thread (here: the message has one already), the answer is a reply in
+// the channel.
+func TestAskChannelWithoutAThreadRepliesInTheChannel(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{opts: bot.Options{AskChannels: []string{askChannel}}})
+	const taken = "1500000000000000042"
+	resp, err := http.Post(h.fd.APIURL()+"/channels/"+askChannel+"/messages/"+taken+"/threads", "application/json", strings.NewReader(`{"name":"someone else's"}`))
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("pre-existing thread: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	m := inChannel(askChannel, user(aliceID, false), "what did Peskov say?")
+	m["id"] = taken
+	h.fd.DispatchMessage(t, m)
+	reply := h.postedIn(t, askChannel, func(m message) bool { return m.MessageReference != nil && m.MessageReference.MessageID == taken })
+	if !strings.Contains(reply.text(), "Peskov") {
+		t.Errorf("reply in the channel:\n%s", reply.text())
+	}
+	if v := h.fd.ExpectViolation(t, fakediscord.RuleLimit); !strings.Contains(v.Detail, "second thread") {
+		t.Errorf("violation %v, want the refused second thread", v)
 	}
 	h.fd.AssertNoViolations(t)
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"sync"
 	"time"
@@ -323,6 +324,10 @@ func ReadFeedback(dir string) (FeedbackReport, error) {
 	return rep, nil
 }
 
+// reMentionID is a mention of a user, role or channel in a question: the
+// feedback file gets "@someone" instead of the id.
+var reMentionID = regexp.MustCompile(`<(@[!&]?|#)\d+>`)
+
 // maxFeedbackQuestion bounds the question written with a vote.
 const maxFeedbackQuestion = 500
 
@@ -356,7 +361,7 @@ func (b *Bot) vote(ctx context.Context, x *exchange, v handlers.Vote) {
 	}
 	prev, err := b.feedback.record(FeedbackLine{
 		Time: time.Now().UTC().Truncate(time.Second), Answer: v.Key, Vote: v.Vote, Intent: a.Intent,
-		Question: cut(req.Text(), maxFeedbackQuestion), Sources: a.Sources(),
+		Question: cut(reMentionID.ReplaceAllString(req.Text(), "@someone"), maxFeedbackQuestion), Sources: a.Sources(),
 	}, user)
 	emoji := map[string]string{handlers.VoteUp: "👍", handlers.VoteDown: "👎"}
 	switch {

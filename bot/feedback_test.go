@@ -122,6 +122,18 @@ func TestVoteButtonsRecordOneVotePerMember(t *testing.T) {
 	if lines[0]["voter"] != lines[1]["voter"] || lines[0]["voter"] == lines[2]["voter"] {
 		t.Errorf("voters %v %v %v: want alice's two votes alike and bob's apart", lines[0]["voter"], lines[1]["voter"], lines[2]["voter"])
 	}
+	// A mention's answer, its question naming another member: the file
+	// gets the question without the member's id.
+	asked := h.fd.DispatchMessage(t, messageFrom(user(aliceID, false), guildID, "<@"+botID+"> what did Peskov say to <@"+bobID+">?", user(botID, true)))
+	mentionReply := h.postedIn(t, channelID, func(m message) bool { return m.MessageReference != nil && m.MessageReference.MessageID == asked })
+	up, _ = mentionReply.voteButtons()
+	if _, r := h.ask(t, press(alice, up)); !strings.Contains(r.Data.Content, "Thanks") {
+		t.Errorf("vote on a mention's answer: %q", r.Data.Content)
+	}
+	h.waitEvent(t, "feedback")
+	if lines := feedbackLines(t, dir); len(lines) != 4 || lines[3]["question"] != "what did Peskov say to @someone?" {
+		t.Errorf("mention's vote: %d lines, last question %v", len(lines), lines[len(lines)-1]["question"])
+	}
 	raw, _ := os.ReadFile(filepath.Join(dir, bot.FeedbackFile))
 	for _, id := range []string{aliceID, bobID, "user" + aliceID[len(aliceID)-2:]} {
 		if strings.Contains(string(raw), id) {
@@ -137,8 +149,8 @@ func TestVoteButtonsRecordOneVotePerMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Answers != 1 || rep.Up != 0 || rep.Down != 2 || len(rep.MostDown) != 1 || rep.MostDown[0].Down != 2 {
-		t.Errorf("report %+v: want one answer with alice's and bob's 👎", rep)
+	if rep.Answers != 2 || rep.Up != 1 || rep.Down != 2 || len(rep.MostDown) != 1 || rep.MostDown[0].Down != 2 {
+		t.Errorf("report %+v: want two answers, one with alice's and bob's 👎", rep)
 	}
 	h.fd.AssertNoViolations(t)
 }
