@@ -25,9 +25,11 @@ import (
 // the privileged Message Content intent, which the bot asks for only when
 // there are ask channels.
 //
-// The threads are remembered in memory (the latest maxThreads): after a
-// restart, a message in a thread started before it is answered only when
-// it mentions the bot, as anywhere else.
+// The threads started are remembered in memory (the latest maxThreads)
+// with their first question. A thread the bot started before a restart is
+// known from the gateway's state (the guild's active threads, sent at
+// connection): its name, the question cut to 100 characters, then stands
+// for its first question.
 
 // maxThreads bounds the ask threads remembered.
 const maxThreads = 10_000
@@ -101,6 +103,9 @@ func (b *Bot) askMessage(s *discordgo.Session, m *discordgo.Message, me string) 
 	inChannel := b.ask.channels[m.ChannelID]
 	first, inThread := b.ask.threads.get(m.ChannelID)
 	if !inChannel && !inThread {
+		first, inThread = b.earlierThread(s, m.ChannelID, me)
+	}
+	if !inChannel && !inThread {
 		return false
 	}
 	question := strings.Join(strings.Fields(withoutMention(m.Content, me)), " ")
@@ -109,6 +114,22 @@ func (b *Bot) askMessage(s *discordgo.Session, m *discordgo.Message, me string) 
 	}
 	b.answerAsked(s, m, question, first, inChannel)
 	return true
+}
+
+// earlierThread reports whether channel is a thread the bot (me) started
+// in an ask channel that it no longer remembers (it restarted since), as
+// the gateway's state knows it, and returns the thread's name for its
+// first question.
+func (b *Bot) earlierThread(s *discordgo.Session, channel, me string) (string, bool) {
+	if s.State == nil {
+		return "", false
+	}
+	ch, err := s.State.Channel(channel)
+	if err != nil || !ch.IsThread() || ch.OwnerID != me || !b.ask.channels[ch.ParentID] {
+		return "", false
+	}
+	b.ask.threads.put(ch.ID, ch.Name)
+	return ch.Name, true
 }
 
 // withoutMention removes the mentions of user me from text.

@@ -185,3 +185,50 @@ func TestAskChannelWithoutAThreadRepliesInTheChannel(t *testing.T) {
 	}
 	h.fd.AssertNoViolations(t)
 }
+
+// TestAskThreadFromBeforeARestart: a thread the bot started before it
+// restarted, known from the guild's active threads, still gets follow-ups,
+// its name standing for the first question; a thread someone else started
+// in the ask channel does not.
+func TestAskThreadFromBeforeARestart(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{opts: bot.Options{AskChannels: []string{askChannel}}})
+	const ours, theirs = "1500000000000000051", "1500000000000000052"
+	thread := func(id, owner, name string) map[string]any {
+		return map[string]any{"id": id, "type": 11, "guild_id": guildID, "parent_id": askChannel, "owner_id": owner, "name": name,
+			"thread_metadata": map[string]any{"archived": false, "auto_archive_duration": 1440, "locked": false, "archive_timestamp": "2026-01-01T00:00:00Z"}}
+	}
+	h.fd.Dispatch(t, "GUILD_CREATE", map[string]any{
+		"id": guildID, "name": "talks", "owner_id": aliceID, "roles": []any{}, "emojis": []any{}, "members": []any{}, "channels": []any{},
+		"threads": []any{thread(ours, botID, "who attended the Geneva talks?"), thread(theirs, aliceID, "who attended the Kremlin talks?")},
+	})
+	alice := user(aliceID, false)
+	// Events reach handlers concurrently: wait for the state to hold the threads.
+	for deadline := time.Now().Add(wait); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := h.bot.Session().State.Channel(theirs); err == nil {
+			if _, err := h.bot.Session().State.Channel(ours); err == nil {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("GUILD_CREATE's threads did not reach the session's state")
+		}
+	}
+	follow := h.fd.DispatchMessage(t, inChannel(ours, alice, "and who else was there?"))
+	got := h.postedIn(t, ours, func(m message) bool { return m.MessageReference != nil && m.MessageReference.MessageID == follow })
+	if len(got.Embeds) == 0 || !strings.Contains(got.Embeds[0].Title, "Geneva") {
+		t.Errorf("follow-up in the earlier thread answered %q, want the Geneva meeting", got.text())
+	}
+	me := user(botID, true)
+	h.fd.DispatchMessage(t, inChannel(theirs, alice, "and who else was there?"))
+	mention := h.fd.DispatchMessage(t, inChannel(theirs, alice, "<@"+botID+"> what did Peskov say?", me))
+	h.postedIn(t, theirs, func(m message) bool { return m.MessageReference != nil && m.MessageReference.MessageID == mention })
+	for _, r := range h.fd.Requests() {
+		var m message
+		if r.Route == fakediscord.RouteChannelMessages && r.Params["channel_id"] == theirs && r.Decode(&m) == nil &&
+			(m.MessageReference == nil || m.MessageReference.MessageID != mention) {
+			t.Errorf("answered a message in a thread the bot did not start: %s", m.text())
+		}
+	}
+	h.fd.AssertNoViolations(t)
+}
