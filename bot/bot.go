@@ -83,9 +83,9 @@ type Options struct {
 
 // Event is one answered (or refused) command, for logs and metrics.
 type Event struct {
-	Command   string // command name, "more" for the More button, "mention"
-	Kind      string // "command", "button", "autocomplete", "mention"; "reindex" and "reconnect" for those
-	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"
+	Command   string // command name, "more" for the More button, "mention"; the answer's intent for "feedback"
+	Kind      string // "command", "button", "autocomplete", "mention" (ask channels too); "reindex" and "reconnect" for those; "feedback" for a 👍/👎 press
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"; for feedback also "unchanged" (the same vote again) and "expired" (an answer no longer known)
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
 	// Vote is the vote a "feedback" event cast ("up" or "down"); "" when
