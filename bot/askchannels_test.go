@@ -86,8 +86,8 @@ func TestAskChannelAnswersInAThreadAndFollowsUp(t *testing.T) {
 	if len(second.Embeds) == 0 || second.Embeds[0].Title != first.Embeds[0].Title {
 		t.Errorf("the follow-up answered %q, want the first question's meeting %q", second.text(), first.Embeds[0].Title)
 	}
-	if n := len(h.fd.Threads()); n != 1 {
-		t.Errorf("%d threads after a follow-up, want 1", n)
+	if th := h.fd.Threads(); len(th) != 1 || th[0].Messages != 2 {
+		t.Errorf("threads %+v after a follow-up, want 1 holding the 2 answers", th)
 	}
 
 	// A question full of mentions and Markdown names its thread safely.

@@ -248,6 +248,11 @@ func (s *Server) handleChannelMessage(c *call) reply {
 	msg := s.newMessage(c.params["channel_id"], c.body, "")
 	s.mu.Lock()
 	s.attachLocked(c, msg, c.body)
+	for i := range s.threads {
+		if s.threads[i].ID == c.params["channel_id"] {
+			s.threads[i].Messages++
+		}
+	}
 	s.mu.Unlock()
 	return reply{http.StatusOK, msg}
 }
@@ -284,6 +289,7 @@ type Thread struct {
 	MessageID string
 	Name      string
 	Time      time.Time
+	Messages  int // sent in the thread (POST /channels/{thread id}/messages)
 }
 
 // Threads returns the threads started so far, oldest first.

@@ -28,7 +28,7 @@ func TestThreadOnMessageThenMessagesInIt(t *testing.T) {
 	if _, err := dg.ChannelMessageSendComplex(th.ID, &discordgo.MessageSend{Content: "Witkoff.", AllowedMentions: quiet()}); err != nil {
 		t.Fatalf("message in the thread: %v", err)
 	}
-	if ts := s.Threads(); len(ts) != 1 || ts[0].ID != message || ts[0].ParentID != channel || ts[0].Name != "who attended?" {
+	if ts := s.Threads(); len(ts) != 1 || ts[0].ID != message || ts[0].ParentID != channel || ts[0].Name != "who attended?" || ts[0].Messages != 1 {
 		t.Errorf("Threads() = %+v", ts)
 	}
 	// A second thread on the message, a name too long, an empty one.
