@@ -32,9 +32,10 @@ const usage = `usage:
   talksbot corpus feeds [--corpus DIR]         list the feeds followed, with last poll and counts
   talksbot corpus poll [--corpus DIR]          add the new articles of every feed that are about the talks
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
+  talksbot feedback                            the 👍/👎 votes on answers: totals, and the questions most voted down
 Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,
 TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT,
-TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR,
+TALKSBOT_ASK_CHANNELS, TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR,
 TALKSBOT_FETCH_ALLOW_HOSTS (host or host:port, comma-separated: fetched even on loopback or private addresses).`
 
 func main() {
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			return 2
 		}
 		return runBuild(cfg, args[2:], stdout, stderr, log)
+	case "feedback":
+		return runFeedback(cfg, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0

@@ -110,6 +110,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
 		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher),
+		FeedbackDir: cfg.DataDir, AskChannels: cfg.AskChannels,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)

@@ -272,6 +272,10 @@ func (b *Bot) command(ctx context.Context, x *exchange) {
 // Someone other than the asker gets the page to themselves instead.
 func (b *Bot) button(ctx context.Context, x *exchange) {
 	data := x.i.MessageComponentData()
+	if v, ok := handlers.ParseVoteID(data.CustomID); ok {
+		b.vote(ctx, x, v)
+		return
+	}
 	x.ev.Command = "more"
 	req, ok := handlers.ParseMoreID(data.CustomID)
 	if !ok {
