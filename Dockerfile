@@ -24,7 +24,7 @@ VOLUME ["/data"]
 EXPOSE 9090 8080
 USER 65532:65532
 # A first build of 100,000 articles takes about 4 minutes on 2 cores
-# (BENCHMARKS.md); /healthz says "building the index" meanwhile.
+# (BENCHMARKS.md); /healthz says "building the index: N/M articles" meanwhile.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=5m --retries=3 CMD ["/talksbot", "health"]
 ENTRYPOINT ["/talksbot"]
 CMD ["serve"]

@@ -32,9 +32,10 @@ const usage = `usage:
   talksbot corpus feeds [--corpus DIR]         list the feeds followed, with last poll and counts
   talksbot corpus poll [--corpus DIR]          add the new articles of every feed that are about the talks
   talksbot index build [--corpus DIR]          build (or rebuild) the index of the corpus
+  talksbot feedback                            the 👍/👎 votes on answers: totals, and the questions most voted down
 Settings come from the environment: DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_PUBLIC_KEY,
 TALKSBOT_DATA_DIR, TALKSBOT_CORPUS_DIR, TALKSBOT_MODERATOR_ROLES, TALKSBOT_LOG_LEVEL, TALKSBOT_LOG_FORMAT,
-TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR,
+TALKSBOT_ASK_CHANNELS, TALKSBOT_HTTP_ADDR, TALKSBOT_GATEWAY, TALKSBOT_SHARD_ID, TALKSBOT_SHARD_COUNT, TALKSBOT_METRICS_ADDR,
 TALKSBOT_FETCH_ALLOW_HOSTS (host or host:port, comma-separated: fetched even on loopback or private addresses).`
 
 func main() {
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			return 2
 		}
 		return runBuild(cfg, args[2:], stdout, stderr, log)
+	case "feedback":
+		return runFeedback(cfg, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0
@@ -128,14 +131,13 @@ func openIndex(dataDir, dir string) (*index.Index, error) {
 	return index.Open(dataDir, src)
 }
 
-// openServing is openIndex for serve: an index on disk answers at once,
-// and stale reports that the corpus changed since it was built.
-func openServing(dataDir, dir string) (*index.Index, bool, error) {
+// openAsync opens the index of dir (see index.OpenAsync).
+func openAsync(dataDir, dir string) (*index.Index, bool, error) {
 	src, err := source(dir)
 	if err != nil {
 		return nil, false, err
 	}
-	return index.OpenServing(dataDir, src)
+	return index.OpenAsync(dataDir, src)
 }
 
 // source is the corpus to read: dir when set, else the embedded one.

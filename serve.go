@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +26,8 @@ import (
 // gateway session, and the HTTP interactions and metrics endpoints when
 // their addresses are set.
 func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.Writer, log *slog.Logger) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: a copy of the built-in corpus in the data folder)")
@@ -48,23 +51,23 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 			log.Info("copied the built-in articles into the corpus folder", "dir", corpusDir)
 		}
 	}
-	// The metrics listener (with /healthz) opens first, so that a first
-	// build of the index is visible (503 "building the index") rather
-	// than a refused connection.
-	var (
-		ixp  atomic.Pointer[index.Index]
-		botp atomic.Pointer[bot.Bot]
-	)
-	met := metrics.New(func() index.Meta {
-		if ix := ixp.Load(); ix != nil {
-			return ix.Meta()
-		}
-		return index.Meta{}
-	})
+	// The index opens without building: listeners and the gateway open at
+	// once, answering from the index on disk while a changed corpus is
+	// rebuilt in the background, or saying that the index is being built.
+	ix, needsBuild, err := openAsync(cfg.DataDir, corpusDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot serve:", err)
+		return 1
+	}
+	var bg sync.WaitGroup
+	defer bg.Wait() // after Close, which stops a build at its next article
+	defer ix.Close()
+	var botp atomic.Pointer[bot.Bot]
+	met := metrics.New(ix.Meta)
 	ready := func() (bool, string) {
-		ix, b := ixp.Load(), botp.Load()
-		if ix == nil || ix.Meta().Schema == "" {
-			return false, "building the index"
+		b := botp.Load()
+		if !ix.Ready() {
+			return false, building(ix)
 		}
 		if b == nil {
 			return false, "starting"
@@ -92,47 +95,13 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		mux.Handle("GET /metrics", met.Handler())
 		servers = append(servers, listen(cfg.MetricsAddr, mux, "metrics", log, errs))
 	}
-
-	// An index on disk answers at once; a corpus changed since it was
-	// built is rebuilt in the background and swapped in.
-	opened := make(chan struct{})
-	go func() {
-		// A first build of a large corpus takes minutes: say it is going on.
-		start := time.Now()
-		tick := time.NewTicker(2 * time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-opened:
-				return
-			case <-tick.C:
-				log.Info("still building the index", "elapsed", time.Since(start).Round(time.Second))
-			}
-		}
-	}()
-	ix, stale, err := openServing(cfg.DataDir, corpusDir)
-	close(opened)
-	if err != nil {
-		fmt.Fprintln(stderr, "talksbot serve:", err)
-		return 1
+	if needsBuild {
+		bg.Go(func() { buildInBackground(ctx, ix, log) })
+	} else {
+		m := ix.Meta()
+		log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
+		logProblems(log, m.Problems, ix.DataWarnings())
 	}
-	ixp.Store(ix)
-	defer ix.Close()
-	if stale {
-		log.Info("the corpus changed since the index was built: answering from it while a new one builds")
-		go func() {
-			rep, err := ix.Rebuild()
-			if err != nil {
-				log.Error("background rebuild failed; the old index keeps answering", "error", err)
-				return
-			}
-			log.Info("index rebuilt", "articles", rep.Articles, "passages", rep.Passages, "took", rep.Took)
-			logProblems(log, rep.Problems, rep.DataWarnings)
-		}()
-	}
-	m := ix.Meta()
-	log.Info("index open", "articles", len(m.Articles), "passages", m.Passages, "rejected", len(m.Problems), "corpus", corpusDir)
-	logProblems(log, m.Problems, ix.DataWarnings())
 
 	fetcher := fetch.New(fetch.Options{AllowHosts: cfg.FetchAllowHosts})
 	b, err := bot.New(ix, bot.Options{
@@ -141,6 +110,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
 		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher),
+		FeedbackDir: cfg.DataDir, AskChannels: cfg.AskChannels,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
@@ -148,8 +118,6 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	}
 	botp.Store(b)
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	if *httpAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("/interactions", b.InteractionsHandler(cfg.PublicKey))
@@ -175,6 +143,57 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	cancel()
 	log.Info("stopped")
 	return code
+}
+
+// building says how far the first build of the index got.
+func building(ix *index.Index) string {
+	if read, total := ix.Progress(); total > 0 {
+		return fmt.Sprintf("building the index: %d/%d articles", read, total)
+	}
+	return "building the index"
+}
+
+// buildInBackground builds ix, logging its progress every few seconds:
+// the first build of a large corpus takes minutes. Until it completes, the
+// published build (if any) answers, else questions get ErrBuilding.
+func buildInBackground(ctx context.Context, ix *index.Index, log *slog.Logger) {
+	if ix.Ready() {
+		log.Info("the corpus changed since the index was built: answering from it while a new one builds")
+	} else {
+		log.Info("no index yet: building it; questions are answered once it is ready")
+	}
+	done := make(chan struct{})
+	go func() {
+		start := time.Now()
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				read, total := ix.Progress()
+				log.Info("still building the index", "read", read, "articles", total, "elapsed", time.Since(start).Round(time.Second))
+			}
+		}
+	}()
+	rep, err := ix.Rebuild()
+	close(done)
+	if err != nil {
+		if ctx.Err() != nil {
+			return // shutting down
+		}
+		if ix.Ready() {
+			log.Error("background rebuild failed; the old index keeps answering", "error", err)
+		} else {
+			log.Error("building the index failed; questions cannot be answered until a reindex succeeds", "error", err)
+		}
+		return
+	}
+	log.Info("index built", "articles", rep.Articles, "passages", rep.Passages, "took", rep.Took.Round(time.Millisecond))
+	logProblems(log, rep.Problems, rep.DataWarnings)
 }
 
 // logProblems names each skipped file and each data file problem of a

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -45,6 +49,15 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 	}
 	defer cmd.Process.Kill()
 	fd.WaitFor(t, fakediscord.MatchRoute(fakediscord.RouteGlobalCommands), 30*time.Second)
+	// The gateway opens at once; the first build of the index (a few
+	// seconds) must finish before a question gets an answer.
+	health := func() int {
+		var out, errOut bytes.Buffer
+		return run(context.Background(), []string{"health"}, &out, &errOut, func(k string) string { return env[k] })
+	}
+	for deadline := time.Now().Add(60 * time.Second); health() != 0 && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
 	id, _ := fd.DispatchInteraction(t, map[string]any{
 		"type": 2, "guild_id": "1200000000000000001", "channel_id": "1200000000000000002", "locale": "en-US",
 		"member": map[string]any{"user": map[string]any{"id": "1300000000000000001", "username": "alice", "discriminator": "0"},
@@ -55,10 +68,6 @@ func TestServeStopsCleanlyOnSIGTERM(t *testing.T) {
 	fd.WaitHeartbeat(t, 10*time.Second)
 
 	// The health check the container runs, and the metrics.
-	health := func() int {
-		var out, errOut bytes.Buffer
-		return run(context.Background(), []string{"health"}, &out, &errOut, func(k string) string { return env[k] })
-	}
 	if code := health(); code != 0 {
 		t.Errorf("talksbot health = %d while serving, want 0", code)
 	}
@@ -176,9 +185,29 @@ func TestServeHealthWhileBuilding(t *testing.T) {
 		}
 	}
 	fd := fakediscord.New(t)
-	addr := freeAddr(t)
+	addr, httpAddr := freeAddr(t), freeAddr(t)
+	pub, key, _ := ed25519.GenerateKey(nil)
 	env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "DISCORD_API_URL": fd.APIURL(),
-		"TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": dir, "TALKSBOT_METRICS_ADDR": addr}
+		"TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": dir, "TALKSBOT_METRICS_ADDR": addr,
+		"TALKSBOT_HTTP_ADDR": httpAddr, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub)}
+	// A /search asked during the build: a signed HTTP interaction.
+	ask := func(id string) (int, string) {
+		body := []byte(`{"id":"` + id + `","application_id":"1","type":2,"token":"tok","version":1,` +
+			`"channel_id":"2","guild_id":"3","member":{"user":{"id":"4","username":"asker"},"roles":[]},` +
+			`"data":{"id":"5","name":"search","type":1,"options":[{"name":"query","type":3,"value":"ceasefire"}]}}`)
+		req, _ := http.NewRequest(http.MethodPost, "http://"+httpAddr+"/interactions", bytes.NewReader(body))
+		stamp := strconv.FormatInt(time.Now().Unix(), 10)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", stamp)
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(out)
+	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeHealthWhileBuilding$")
 	cmd.Env = append(os.Environ(), "TALKSBOT_TEST_SERVE=1")
 	for k, v := range env {
@@ -190,7 +219,8 @@ func TestServeHealthWhileBuilding(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmd.Process.Kill()
-	sawBuilding, sawReady := false, false
+	sawBuilding, sawReady, asked := false, false, false
+	counts := regexp.MustCompile(`building the index: (\d+)/(\d+) articles`)
 	for deadline := time.Now().Add(120 * time.Second); time.Now().Before(deadline) && !sawReady; time.Sleep(20 * time.Millisecond) {
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err != nil {
@@ -198,15 +228,29 @@ func TestServeHealthWhileBuilding(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		switch {
-		case resp.StatusCode == http.StatusServiceUnavailable && strings.Contains(string(body), "building the index"):
-			sawBuilding = true
+		switch m := counts.FindStringSubmatch(string(body)); {
+		case resp.StatusCode == http.StatusServiceUnavailable && m != nil:
+			if n, _ := strconv.Atoi(m[1]); n > 0 && m[2] == strconv.Itoa(300*len(names)) {
+				sawBuilding = true
+			}
+			if !asked {
+				// The interactions endpoint is open during the build and
+				// says the index is not ready, rather than failing.
+				asked = true
+				code, reply := ask("900000000000000001")
+				if code != http.StatusOK || !strings.Contains(reply, "still indexing") || !strings.Contains(reply, `"flags":64`) {
+					t.Errorf("a /search during the build: %d %s; want 200, an ephemeral 'still indexing'", code, reply)
+				}
+			}
 		case resp.StatusCode == http.StatusOK:
 			sawReady = true
 		}
 	}
-	if !sawBuilding || !sawReady {
-		t.Errorf("/healthz: saw building %v, ready %v; want both\n%s", sawBuilding, sawReady, stderr.String())
+	if !sawBuilding || !sawReady || !asked {
+		t.Errorf("/healthz: saw building N/%d %v, ready %v, asked %v; want all\n%s", 300*len(names), sawBuilding, sawReady, asked, stderr.String())
+	}
+	if code, reply := ask("900000000000000002"); code != http.StatusOK || strings.Contains(reply, "still indexing") {
+		t.Errorf("a /search once ready: %d %s; want an answer", code, reply)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()

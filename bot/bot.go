@@ -32,6 +32,9 @@ import (
 // *index.Index is one.
 type Index interface {
 	handlers.Searcher
+	// Ready is false until a first build of the index completes (see
+	// index.OpenAsync); questions meanwhile get StillIndexing.
+	Ready() bool
 	Meta() index.Meta
 	TryRebuildReporting(progress func(step string)) (index.RebuildReport, error)
 }
@@ -73,15 +76,24 @@ type Options struct {
 	// cannot be reached at start (default 1 s, doubling to at most a
 	// minute).
 	RetryFirst time.Duration
+	// FeedbackDir is the folder of the feedback file (FeedbackFile) and
+	// its key; "" keeps votes in memory only.
+	FeedbackDir string
+	// AskChannels are the channels whose every message is a question,
+	// answered in a thread started on it (see askchannels.go).
+	AskChannels []string
 }
 
 // Event is one answered (or refused) command, for logs and metrics.
 type Event struct {
-	Command   string // command name, "more" for the More button, "mention"
-	Kind      string // "command", "button", "autocomplete", "mention"; "reindex" and "reconnect" for those
-	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "error", "panic"
+	Command   string // command name, "more" for the More button, "mention"; the answer's intent for "feedback"
+	Kind      string // "command", "button", "autocomplete", "mention" (ask channels too); "reindex" and "reconnect" for those; "feedback" for a 👍/👎 press
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"; for feedback also "unchanged" (the same vote again) and "expired" (an answer no longer known)
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
+	// Vote is the vote a "feedback" event cast ("up" or "down"); "" when
+	// the press counted nothing (a repeated vote, a refusal).
+	Vote string
 }
 
 // Bot is a running talksbot on Discord.
@@ -90,6 +102,10 @@ type Bot struct {
 	ix   Index
 	h    *handlers.Handlers
 	memo *answers
+	// feedback records the votes of the 👍 and 👎 buttons.
+	feedback *feedbackLog
+	// ask answers the ask channels' messages in threads.
+	ask  *askChannels
 	s    *discordgo.Session
 	log  *slog.Logger
 	cool *cooldowns
@@ -107,6 +123,10 @@ type Bot struct {
 	// retries; empty once connected.
 	startProblem string
 }
+
+// StillIndexing is the reply to a question asked before the first build
+// of the index completes.
+const StillIndexing = "I'm still indexing the articles; try again in a minute."
 
 // ErrUnauthorized is Run's error when Discord refuses the token: retrying
 // cannot help.
@@ -141,8 +161,17 @@ func New(ix Index, opt Options) (*Bot, error) {
 	}
 	s.LogLevel = discordgo.LogError
 	h := handlers.New(ix)
-	b := &Bot{opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
+	fb, err := openFeedback(opt.FeedbackDir)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	b := &Bot{feedback: fb, ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
 		cool: newCooldowns(opt.Cooldown), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
+	if len(opt.AskChannels) > 0 {
+		// Reading messages that do not mention the bot needs the
+		// privileged intent; asked for only when there are ask channels.
+		s.Identify.Intents |= discordgo.IntentMessageContent
+	}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onDisconnect)
@@ -225,7 +254,11 @@ func (b *Bot) Run(ctx context.Context) error {
 // commands; on failure nothing stays open.
 func (b *Bot) connect() error {
 	if !b.opt.NoGateway {
-		if err := b.s.Open(); err != nil {
+		err := b.s.Open()
+		if err != nil && b.dropContentIntent(err) {
+			err = b.s.Open()
+		}
+		if err != nil {
 			b.s.Close()
 			return fmt.Errorf("connect to Discord: %w", err)
 		}

@@ -22,19 +22,23 @@ type answers struct {
 	h     *handlers.Handlers
 	built func() time.Time // when the index being served was built
 
+	// recent are the questions answered lately, for vote buttons.
+	recent bounded[handlers.Request] // by handlers.VoteKey
+
 	mu    sync.Mutex
 	gen   time.Time
 	items map[string]handlers.Answer
 }
 
 func newAnswers(h *handlers.Handlers, built func() time.Time) *answers {
-	return &answers{h: h, built: built, items: map[string]handlers.Answer{}}
+	return &answers{h: h, built: built, items: map[string]handlers.Answer{}, recent: bounded[handlers.Request]{max: maxRecent}}
 }
 
 // answer answers req from the cache or from the handlers. Errors are not
 // cached. The returned answer is shared: callers must not change it.
 func (c *answers) answer(ctx context.Context, req handlers.Request) (handlers.Answer, error) {
 	key := requestKey(req)
+	c.recent.put(handlers.VoteKey(req), req)
 	gen := c.built()
 	c.mu.Lock()
 	if !gen.Equal(c.gen) {

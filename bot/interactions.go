@@ -259,6 +259,10 @@ func (b *Bot) command(ctx context.Context, x *exchange) {
 // Someone other than the asker gets the page to themselves instead.
 func (b *Bot) button(ctx context.Context, x *exchange) {
 	data := x.i.MessageComponentData()
+	if v, ok := handlers.ParseVoteID(data.CustomID); ok {
+		b.vote(ctx, x, v)
+		return
+	}
 	x.ev.Command = "more"
 	req, ok := handlers.ParseMoreID(data.CustomID)
 	if !ok {
@@ -305,6 +309,11 @@ func (b *Bot) allow(x *exchange) bool {
 // answer answers req and sends the reply: directly when the answer is ready
 // within DeferAfter, else deferred first and sent as an edit.
 func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
+	if !b.ix.Ready() {
+		x.ev.Outcome = "indexing"
+		x.tell(StillIndexing)
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	type outcome struct {

@@ -21,6 +21,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	b.mu.Lock()
 	me := b.userID
 	b.mu.Unlock()
+	if b.askMessage(s, m.Message, me) {
+		return
+	}
 	question, ok := questionIn(m.Message, me)
 	if !ok {
 		return
@@ -47,6 +50,11 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		ev.Outcome = "cooldown"
 		// A mention cannot be answered privately; say it once, briefly.
 		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
+		return
+	}
+	if !b.ix.Ready() {
+		ev.Outcome = "indexing"
+		b.replyText(s, m.Message, StillIndexing)
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -80,6 +88,12 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 // answerText answers a question typed in a message, as ask does.
 func (b *Bot) answerText(ctx context.Context, text string) (handlers.Answer, error) {
 	req, err := b.h.ParseCommandLine(text)
+	return b.answerRequest(ctx, req, err)
+}
+
+// answerRequest answers a question read from a message (err: why it could
+// not be read), refusing moderators' commands, which need the command menu.
+func (b *Bot) answerRequest(ctx context.Context, req handlers.Request, err error) (handlers.Answer, error) {
 	if err != nil {
 		return handlers.Answer{}, err
 	}
@@ -107,13 +121,7 @@ func questionIn(m *discordgo.Message, me string) (string, bool) {
 	if !mentioned && m.GuildID != "" {
 		return "", false
 	}
-	text := reUserMention.ReplaceAllStringFunc(m.Content, func(s string) string {
-		if reUserMention.FindStringSubmatch(s)[1] == me {
-			return " "
-		}
-		return s
-	})
-	text = strings.Join(strings.Fields(text), " ")
+	text := strings.Join(strings.Fields(withoutMention(m.Content, me)), " ")
 	if text == "" {
 		text = "/help"
 	}

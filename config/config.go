@@ -36,6 +36,10 @@ type Config struct {
 	// AnnounceChannel (TALKSBOT_ANNOUNCE_CHANNEL) is the channel id where
 	// serve posts each article that polling adds; "" for none.
 	AnnounceChannel string
+	// AskChannels (TALKSBOT_ASK_CHANNELS, comma-separated channel ids) are
+	// the channels where every message is a question, answered in a
+	// thread; they need the gateway and the Message Content intent.
+	AskChannels []string
 
 	// HTTP interactions (Discord's outgoing webhooks) and running as a service.
 	HTTPAddr    string            // TALKSBOT_HTTP_ADDR: serve /interactions here
@@ -144,7 +148,33 @@ func (c *Config) loadFeeds(getenv func(string) string) error {
 	if c.AnnounceChannel != "" && !isSnowflake(c.AnnounceChannel) {
 		return &Error{"TALKSBOT_ANNOUNCE_CHANNEL", "not a channel id (digits only)"}
 	}
-	return nil
+	ids, err := snowflakes(getenv, "TALKSBOT_ASK_CHANNELS", "a channel id")
+	c.AskChannels = ids
+	return err
+}
+
+// maxAskChannels bounds TALKSBOT_ASK_CHANNELS.
+const maxAskChannels = 100
+
+// snowflakes reads a comma-separated list of Discord ids of what kind,
+// without repeats, at most maxAskChannels.
+func snowflakes(getenv func(string) string, name, what string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range strings.Split(getenv(name), ",") {
+		if id = strings.TrimSpace(id); id == "" || seen[id] {
+			continue
+		}
+		if !isSnowflake(id) {
+			return nil, &Error{name, fmt.Sprintf("%q is not %s (comma-separated digits)", id, what)}
+		}
+		seen[id] = true
+		out = append(out, id)
+	}
+	if len(out) > maxAskChannels {
+		return nil, &Error{name, fmt.Sprintf("%d ids; at most %d", len(out), maxAskChannels)}
+	}
+	return out, nil
 }
 
 // loadService reads the settings of HTTP interactions, sharding and metrics.
@@ -174,6 +204,9 @@ func (c *Config) loadService(getenv func(string) string) error {
 	case "off", "false", "0":
 		if c.HTTPAddr == "" {
 			return &Error{"TALKSBOT_GATEWAY", "off needs TALKSBOT_HTTP_ADDR, or the bot would receive nothing"}
+		}
+		if len(c.AskChannels) > 0 {
+			return &Error{"TALKSBOT_ASK_CHANNELS", "ask channels need the gateway (TALKSBOT_GATEWAY on): messages arrive only there"}
 		}
 	default:
 		return &Error{"TALKSBOT_GATEWAY", "must be on or off"}

@@ -73,6 +73,17 @@ func TestLoad(t *testing.T) {
 			check: wantFeeds(30*time.Minute, "1200000000000000009")},
 		{name: "announce channel not an id", env: map[string]string{"TALKSBOT_ANNOUNCE_CHANNEL": "#news"},
 			setting: "TALKSBOT_ANNOUNCE_CHANNEL", problem: "not a channel id"},
+		{name: "ask channels", env: map[string]string{"TALKSBOT_ASK_CHANNELS": " 1200000000000000009, ,1200000000000000010,1200000000000000009"},
+			check: func(t *testing.T, c Config) {
+				if want := []string{"1200000000000000009", "1200000000000000010"}; !reflect.DeepEqual(c.AskChannels, want) {
+					t.Errorf("AskChannels = %q, want %q", c.AskChannels, want)
+				}
+			}},
+		{name: "ask channel not an id", env: map[string]string{"TALKSBOT_ASK_CHANNELS": "1200000000000000009,#questions"},
+			setting: "TALKSBOT_ASK_CHANNELS", problem: `"#questions" is not a channel id`},
+		{name: "ask channels without the gateway", env: map[string]string{"TALKSBOT_ASK_CHANNELS": "1200000000000000009",
+			"TALKSBOT_GATEWAY": "off", "TALKSBOT_HTTP_ADDR": ":8080", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)},
+			setting: "TALKSBOT_ASK_CHANNELS", problem: "need the gateway"},
 		{
 			name: "token missing when needed", needToken: true,
 			setting: "DISCORD_TOKEN", problem: "not set",

@@ -19,6 +19,15 @@ import (
 // only a few in memory at a time. It returns the files that were skipped and
 // why, sorted by name; fn's first error stops it.
 func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
+	return EachReporting(dir, lx, nil, fn)
+}
+
+// EachReporting is Each, telling tell (when not nil) after each article
+// file how many it has read, skipped ones included, of how many.
+func EachReporting(dir fs.FS, lx *extract.Lexicon, tell func(done, total int), fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
+	if tell == nil {
+		tell = func(int, int) {}
+	}
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
@@ -57,7 +66,9 @@ func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analy
 	}
 
 	var ferr error
+	tell(0, len(unique))
 	parseAll(dir, lx, unique, func(i int, r parsed) bool {
+		tell(i+1, len(unique))
 		if r.err != nil {
 			problems = append(problems, Problem{File: unique[i], Reason: r.err.Error()})
 			return true

@@ -29,6 +29,13 @@ type MeetingQuery struct {
 	Constrained bool
 }
 
+// NamesMeeting reports whether the question names a meeting by itself —
+// a place or venue, a day or period, or a round — rather than only the
+// sides or people it may concern.
+func (q MeetingQuery) NamesMeeting() bool {
+	return q.placeAsked || len(q.periods) > 0 || q.ordinal > 0
+}
+
 // ParseMeetingQuery reads a question or a /who-attended value against the
 // meetings ms, with the places, sides and people of lx.
 func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {

@@ -84,11 +84,16 @@ type Lexicon struct {
 	Places []Place
 	Sides  []Side
 	// Broken are the corpus folder's data files that did not parse or
-	// check (file, line, what is wrong); the built-in ones were used.
+	// check (file, line, what is wrong); the last good or built-in ones
+	// were used.
 	Broken []string
 	// Warnings are its data files that parse but lost most of their
 	// entries.
 	Warnings []string
+	// Used holds each data file's text as this lexicon was built from it
+	// (file name → bytes), whichever source it came from, so that an index
+	// can keep it as the last good version (see LoadLexiconFrom).
+	Used map[string][]byte
 
 	names    map[string]int    // lower-case token sequence → index in People
 	maxName  int               // longest name, in tokens
@@ -113,16 +118,27 @@ type peopleFile struct {
 	People []Person            `yaml:"people"`
 }
 
-// LoadLexicon reads the people, topics and places files from dir, each
-// falling back to the one in fallback when dir has none. A file that exists
-// but does not parse is an error naming it.
+// LoadLexicon reads the people, topics, places and sides files from dir,
+// each falling back to the one in fallback when dir has none. It is
+// LoadLexiconFrom with no last good version.
 func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
+	return LoadLexiconFrom(dir, nil, fallback)
+}
+
+// LoadLexiconFrom reads the people, topics, places and sides files from
+// dir, each falling back to the one in fallback (the built-in files) when
+// dir has none. A file in dir that does not parse or check is replaced by
+// lastGood's (the version an index was last built with; nil for none) when
+// that one is sound, else by fallback's, and Broken says which and why; it
+// is an error only when neither can stand in.
+func LoadLexiconFrom(dir, lastGood, fallback fs.FS) (*Lexicon, error) {
 	// The gazetteer's tables load on first use (tens of milliseconds):
 	// load them now, with the lexicon, not in a user's first question.
 	gazetteer.LookupCity("")
 
-	lx := &Lexicon{}
-	pf, err := loadData(lx, dir, fallback, PeopleFile, func(pf peopleFile) int { return len(pf.People) }, func(pf peopleFile) error {
+	lx := &Lexicon{Used: map[string][]byte{}}
+	src := dataSources{dir: dir, lastGood: lastGood, builtIn: fallback}
+	pf, err := loadData(lx, src, PeopleFile, func(pf peopleFile) int { return len(pf.People) }, func(pf peopleFile) error {
 		for i, p := range pf.People {
 			if strings.TrimSpace(p.Name) == "" {
 				return fmt.Errorf("person %d has no name", i+1)
@@ -134,7 +150,7 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	lx.People, lx.Actors = pf.People, pf.Actors
-	if lx.Topics, err = loadData(lx, dir, fallback, TopicsFile, func(ts []Topic) int { return len(ts) }, func(ts []Topic) error {
+	if lx.Topics, err = loadData(lx, src, TopicsFile, func(ts []Topic) int { return len(ts) }, func(ts []Topic) error {
 		for i, t := range ts {
 			if t.ID == "" || len(t.Keywords) == 0 {
 				return fmt.Errorf("topic %d needs an id and keywords", i+1)
@@ -144,10 +160,10 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if lx.Places, err = loadData(lx, dir, fallback, PlacesFile, func(ps []Place) int { return len(ps) }, func([]Place) error { return nil }); err != nil {
+	if lx.Places, err = loadData(lx, src, PlacesFile, func(ps []Place) int { return len(ps) }, func([]Place) error { return nil }); err != nil {
 		return nil, err
 	}
-	if lx.Sides, err = loadData(lx, dir, fallback, SidesFile, func(ss []Side) int { return len(ss) }, func(ss []Side) error {
+	if lx.Sides, err = loadData(lx, src, SidesFile, func(ss []Side) int { return len(ss) }, func(ss []Side) error {
 		for i, s := range ss {
 			if strings.TrimSpace(s.Name) == "" {
 				return fmt.Errorf("side %d has no name", i+1)
@@ -161,30 +177,58 @@ func LoadLexicon(dir, fallback fs.FS) (*Lexicon, error) {
 	return lx, nil
 }
 
-// loadData reads the data file name from dir, else from fallback, and
-// checks it with valid. When dir's file does not parse or check and
-// fallback has one, fallback's is used and lx.Broken says why; when dir's
-// holds under half of fallback's entries (count), lx.Warnings says so.
-func loadData[T any](lx *Lexicon, dir, fallback fs.FS, name string, count func(T) int, valid func(T) error) (T, error) {
+// dataSources are where a data file may come from, in the order tried.
+type dataSources struct {
+	dir      fs.FS // the corpus folder: the operator's version
+	lastGood fs.FS // the version the current index was built with
+	builtIn  fs.FS // the embedded version
+}
+
+// loadData reads the data file name from src.dir, else from src.builtIn,
+// and checks it with valid. When dir's file does not parse or check, the
+// last good version stands in, else the built-in one, and lx.Broken says
+// why; when dir's holds under half of the built-in's entries (count),
+// lx.Warnings says so. The text used is kept in lx.Used.
+func loadData[T any](lx *Lexicon, src dataSources, name string, count func(T) int, valid func(T) error) (T, error) {
 	var v T
-	fromDir, err := readYAML(dir, fallback, name, &v)
+	raw, fromDir, err := readYAML(src.dir, src.builtIn, name, &v)
 	if err == nil {
 		if err = valid(v); err != nil {
 			err = fmt.Errorf("load %s: %w", name, err)
 		}
 	}
-	if !fromDir || fallback == nil {
-		return v, err
+	if err == nil && raw != nil {
+		lx.Used[name] = raw
 	}
-	var builtIn T
-	if _, ferr := readYAML(nil, fallback, name, &builtIn); ferr != nil || valid(builtIn) != nil {
+	if !fromDir {
 		return v, err
 	}
 	if err != nil {
-		// A broken data file in the corpus folder: the built-in one
-		// answers meanwhile, and the operator is told.
-		lx.Broken = append(lx.Broken, err.Error()+"; using the built-in "+name+" instead")
-		return builtIn, nil
+		// A broken data file in the corpus folder: the version the index
+		// was last built with answers meanwhile, else the built-in one,
+		// and the operator is told.
+		for _, alt := range []struct {
+			fsys fs.FS
+			what string
+		}{{src.lastGood, "the last good " + name + " (the one the index was built with)"}, {src.builtIn, "the built-in " + name}} {
+			if alt.fsys == nil {
+				continue
+			}
+			var stand T
+			if raw, _, aerr := readYAML(alt.fsys, nil, name, &stand); aerr == nil && raw != nil && valid(stand) == nil {
+				lx.Broken = append(lx.Broken, err.Error()+"; using "+alt.what+" instead")
+				lx.Used[name] = raw
+				return stand, nil
+			}
+		}
+		return v, err
+	}
+	var builtIn T
+	if src.builtIn == nil {
+		return v, nil
+	}
+	if raw, _, ferr := readYAML(nil, src.builtIn, name, &builtIn); ferr != nil || raw == nil || valid(builtIn) != nil {
+		return v, nil
 	}
 	if n, want := count(v), count(builtIn); n < want/2 {
 		lx.Warnings = append(lx.Warnings, fmt.Sprintf("%s has %d entries, the built-in one %d: is it cut short?", name, n, want))
@@ -192,28 +236,28 @@ func loadData[T any](lx *Lexicon, dir, fallback fs.FS, name string, count func(T
 	return v, nil
 }
 
-// readYAML decodes name from dir, else from fallback, into v, reporting
-// whether it came from dir. A file in neither is no error.
-func readYAML(dir, fallback fs.FS, name string, v any) (fromDir bool, err error) {
-	var data []byte
+// readYAML decodes name from dir, else from fallback, into v, returning
+// the text it decoded (nil when the file is in neither, which is no error)
+// and whether it came from dir.
+func readYAML(dir, fallback fs.FS, name string, v any) (raw []byte, fromDir bool, err error) {
 	err = fs.ErrNotExist
 	if dir != nil {
-		data, err = fs.ReadFile(dir, name)
+		raw, err = fs.ReadFile(dir, name)
 		fromDir = err == nil
 	}
 	if errors.Is(err, fs.ErrNotExist) && fallback != nil {
-		data, err = fs.ReadFile(fallback, name)
+		raw, err = fs.ReadFile(fallback, name)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return fromDir, fmt.Errorf("load %s: %w", name, err)
+		return nil, fromDir, fmt.Errorf("load %s: %w", name, err)
 	}
-	if err := yaml.Unmarshal(data, v); err != nil {
-		return fromDir, fmt.Errorf("load %s: %w", name, err)
+	if err := yaml.Unmarshal(raw, v); err != nil {
+		return nil, fromDir, fmt.Errorf("load %s: %w", name, err)
 	}
-	return fromDir, nil
+	return raw, fromDir, nil
 }
 
 // DataProblems lists Broken, then Warnings.

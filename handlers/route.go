@@ -13,7 +13,7 @@ const MaxQuestionRunes = 1000
 
 var (
 	reLeadingMention = regexp.MustCompile(`^\s*(<@!?\d+>\s*)+`)
-	reWhoAttended    = regexp.MustCompile(`(?i)\b(who (was|were) (in the room|there|present|at|in)|who attended|who (took part|participated|joined|sat)|who met|attendees|participants|who (was|were) (at|in) the|who (came|went|travell?ed|flew) (to|with)|who did \S+( \S+)? (bring|take|meet|send)|which \w+ (was|were) (at|in)|which \w+ (took part|attended|participated|joined|were there)|who (was|were) on the \w+ side|who (was|were) at the table|who (represented|led|headed))\b`)
+	reWhoAttended    = regexp.MustCompile(`(?i)\b(who (else )?(was|were) (in the room|there|present|at|in)|who else (attended|came|joined|took part)|who attended|who (took part|participated|joined|sat)|who met|attendees|participants|who (was|were) (at|in) the|who (came|went|travell?ed|flew) (to|with)|who did \S+( \S+)? (bring|take|meet|send)|which \w+ (was|were) (at|in)|which \w+ (took part|attended|participated|joined|were there)|who (was|were) on the \w+ side|who (was|were) at the table|who (represented|led|headed))\b`)
 	reWhoSaid        = regexp.MustCompile(`(?i)^\s*who (said|says|told|wrote|stated)\s*[:,]?\s*["“'‘](.+?)["”'’]?\s*\??\s*$`)
 	// "who said there's no deal until there's a deal?": an unquoted phrase
 	// of three words or more that is not a question about a topic.

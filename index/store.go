@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"github.com/gofrs/flock"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,6 +85,13 @@ type Index struct {
 	// onWait, when set, is told that another process is building this
 	// index and this one waits for it.
 	onWait func()
+	// lx is the lexicon loaded at open, answering Lexicon before a first
+	// build completes.
+	lx     *extract.Lexicon
+	closed atomic.Bool
+	// read and total count the article files the running build has read,
+	// of how many; both 0 when no build runs.
+	read, total atomic.Int64
 }
 
 // buildLockFile is the OS file lock each build of a corpus's index holds,
@@ -107,6 +115,10 @@ type snapshot struct {
 // ErrBusy is returned by TryRebuild when a rebuild is already running.
 var ErrBusy = errors.New("a reindex is already running")
 
+// ErrBuilding is returned by the questions of an index opened by OpenAsync
+// whose first build has not completed yet.
+var ErrBuilding = errors.New("the index is still being built")
+
 // Open opens the index of src in dataDir, building it when it is missing,
 // stale (the corpus changed since it was built) or unreadable.
 func Open(dataDir string, src corpus.Source) (*Index, error) {
@@ -129,14 +141,32 @@ func Open(dataDir string, src corpus.Source) (*Index, error) {
 // background (Rebuild swaps the new one in). With no usable build it
 // builds first, as Open does.
 func OpenServing(dataDir string, src corpus.Source) (ix *Index, stale bool, err error) {
+	ix, needsBuild, err := OpenAsync(dataDir, src)
+	if err != nil || !needsBuild || ix.Ready() {
+		return ix, needsBuild, err
+	}
+	if _, err := ix.Rebuild(); err != nil {
+		return nil, false, err
+	}
+	return ix, false, nil
+}
+
+// OpenAsync opens the index of src in dataDir without building it, for a
+// server that opens its doors at once. needsBuild is true when the
+// caller must Rebuild (in the background): the corpus changed since the
+// published build (Ready is true, and that build answers meanwhile), or
+// there is no usable build (Ready is false, and questions return
+// ErrBuilding until Rebuild completes; Progress tells how far it got).
+func OpenAsync(dataDir string, src corpus.Source) (ix *Index, needsBuild bool, err error) {
 	ix, err = newIndex(dataDir, src)
 	if err != nil {
 		return nil, false, fmt.Errorf("open index: %w", err)
 	}
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return nil, false, fmt.Errorf("open index: %w", err)
 	}
+	ix.lx = lx
 	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
 	if err != nil {
 		return nil, false, fmt.Errorf("open index: %w", err)
@@ -148,10 +178,16 @@ func OpenServing(dataDir string, src corpus.Source) (ix *Index, stale bool, err 
 		}
 		snap.bi.Close()
 	}
-	if _, err := ix.Rebuild(); err != nil {
-		return nil, false, err
-	}
-	return ix, false, nil
+	return ix, true, nil
+}
+
+// Ready reports whether a build answers questions.
+func (ix *Index) Ready() bool { return ix.cur.Load() != nil }
+
+// Progress is how many article files the running build has read, of how
+// many; 0, 0 when no build runs.
+func (ix *Index) Progress() (read, total int) {
+	return int(ix.read.Load()), int(ix.total.Load())
 }
 
 // Build builds a new index of src in dataDir and publishes it (the current
@@ -185,6 +221,44 @@ func newIndex(dataDir string, src corpus.Source) (*Index, error) {
 		return nil, err
 	}
 	return &Index{dir: dir, src: src}, nil
+}
+
+// dataFolder is the folder in a build that keeps the data files (people,
+// topics, places, sides) the build was made with.
+const dataFolder = "data"
+
+// keepData writes the data files lx was built from into the build at path.
+func keepData(path string, lx *extract.Lexicon) error {
+	dir := filepath.Join(path, dataFolder)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, raw := range lx.Used {
+		if err := atomicfile.Write(filepath.Join(dir, filepath.Base(name)), raw, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastGood is the data files of the published build, or nil when there is
+// none: they parsed when it was built.
+func (ix *Index) lastGood() fs.FS {
+	name, err := os.ReadFile(filepath.Join(ix.dir, currentFile))
+	if err != nil {
+		return nil
+	}
+	dir := filepath.Join(ix.dir, filepath.Base(strings.TrimSpace(string(name))), dataFolder)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	return os.DirFS(dir)
+}
+
+// loadLexicon loads the corpus's data files, a broken one replaced by the
+// published build's version (else the built-in one).
+func (ix *Index) loadLexicon() (*extract.Lexicon, error) {
+	return extract.LoadLexiconFrom(ix.src.Dir, ix.lastGood(), ix.src.Fallback)
 }
 
 // openSnapshot opens the current build of dir read-only.
@@ -270,7 +344,15 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
-	rep, lx, err := build(path, ix.src, fp, progress)
+	defer func() { ix.read.Store(0); ix.total.Store(0) }()
+	rep, lx, err := build(path, ix.src, ix.lastGood(), fp, buildHooks{
+		progress: progress,
+		tell: func(read, total int) {
+			ix.read.Store(int64(read))
+			ix.total.Store(int64(total))
+		},
+		stopped: ix.closed.Load,
+	})
 	if err != nil {
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
@@ -298,17 +380,13 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 // when the current index was opened or built: files that did not parse
 // (the built-in ones answer meanwhile) and files that lost most entries.
 func (ix *Index) DataWarnings() []string {
-	s := ix.cur.Load()
-	if s == nil || s.lx == nil {
-		return nil
-	}
-	return s.lx.DataProblems()
+	return ix.Lexicon().DataProblems()
 }
 
 // adoptCurrent switches to the published build when it is of the corpus
 // whose fingerprint is fp, reporting what it holds.
 func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return RebuildReport{}, false
 	}
@@ -413,10 +491,26 @@ func checkBoltFile(path string) error {
 // read, cleaned and analysed on all cores and indexed as they come, a batch
 // at a time, so memory holds a few articles and one batch, never the corpus.
 // progress is told how far it got every few seconds.
-func build(path string, src corpus.Source, fp string, progress func(string)) (RebuildReport, *extract.Lexicon, error) {
+// buildHooks are what a build tells and asks as it goes.
+type buildHooks struct {
+	progress func(step string)     // a step, in words, every few seconds
+	tell     func(read, total int) // article files read, of how many
+	stopped  func() bool           // true: give up (the index was closed)
+}
+
+// errClosed stops a build of an index closed meanwhile.
+var errClosed = errors.New("the index was closed")
+
+func build(path string, src corpus.Source, lastGood fs.FS, fp string, hooks buildHooks) (RebuildReport, *extract.Lexicon, error) {
+	progress := hooks.progress
 	var rep RebuildReport
-	lx, err := extract.LoadLexicon(src.Dir, src.Fallback)
+	lx, err := extract.LoadLexiconFrom(src.Dir, lastGood, src.Fallback)
 	if err != nil {
+		return rep, nil, err
+	}
+	// The data files this build reads are kept in it: the last good
+	// version, should the operator's next edit not parse.
+	if err := keepData(path, lx); err != nil {
 		return rep, nil, err
 	}
 	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
@@ -433,7 +527,10 @@ func build(path string, src corpus.Source, fp string, progress func(string)) (Re
 	unlisted := map[string]bool{}
 	b := bi.NewBatch()
 	told := time.Now()
-	meta.Problems, err = corpus.Each(src.Dir, lx, func(a article.Article, an extract.Analysis) error {
+	meta.Problems, err = corpus.EachReporting(src.Dir, lx, hooks.tell, func(a article.Article, an extract.Analysis) error {
+		if hooks.stopped() {
+			return errClosed
+		}
 		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
 			URL: a.URL, Published: a.Published, Passages: len(an.Passages), TitleDerived: a.TitleDerived})
 		meta.Passages += len(an.Passages)
@@ -514,7 +611,10 @@ func (ix *Index) acquire() (*snapshot, error) {
 	for {
 		s := ix.cur.Load()
 		if s == nil {
-			return nil, errors.New("index is closed")
+			if ix.closed.Load() {
+				return nil, errors.New("index is closed")
+			}
+			return nil, ErrBuilding
 		}
 		s.mu.Lock()
 		if !s.retired {
@@ -550,6 +650,7 @@ func (s *snapshot) retire() {
 
 // Close closes the index. Searches in flight finish first.
 func (ix *Index) Close() error {
+	ix.closed.Store(true)
 	if s := ix.cur.Swap(nil); s != nil {
 		s.retire()
 	}
@@ -570,6 +671,9 @@ func (ix *Index) Meta() Meta {
 func (ix *Index) Lexicon() *extract.Lexicon {
 	s, err := ix.acquire()
 	if err != nil {
+		if ix.lx != nil {
+			return ix.lx
+		}
 		return &extract.Lexicon{}
 	}
 	defer s.release()
@@ -609,7 +713,7 @@ func (ix *Index) Reload() (bool, error) {
 	if cur := ix.cur.Load(); cur == nil || cur.path == path {
 		return false, nil
 	}
-	lx, err := extract.LoadLexicon(ix.src.Dir, ix.src.Fallback)
+	lx, err := ix.loadLexicon()
 	if err != nil {
 		return false, err
 	}

@@ -24,6 +24,7 @@ type Metrics struct {
 	reindexTime  prometheus.Histogram
 	reindexFail  prometheus.Counter
 	reconnects   prometheus.Counter
+	feedback     *prometheus.CounterVec
 }
 
 // New returns the metrics of a bot answering from the index that meta
@@ -33,7 +34,7 @@ func New(meta func() index.Meta) *Metrics {
 		reg: prometheus.NewRegistry(),
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_commands_total",
-			Help: "Commands and More-button presses received, by command, outcome (ok, no-evidence, refused, cooldown, bad-request, busy, error, panic) and transport (gateway, http).",
+			Help: "Commands and More-button presses received, by command, outcome (ok, no-evidence, refused, cooldown, bad-request, busy, indexing, error, panic) and transport (gateway, http).",
 		}, []string{"command", "outcome", "transport"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "talksbot_answer_duration_seconds",
@@ -42,7 +43,7 @@ func New(meta func() index.Meta) *Metrics {
 		}, []string{"kind", "transport"}),
 		mentions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_mention_replies_total",
-			Help: "Messages that asked the bot a question (a mention or a direct message), by outcome.",
+			Help: "Messages that asked the bot a question (a mention, a direct message, or a message in an ask channel or its threads), by outcome.",
 		}, []string{"outcome"}),
 		autocomplete: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "talksbot_autocomplete_total",
@@ -61,6 +62,10 @@ func New(meta func() index.Meta) *Metrics {
 			Name: "talksbot_gateway_reconnects_total",
 			Help: "Gateway sessions resumed after the connection was lost.",
 		}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "talksbot_feedback_total",
+			Help: "Votes cast with the 👍 and 👎 buttons of answers, by the answer's intent and the vote (up, down); a changed vote counts again, a repeated press does not.",
+		}, []string{"intent", "vote"}),
 	}
 	documents := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "talksbot_index_documents",
@@ -74,7 +79,7 @@ func New(meta func() index.Meta) *Metrics {
 		Name: "talksbot_index_rejected_files",
 		Help: "Files of the corpus folder the last build could not index.",
 	}, func() float64 { return float64(len(meta().Problems)) })
-	m.reg.MustRegister(m.commands, m.latency, m.mentions, m.autocomplete, m.reindexTime, m.reindexFail, m.reconnects,
+	m.reg.MustRegister(m.commands, m.latency, m.mentions, m.autocomplete, m.reindexTime, m.reindexFail, m.reconnects, m.feedback,
 		documents, articles, rejected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -105,6 +110,10 @@ func (m *Metrics) Observe(ev bot.Event) {
 		}
 	case "reconnect":
 		m.reconnects.Inc()
+	case "feedback":
+		if ev.Vote != "" {
+			m.feedback.WithLabelValues(ev.Command, ev.Vote).Inc()
+		}
 	}
 }
 

@@ -22,6 +22,9 @@ type Identify struct {
 	Query          url.Values // of the websocket URL, e.g. v=9&encoding=json
 	Raw            json.RawMessage
 	Time           time.Time
+	// Refused is set when the fake closed the connection with 4014 for
+	// intents denied with WithDeniedIntents.
+	Refused bool
 }
 
 // Resume is a Resume (op 6) a client sent.
@@ -182,6 +185,10 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) {
 	if len(id.Shard) == 2 {
 		shard = id.Shard
 	}
+	if *id.Intents&s.cfg.deniedIntents != 0 {
+		s.refuseIntents(c, id.Token, *id.Intents, d)
+		return
+	}
 
 	s.sendMu.Lock()
 	defer s.sendMu.Unlock()
@@ -211,6 +218,20 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) {
 	}
 	s.notifyLocked()
 	s.mu.Unlock()
+}
+
+// refuseIntents records an Identify asking for denied intents and closes
+// c with 4014, as Discord does; no session starts.
+func (s *Server) refuseIntents(c *gwConn, token string, intents int64, d json.RawMessage) {
+	s.mu.Lock()
+	s.gw.identifies = append(s.gw.identifies, Identify{Token: token, Intents: intents, Query: c.query,
+		Raw: append(json.RawMessage(nil), d...), Time: time.Now(), Refused: true})
+	s.notifyLocked()
+	s.mu.Unlock()
+	c.mu.Lock()
+	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(5*time.Second))
+	c.mu.Unlock()
+	c.ws.Close() // ends the read loop
 }
 
 // resume continues the session on c: it replays the dispatches after the

@@ -27,6 +27,7 @@ const (
 	RouteFollowupEdit    = "PATCH /webhooks/{application_id}/{interaction_token}/messages/{message_id}"
 	RouteFollowupDelete  = "DELETE /webhooks/{application_id}/{interaction_token}/messages/{message_id}"
 	RouteChannelMessages = "POST /channels/{channel_id}/messages"
+	RouteThreadOnMessage = "POST /channels/{channel_id}/messages/{message_id}/threads"
 )
 
 // routeHandler answers one route.
@@ -51,6 +52,7 @@ func routes() []routeHandler {
 		{RouteFollowupEdit, (*Server).handleEditMessage},
 		{RouteFollowupDelete, (*Server).handleDeleteMessage},
 		{RouteChannelMessages, (*Server).handleChannelMessage},
+		{RouteThreadOnMessage, (*Server).handleThreadOnMessage},
 	}
 }
 
@@ -246,6 +248,11 @@ func (s *Server) handleChannelMessage(c *call) reply {
 	msg := s.newMessage(c.params["channel_id"], c.body, "")
 	s.mu.Lock()
 	s.attachLocked(c, msg, c.body)
+	for i := range s.threads {
+		if s.threads[i].ID == c.params["channel_id"] {
+			s.threads[i].Messages++
+		}
+	}
 	s.mu.Unlock()
 	return reply{http.StatusOK, msg}
 }
@@ -273,4 +280,59 @@ func applyEdit(msg, body map[string]any) {
 			msg[k] = v
 		}
 	}
+}
+
+// Thread is a thread a client started on a message.
+type Thread struct {
+	ID        string // Discord gives a thread started on a message the message's id
+	ParentID  string // the channel of the message
+	MessageID string
+	Name      string
+	Time      time.Time
+	Messages  int // sent in the thread (POST /channels/{thread id}/messages)
+}
+
+// Threads returns the threads started so far, oldest first.
+func (s *Server) Threads() []Thread {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Thread(nil), s.threads...)
+}
+
+// handleThreadOnMessage answers POST /channels/{id}/messages/{id}/threads:
+// a public thread (type 11) whose id is the message's, named 1 to 100
+// characters; a second thread on one message is refused (code 160004).
+func (s *Server) handleThreadOnMessage(c *call) reply {
+	var l limits
+	l.between("name", c.body["name"], 1, 100)
+	if d, ok := c.body["auto_archive_duration"]; ok && d != nil {
+		switch intOf(d) {
+		case 60, 1440, 4320, 10080:
+		default:
+			l.add("auto_archive_duration", "BASE_TYPE_CHOICES", fmt.Sprintf("Value must be one of {60, 1440, 4320, 10080} (got %v).", d))
+		}
+	}
+	if len(l) > 0 {
+		return s.limitsFailed(c, l)
+	}
+	channel, message := c.params["channel_id"], c.params["message_id"]
+	name, _ := c.body["name"].(string)
+	s.mu.Lock()
+	for _, t := range s.threads {
+		if t.MessageID == message {
+			s.mu.Unlock()
+			return s.refuse(c, RuleLimit, http.StatusBadRequest, 160004, "A thread has already been created for this message", "a second thread on message %s", message)
+		}
+	}
+	s.threads = append(s.threads, Thread{ID: message, ParentID: channel, MessageID: message, Name: name, Time: time.Now()})
+	s.notifyLocked()
+	s.mu.Unlock()
+	return reply{http.StatusCreated, map[string]any{
+		"id": message, "type": 11, "parent_id": channel, "name": name, "owner_id": s.cfg.appID,
+		"last_message_id": nil, "rate_limit_per_user": 0, "message_count": 0, "member_count": 1, "flags": 0,
+		"thread_metadata": map[string]any{
+			"archived": false, "auto_archive_duration": intOf(c.body["auto_archive_duration"]), "locked": false,
+			"archive_timestamp": time.Now().UTC().Format(time.RFC3339Nano),
+		},
+	}}
 }

@@ -3,11 +3,13 @@
 //
 // It fakes the parts of Discord a slash-command bot touches: the REST
 // endpoints to find the gateway, register commands (bulk overwrite), answer
-// interactions (callback, @original, follow-ups), send channel messages and
-// read the bot user; and a websocket gateway that says Hello, accepts
+// interactions (callback, @original, follow-ups), send channel messages,
+// start a thread on a message (then send messages in it) and read the bot
+// user; and a websocket gateway that says Hello, accepts
 // Identify and Resume, acks heartbeats and dispatches the events a test asks
 // for (INTERACTION_CREATE, MESSAGE_CREATE, or any other) with correct sequence
-// numbers, replaying missed events on Resume like Discord does.
+// numbers, replaying missed events on Resume like Discord does. It can
+// refuse privileged intents with close code 4014 (WithDeniedIntents).
 //
 // It records every REST request and enforces Discord's documented rules: one
 // callback per interaction within 3 s, follow-ups only after it and within
@@ -72,6 +74,7 @@ type Server struct {
 	interactions  map[string]*interaction // by token
 	interactionID map[string]*interaction // by id
 	commands      map[string][]map[string]any
+	threads       []Thread
 	gw            gatewayState
 }
 
@@ -83,6 +86,7 @@ type config struct {
 	specSet          bool
 	callbackDeadline time.Duration
 	tokenLifetime    time.Duration
+	deniedIntents    int64
 }
 
 // Option changes a Server's defaults.
@@ -121,6 +125,15 @@ func WithCallbackDeadline(d time.Duration) Option {
 // accepts edits and follow-ups (Discord: 15 minutes).
 func WithTokenLifetime(d time.Duration) Option {
 	return func(c *config) { c.tokenLifetime = d }
+}
+
+// WithDeniedIntents makes the gateway refuse an Identify asking for any
+// of the intents in mask, as Discord refuses privileged intents that the
+// application has not been granted in the developer portal: it closes the
+// connection with code 4014 "Disallowed intent(s).". Message Content is
+// 1<<15, Guild Members 1<<1, Guild Presences 1<<8.
+func WithDeniedIntents(mask int64) Option {
+	return func(c *config) { c.deniedIntents = mask }
 }
 
 // New starts a fake Discord on a loopback port. It is shut down, with any
