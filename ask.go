@@ -22,6 +22,7 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the answer as JSON, reply payload included")
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
+	message := fs.String("message", "", "find the sources of this message's text, as the message command \"Find sources\" does")
 	filesDir := fs.String("files", "", "write the reply's attachments (the timeline's chart) to this folder, created if missing")
 	// Flags may come after the question too ("ask /who-attended --json"):
 	// parse, take the next word as text, and parse the rest again.
@@ -37,7 +38,11 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		args = fs.Args()[1:]
 	}
 	text := strings.TrimSpace(strings.Join(words, " "))
-	if text == "" {
+	if *message != "" && text != "" {
+		fmt.Fprintln(stderr, "talksbot ask: give a question or --message, not both")
+		return 2
+	}
+	if *message == "" && text == "" {
 		fmt.Fprintln(stderr, "talksbot ask: nothing to ask (give a question or a command such as \"/who-attended\")")
 		return 2
 	}
@@ -56,9 +61,15 @@ func runAsk(ctx context.Context, cfg config.Config, args []string, stdout, stder
 		fmt.Fprintln(stderr, "talksbot ask: warning:", w)
 	}
 	h := handlers.New(ix)
-	ans, err := ask(ctx, h, text)
+	var ans handlers.Answer
+	if *message != "" {
+		ans, err = h.Answer(ctx, handlers.FindSourcesRequest(*message))
+	} else {
+		ans, err = ask(ctx, h, text)
+	}
 	if errors.Is(err, handlers.ErrBadRequest) {
-		fmt.Fprintln(stderr, "talksbot ask:", strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
+		text, _ := handlers.Explain(err, "")
+		fmt.Fprintln(stderr, "talksbot ask:", text)
 		return 2
 	}
 	if err != nil {

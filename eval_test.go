@@ -23,6 +23,7 @@ var reCommandWords = regexp.MustCompile(`^/\S+\s*|\b[a-z-]+:`)
 type evalCase struct {
 	ID                string     `json:"id"`
 	Ask               string     `json:"ask"`
+	Message           string     `json:"message"` // asked with ask --message (Find sources) instead of ask
 	PeopleMust        []string   `json:"people_must"`
 	PeopleMustNot     []string   `json:"people_must_not"`
 	PassagesAny       [][]string `json:"passages_any"`
@@ -110,12 +111,16 @@ func TestEval(t *testing.T) {
 	runCases(t, cases, nil)
 }
 
-// TestEvalReal runs ../shared/eval/real-dev.jsonl with the corpus set to the
+// TestEvalReal runs ../shared/eval/real-dev.jsonl (and the project's
+// testdata/real-find-sources.jsonl) with the corpus set to the
 // five default articles plus every file of ../shared/real-corpus/, as its
 // README says, and fails below 100%. It skips when ../shared is absent.
 func TestEvalReal(t *testing.T) {
 	shared := filepath.Join("..", "shared")
 	cases := loadCases(t, filepath.Join(shared, "eval", "real-dev.jsonl"))
+	// The project's own cases on the same corpus: Find sources on
+	// messages that quote the real reports, or do not.
+	cases = append(cases, loadCases(t, filepath.Join("testdata", "real-find-sources.jsonl"))...)
 	real, err := os.ReadDir(filepath.Join(shared, "real-corpus"))
 	if len(cases) == 0 || err != nil {
 		t.Skip("../shared/eval/real-dev.jsonl or ../shared/real-corpus not found")
@@ -189,6 +194,10 @@ func runCases(t *testing.T, cases []evalCase, extra []string) {
 		t.Run(c.ID, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			args := append(append([]string{"ask", "--json"}, extra...), c.Ask)
+			if c.Message != "" {
+				args = append(append([]string{"ask", "--json"}, extra...), "--message", c.Message)
+				c.Ask = c.Message
+			}
 			code := run(context.Background(), args, &stdout, &stderr, env)
 			problems := checkCase(c, code, stdout.Bytes(), stderr.String())
 			_, isKnown := known[c.ID]

@@ -195,15 +195,14 @@ func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, 
 		req, err = b.h.FollowUp(first, question)
 	}
 	a, err := b.answerRequest(ctx, req, err)
-	if errors.Is(err, handlers.ErrBadRequest) {
-		ev.Outcome = "bad-request"
-		b.sendText(s, target, ref, strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
-		return
-	}
 	if err != nil {
-		ev.Outcome = "error"
-		b.log.Error("answering in an ask channel failed", "message", m.ID, "error", err)
-		b.sendText(s, target, ref, errorText(m.ID))
+		text, detail := handlers.Explain(err, errorText(m.ID))
+		ev.Outcome = "bad-request"
+		if detail != nil {
+			ev.Outcome = "error"
+			b.log.Error("answering in an ask channel failed", "message", m.ID, "error", detail.Detail)
+		}
+		b.sendText(s, target, ref, text)
 		return
 	}
 	ev.Command = "ask-thread:" + a.Intent

@@ -37,7 +37,7 @@ func (b *Bot) autocomplete(x *exchange) {
 func (b *Bot) candidates(command, option string) []choice {
 	var out []choice
 	switch command + "/" + option {
-	case "who-attended/meeting":
+	case "who-attended/meeting", "compare/meeting":
 		// Newest first, labelled "Geneva · 23 Nov 2025 · US, Ukraine"; the
 		// value is the label, which /who-attended matches exactly.
 		for _, m := range b.ix.Meetings() {

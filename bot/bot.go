@@ -321,7 +321,9 @@ func (b *Bot) Register() error {
 	}
 	where := "globally (may take up to an hour to appear)"
 	if b.opt.GuildID != "" {
-		where = "in guild " + b.opt.GuildID
+		// Discord ignores integration_types and contexts on guild
+		// commands: no user install, no DMs.
+		where = "in guild " + b.opt.GuildID + " (usable there only: user install and DMs need global commands)"
 	}
 	b.log.Info("commands registered", "count", len(cmds), "where", where)
 	return nil

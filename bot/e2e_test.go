@@ -312,7 +312,7 @@ func TestRegistersCommandsByBulkOverwrite(t *testing.T) {
 				names = append(names, c.Name)
 			}
 			sort.Strings(names)
-			want := "add-article feeds help position quote reindex remove-article search sources timeline who-attended who-said"
+			want := "Find sources add-article compare feeds help position quote reindex remove-article search sources timeline who-attended who-said"
 			if got := strings.Join(names, " "); got != want {
 				t.Errorf("registered %q, want %q", got, want)
 			}
@@ -338,7 +338,8 @@ func TestCommandsAnswer(t *testing.T) {
 		{"search", slash(alice, "search", str("query", "security guarantees")), []string{"security guarantees"}},
 		{"quote", slash(alice, "quote", str("person", "Peskov")), []string{"Peskov"}},
 		{"sources", slash(alice, "sources"), []string{"Sources: 5 articles"}},
-		{"help", slash(alice, "help"), []string{"/who-attended", "/position"}},
+		{"help", slash(alice, "help"), []string{"/who-attended", "/position", "/compare", "Find sources"}},
+		{"compare", slash(alice, "compare", str("meeting", "Kremlin")), []string{"How the sources report", "Where they differ", "“no compromise” [2 ¶4]"}},
 		{"no evidence", slash(alice, "search", str("query", "zzzqqq unicorn")), []string{"No passage"}},
 		{"query syntax is text", slash(alice, "search", str("query", `+title:"x" AND -(y* OR ~z) @everyone`)), []string{"Search"}},
 	}
@@ -398,6 +399,7 @@ func TestAutocomplete(t *testing.T) {
 		{"who-attended", "meeting", "", "Kremlin"},
 		{"remove-article", "id", "000", "000_c07f5e8b5529b44d"},
 		{"timeline", "person", "wit", "Steve Witkoff"},
+		{"compare", "meeting", "krem", "Kremlin"},
 	}
 	for _, c := range cases {
 		t.Run(c.command, func(t *testing.T) {

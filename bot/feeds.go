@@ -5,46 +5,35 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/talksbot/talksbot/handlers"
 )
 
 // feeds runs /feeds add|remove|list for a moderator.
-func (b *Bot) feeds(ctx context.Context, data discordgo.ApplicationCommandInteractionData) (string, error) {
+func (b *Bot) feeds(ctx context.Context, job handlers.Job) (string, error) {
 	f := b.opt.Feeds
 	if f.Follow == nil || f.Unfollow == nil || f.List == nil {
-		return "", refuse("This bot does not follow feeds.")
+		return "", handlers.Refuse("This bot does not follow feeds.")
 	}
-	if len(data.Options) != 1 || data.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
-		return "", refuse("Use /feeds add, /feeds remove or /feeds list.")
-	}
-	sub := data.Options[0]
-	u := ""
-	for _, o := range sub.Options {
-		if o.Name == "url" && o.Type == discordgo.ApplicationCommandOptionString {
-			u = strings.TrimSpace(o.StringValue())
-		}
-	}
+	u := job.Option("url")
 	b.files.Lock()
 	defer b.files.Unlock()
-	switch sub.Name {
+	switch job.Sub {
 	case "add":
 		if u == "" {
-			return "", refuse("Give the address of the feed to follow.")
+			return "", handlers.Refuse("Give the address of the feed to follow.")
 		}
 		feed, followed, err := f.Follow(ctx, b.opt.CorpusDir, u)
 		shown := shownURL(feed)
 		switch {
 		case err != nil:
-			return "", refuse("%s is not followed: %v", shown, err)
+			return "", handlers.Refuse("%s is not followed: %v", shown, err)
 		case !followed:
 			return fmt.Sprintf("Already following %s: nothing changed.", shown), nil
 		}
 		return fmt.Sprintf("Now following %s: its new articles about the talks are added when the feeds are polled.", shown), nil
 	case "remove":
 		if u == "" {
-			return "", refuse("Give the address of the feed to stop following (see /feeds list).")
+			return "", handlers.Refuse("Give the address of the feed to stop following (see /feeds list).")
 		}
 		feed, unfollowed, err := f.Unfollow(b.opt.CorpusDir, u)
 		shown := shownURL(feed)
@@ -52,7 +41,7 @@ func (b *Bot) feeds(ctx context.Context, data discordgo.ApplicationCommandIntera
 		case err != nil:
 			return "", err
 		case !unfollowed:
-			return "", refuse("Not following %s (see /feeds list): nothing changed.", shown)
+			return "", handlers.Refuse("Not following %s (see /feeds list): nothing changed.", shown)
 		}
 		return fmt.Sprintf("No longer following %s. The articles already added stay in the corpus.", shown), nil
 	case "list":
@@ -62,7 +51,7 @@ func (b *Bot) feeds(ctx context.Context, data discordgo.ApplicationCommandIntera
 		}
 		return feedList(urls), nil
 	}
-	return "", refuse("Use /feeds add, /feeds remove or /feeds list.")
+	return "", handlers.Refuse("Use /feeds add, /feeds remove or /feeds list.")
 }
 
 // feedList is the reply to /feeds list, within Discord's limit: the feeds

@@ -3,10 +3,8 @@ package bot
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
@@ -254,18 +252,7 @@ func (b *Bot) command(ctx context.Context, x *exchange) {
 	if !b.allow(x) {
 		return
 	}
-	req := handlers.Request{Command: data.Name, Options: map[string]string{}}
-	for _, o := range data.Options {
-		switch o.Type {
-		case discordgo.ApplicationCommandOptionBoolean:
-			if o.Name == "private" {
-				req.Private = o.BoolValue()
-			}
-		case discordgo.ApplicationCommandOptionString:
-			req.Options[o.Name] = o.StringValue()
-		}
-	}
-	b.answer(ctx, x, req)
+	b.answer(ctx, x, handlers.RequestOf(data))
 }
 
 // button answers the More button: the next page, by editing the message.
@@ -337,7 +324,7 @@ func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- outcome{err: &panicError{p, debug.Stack()}}
+				done <- outcome{err: &handlers.Error{Text: errorText(x.i.ID), Detail: fmt.Errorf("panic: %v", p), Stack: debug.Stack()}}
 			}
 		}()
 		a, err := b.memo.answer(ctx, req)
@@ -372,36 +359,27 @@ func noEvidence(a handlers.Answer) bool {
 	return len(a.Passages) == 0 && len(a.Meetings) == 0 && a.Intent != "sources" && a.Intent != "help"
 }
 
-// fail tells the user why their question got no answer, and logs real errors.
+// fail tells the user why their question got no answer (a refusal's text,
+// or a short apology), and logs the bot's own failures once.
 func (b *Bot) fail(x *exchange, err error) {
-	var pe *panicError
+	text, detail := handlers.Explain(err, errorText(x.i.ID))
 	switch {
-	case errors.Is(err, handlers.ErrBadRequest):
+	case detail == nil:
 		x.ev.Outcome = "bad-request"
-		x.tell(strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
-		return
-	case errors.As(err, &pe):
+	case detail.Stack != nil:
 		x.ev.Outcome = "panic"
 		b.log.Error("panic answering interaction", "interaction", x.i.ID, "command", x.ev.Command,
-			"panic", fmt.Sprint(pe.value), "stack", string(pe.stack))
+			"panic", detail.Detail.Error(), "stack", string(detail.Stack))
 	default:
 		x.ev.Outcome = "error"
-		b.log.Error("answering failed", "interaction", x.i.ID, "command", x.ev.Command, "error", err)
+		b.log.Error("answering failed", "interaction", x.i.ID, "command", x.ev.Command, "error", detail.Detail)
 	}
-	x.tell(errorText(x.i.ID))
+	x.tell(text)
 }
 
 func errorText(id string) string {
 	return "Sorry, something went wrong while answering. It has been logged (reference " + id + ")."
 }
-
-// panicError is a panic recovered while answering.
-type panicError struct {
-	value any
-	stack []byte
-}
-
-func (p *panicError) Error() string { return fmt.Sprint("panic: ", p.value) }
 
 // userOf is the user behind an interaction, in a guild or a DM.
 func userOf(i *discordgo.Interaction) *discordgo.User {

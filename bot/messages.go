@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -61,15 +60,14 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	a, err := b.answerText(ctx, question)
-	if errors.Is(err, handlers.ErrBadRequest) {
-		ev.Outcome = "bad-request"
-		b.replyText(s, m.Message, strings.TrimPrefix(err.Error(), handlers.ErrBadRequest.Error()+": "))
-		return
-	}
 	if err != nil {
-		ev.Outcome = "error"
-		b.log.Error("answering a mention failed", "message", m.ID, "error", err)
-		b.replyText(s, m.Message, errorText(m.ID))
+		text, detail := handlers.Explain(err, errorText(m.ID))
+		ev.Outcome = "bad-request"
+		if detail != nil {
+			ev.Outcome = "error"
+			b.log.Error("answering a mention failed", "message", m.ID, "error", detail.Detail)
+		}
+		b.replyText(s, m.Message, text)
 		return
 	}
 	ev.Command = "mention:" + a.Intent
@@ -100,7 +98,7 @@ func (b *Bot) answerRequest(ctx context.Context, req handlers.Request, err error
 		return handlers.Answer{}, err
 	}
 	if handlers.IsModeratorCommand(req.Command) {
-		return handlers.Answer{}, fmt.Errorf("%w: /%s is a slash command for moderators; use it from the command menu", handlers.ErrBadRequest, req.Command)
+		return handlers.Answer{}, handlers.Refuse("/%s is a slash command for moderators; use it from the command menu", req.Command)
 	}
 	req.Private = false
 	return b.memo.answer(ctx, req)

@@ -27,8 +27,8 @@ const moderatorPerms = discordgo.PermissionManageGuild | discordgo.PermissionAdm
 // fetchClient downloads attached articles (from Discord's CDN).
 var fetchClient = &http.Client{Timeout: 30 * time.Second}
 
-// moderate runs /reindex, /add-article or /remove-article for a moderator,
-// and refuses anyone else before doing any work.
+// moderate runs a moderator's command (see handlers.Moderator) for a
+// moderator, and refuses anyone else before doing any work.
 func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.ApplicationCommandInteractionData) {
 	if !b.isModerator(x.i) {
 		x.ev.Outcome = "refused"
@@ -43,41 +43,47 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	if err := x.deferReply(true); err != nil {
 		b.log.Warn("deferring the reply failed", "interaction", x.i.ID, "error", err)
 	}
-	var (
-		text string
-		err  error
-	)
-	switch data.Name {
-	case "reindex":
-		text, err = b.reindex(x, "")
-	case "add-article":
-		text, err = b.addArticle(ctx, x, data)
-	case "remove-article":
-		text, err = b.removeArticle(x, optionString(data, "id"))
-	case "feeds":
-		text, err = b.feeds(ctx, data)
-	}
+	job := handlers.JobOf(data)
+	job.Progress = x.progress
+	text, err := b.h.Moderate(ctx, moderation{b, x}, job)
 	if err != nil {
-		var ue userError
-		if errors.As(err, &ue) {
-			x.ev.Outcome = "bad-request"
-		} else {
-			x.ev.Outcome = "error"
-			b.log.Error("moderator command failed", "interaction", x.i.ID, "command", data.Name, "error", err)
-		}
-		x.tell(cut(err.Error(), handlers.LimitContent))
+		b.fail(x, err)
 		return
 	}
 	b.log.Info("moderator command done", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
 	x.tell(text)
 }
 
-// userError is a refusal whose message is for the moderator.
-type userError struct{ msg string }
+// moderation runs the moderators' commands of one exchange.
+type moderation struct {
+	b *Bot
+	x *exchange
+}
 
-func (e userError) Error() string { return e.msg }
+func (m moderation) Reindex(_ context.Context, _ handlers.Job) (string, error) {
+	return m.b.reindex(m.x, "")
+}
 
-func refuse(format string, a ...any) error { return userError{fmt.Sprintf(format, a...)} }
+func (m moderation) AddArticle(ctx context.Context, job handlers.Job) (string, error) {
+	return m.b.addArticle(ctx, m.x, job)
+}
+
+func (m moderation) RemoveArticle(_ context.Context, job handlers.Job) (string, error) {
+	return m.b.removeArticle(m.x, job.Option("id"))
+}
+
+func (m moderation) Feeds(ctx context.Context, job handlers.Job) (string, error) {
+	return m.b.feeds(ctx, job)
+}
+
+// withLine adds a line to what the moderator is told of err.
+func withLine(err error, line string) error {
+	text, detail := handlers.Explain(err, "The change failed.")
+	if detail == nil {
+		return handlers.Refuse("%s", text+"\n"+line)
+	}
+	return handlers.Failure(text+"\n"+line, detail.Detail)
+}
 
 // isModerator: Manage Server (or Administrator), or a moderator role.
 // Checked on every call: Discord's default permissions can be changed by
@@ -117,7 +123,7 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	start := time.Now()
 	rep, err := b.ix.TryRebuildReporting(x.progress)
 	if errors.Is(err, index.ErrBusy) {
-		return "", refuse("A reindex is already running; try again when it has finished. The current index keeps answering.")
+		return "", handlers.Refuse("A reindex is already running; try again when it has finished. The current index keeps answering.")
 	}
 	b.logProblems(rep)
 	outcome := "ok"
@@ -126,7 +132,7 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	}
 	b.observe(Event{Command: x.ev.Command, Kind: "reindex", Outcome: outcome, Transport: x.ev.Transport, Duration: time.Since(start)})
 	if err != nil {
-		return "", fmt.Errorf("The reindex failed, and the previous index (%d articles) keeps answering: %v", len(before.Articles), err)
+		return "", handlers.Failure(fmt.Sprintf("The reindex failed, and the previous index (%d articles) keeps answering.", len(before.Articles)), err)
 	}
 	var sb strings.Builder
 	if done != "" {
@@ -151,35 +157,32 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 // addArticle stores an attached article in the corpus folder and reindexes.
 // The file is checked before it is stored; a failed reindex puts the folder
 // back as it was.
-func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.ApplicationCommandInteractionData) (string, error) {
-	var att *discordgo.MessageAttachment
-	if id := optionString(data, "file"); id != "" && data.Resolved != nil {
-		att = data.Resolved.Attachments[id]
-	}
-	u := strings.TrimSpace(optionString(data, "url"))
+func (b *Bot) addArticle(ctx context.Context, x *exchange, job handlers.Job) (string, error) {
+	att := job.Attachments["file"]
+	u := job.Option("url")
 	switch {
 	case att != nil && u != "":
-		return "", refuse("Give /add-article either a file or a url, not both.")
+		return "", handlers.Refuse("Give /add-article either a file or a url, not both.")
 	case u != "":
 		return b.addURL(ctx, x, u)
 	case att == nil:
-		return "", refuse("Attach the article file (.txt, .md or .html) to /add-article, or give the url of its web page.")
+		return "", handlers.Refuse("Attach the article file (.txt, .md or .html) to /add-article, or give the url of its web page.")
 	}
 	name := safeFileName(att.Filename)
 	if !article.IsFile(name) {
-		return "", refuse("`%s` is not an article file: attach a .txt, .md or .html file.", name)
+		return "", handlers.Refuse("`%s` is not an article file: attach a .txt, .md or .html file.", name)
 	}
 	if att.Size > article.MaxBytes {
-		return "", refuse("`%s` is %d bytes, over the limit of %d.", name, att.Size, article.MaxBytes)
+		return "", handlers.Refuse("`%s` is %d bytes, over the limit of %d.", name, att.Size, article.MaxBytes)
 	}
 	x.progress("Downloading `" + name + "`…")
 	raw, err := download(ctx, att.URL)
 	if err != nil {
-		return "", refuse("Could not download `%s`: %v", name, err)
+		return "", handlers.Refuse("Could not download `%s`: %v", name, err)
 	}
 	a, err := article.Parse(name, raw)
 	if err != nil {
-		return "", refuse("`%s` was not added: %v", name, err)
+		return "", handlers.Refuse("`%s` was not added: %v", name, err)
 	}
 
 	b.files.Lock()
@@ -202,7 +205,7 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 	if err != nil {
 		os.Remove(dst)
 		b.restore(moved)
-		return "", fmt.Errorf("%w\n`%s` was not added.", err, name)
+		return "", withLine(err, fmt.Sprintf("`%s` was not added.", name))
 	}
 	return text, nil
 }
@@ -212,7 +215,7 @@ func (b *Bot) addArticle(ctx context.Context, x *exchange, data discordgo.Applic
 // failed reindex removes the article added.
 func (b *Bot) addURL(ctx context.Context, x *exchange, u string) (string, error) {
 	if b.opt.AddURL == nil {
-		return "", refuse("This bot adds articles from files only: attach the article to /add-article.")
+		return "", handlers.Refuse("This bot adds articles from files only: attach the article to /add-article.")
 	}
 	shown := shownURL(u)
 	x.progress("Fetching " + shown + "…")
@@ -221,14 +224,14 @@ func (b *Bot) addURL(ctx context.Context, x *exchange, u string) (string, error)
 	id, existing, err := b.opt.AddURL(ctx, b.opt.CorpusDir, u)
 	switch {
 	case err != nil:
-		return "", refuse("%s was not added: %v", shown, err)
+		return "", handlers.Refuse("%s was not added: %v", shown, err)
 	case existing:
 		return fmt.Sprintf("Already in the corpus as `%s`: nothing changed.", id), nil
 	}
 	text, err := b.reindex(x, fmt.Sprintf("Added `%s` from %s.", id, shown))
 	if err != nil {
 		os.Remove(filepath.Join(b.opt.CorpusDir, id+".md"))
-		return "", fmt.Errorf("%w\n%s was not added.", err, shown)
+		return "", withLine(err, shown+" was not added.")
 	}
 	return text, nil
 }
@@ -237,7 +240,7 @@ func (b *Bot) addURL(ctx context.Context, x *exchange, u string) (string, error)
 func (b *Bot) removeArticle(x *exchange, id string) (string, error) {
 	id = strings.TrimSpace(id)
 	if id == "" || strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
-		return "", refuse("Give the id of an article, as /sources shows it.")
+		return "", handlers.Refuse("Give the id of an article, as /sources shows it.")
 	}
 	b.files.Lock()
 	defer b.files.Unlock()
@@ -246,12 +249,12 @@ func (b *Bot) removeArticle(x *exchange, id string) (string, error) {
 		return "", err
 	}
 	if len(moved) == 0 {
-		return "", refuse("No article with the id `%s` is in the corpus folder (see /sources).", id)
+		return "", handlers.Refuse("No article with the id `%s` is in the corpus folder (see /sources).", id)
 	}
 	text, err := b.reindex(x, fmt.Sprintf("Removed `%s` (kept in the data folder's removed/ folder).", id))
 	if err != nil {
 		b.restore(moved)
-		return "", fmt.Errorf("%w\n`%s` was not removed.", err, id)
+		return "", withLine(err, fmt.Sprintf("`%s` was not removed.", id))
 	}
 	return text, nil
 }
@@ -339,17 +342,6 @@ func download(ctx context.Context, raw string) ([]byte, error) {
 		return nil, fmt.Errorf("over the limit of %d bytes", article.MaxBytes)
 	}
 	return data, nil
-}
-
-func optionString(data discordgo.ApplicationCommandInteractionData, name string) string {
-	for _, o := range data.Options {
-		if o.Name == name {
-			if s, ok := o.Value.(string); ok {
-				return s
-			}
-		}
-	}
-	return ""
 }
 
 // logProblems names each file a build skipped, with why, and each data

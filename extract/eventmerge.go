@@ -34,6 +34,22 @@ type Meeting struct {
 	// Names are the place names a question may ask for it by (city, venue,
 	// region, the country and region that hold the city), found once.
 	Names []string `json:"names,omitempty"`
+	// Accounts are the reports merged into it, one per article, in the
+	// order of Sources: what each source says, for comparing them.
+	Accounts []Account `json:"accounts,omitempty"`
+}
+
+// Account is one article's report of a meeting: the days it gives, who it
+// puts in the room (with the passage that shows it, under the meeting's
+// spelling of each name) and who it says was not there, and the passages
+// that report the meeting.
+type Account struct {
+	Article   string     `json:"article"`
+	Start     time.Time  `json:"start,omitzero"`
+	End       time.Time  `json:"end,omitzero"` // zero for one day
+	Attendees []Attendee `json:"attendees,omitempty"`
+	Absent    []string   `json:"absent,omitempty"`
+	Passages  []string   `json:"passages"`
 }
 
 // Attendee is a person shown to have taken part in a meeting, with the
@@ -62,6 +78,7 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		seen     map[string]bool
 		absent   map[string]int
 		present  map[string]int
+		accounts []Account
 	}
 	order := make([]int, len(mentions))
 	for i := range order {
@@ -123,13 +140,23 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 			into.seen[m.article] = true
 			into.articles = append(into.articles, m.article)
 		}
+		acct := Account{Article: m.article, Start: m.from, Passages: uniqueStrings(m.passages)}
+		if !m.to.Equal(m.from) {
+			acct.End = m.to
+		}
 		for _, a := range m.attendees {
 			e.addAttendee(a)
-			into.present[canonicalAttendee(e.attendees, a.Name)]++
+			name := canonicalAttendee(e.attendees, a.Name)
+			into.present[name]++
+			a.Name = name
+			acct.Attendees = append(acct.Attendees, a)
 		}
 		for n := range m.absent {
 			into.absent[n]++
+			acct.Absent = append(acct.Absent, n)
 		}
+		sort.Strings(acct.Absent)
+		into.accounts = append(into.accounts, acct)
 	}
 	var out []Meeting
 	for _, a := range accs {
@@ -169,7 +196,7 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		sort.SliceStable(people, func(i, j int) bool { return a.present[people[i].Name] > a.present[people[j].Name] })
 		m := Meeting{Place: e.city, Region: e.region, Venue: e.venue, Start: e.from, End: e.to, Ordinal: e.ordinal,
 			Sides: e.sides, Reports: len(e.passages), Articles: len(a.articles), Sources: a.articles,
-			Passages: uniqueStrings(e.passages), Attendees: people, Groups: e.groups}
+			Passages: uniqueStrings(e.passages), Attendees: people, Groups: e.groups, Accounts: a.accounts}
 		if m.Place == "" {
 			m.Place = e.region
 		}

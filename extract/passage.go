@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -78,6 +79,26 @@ func passageID(article string, para, part int) string {
 		return fmt.Sprintf("%s#%d", article, para)
 	}
 	return fmt.Sprintf("%s#%d.%d", article, para, part)
+}
+
+// FollowingIDs are the ids the passage after passage id may have: the next
+// part of its paragraph, or the next paragraph (whole or its first part).
+func FollowingIDs(id string) []string {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return nil
+	}
+	article, pos := id[:i], id[i+1:]
+	paraText, partText, split := strings.Cut(pos, ".")
+	para, err := strconv.Atoi(paraText)
+	if err != nil {
+		return nil
+	}
+	out := []string{passageID(article, para+1, 0), passageID(article, para+1, 1)}
+	if part, err := strconv.Atoi(partText); split && err == nil {
+		out = append(out, passageID(article, para, part+1))
+	}
+	return out
 }
 
 // passageArticle is the article id of a passage id.

@@ -16,9 +16,9 @@ import (
 type command struct {
 	def    *discordgo.ApplicationCommand
 	answer func(ctx context.Context, h *Handlers, req Request) (result, error)
-	// Moderator commands are answered by the bot itself (they change the
-	// corpus); answer is nil for them.
-	moderator bool
+	// moderate runs a moderator's command (one that changes the corpus)
+	// through the bot's Moderator; answer is nil for them.
+	moderate func(m Moderator, ctx context.Context, job Job) (string, error)
 	// internal commands are intents that free questions route to but that
 	// are not registered with Discord.
 	internal bool
@@ -28,11 +28,9 @@ type command struct {
 // share or mutate one table.
 func commands() []command {
 	minLen1 := 1
-	manageGuild := int64(discordgo.PermissionManageGuild)
-	noDM := false
 	feedURL := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The feed's web address", Required: true, MaxLength: 2000}
 	privateOpt := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you"}
-	return []command{
+	table := []command{
 		{def: &discordgo.ApplicationCommand{Name: "who-attended", Description: "Who took part in a meeting, with the passage that shows it",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "meeting", Description: "The meeting (default: the most reported)", Autocomplete: true, MaxLength: 100},
@@ -73,29 +71,63 @@ func commands() []command {
 			}}, answer: func(ctx context.Context, h *Handlers, req Request) (result, error) {
 			return answerWhoSaid(ctx, h, req.Option("phrase"))
 		}},
-		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM}, moderator: true},
+		{def: &discordgo.ApplicationCommand{Name: "compare", Description: "How the sources report one meeting: dates, people, outcome, side by side",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "meeting", Description: "The meeting (default: the most reported)", Autocomplete: true, MaxLength: 100},
+				privateOpt,
+			}}, answer: answerCompare},
+		{def: &discordgo.ApplicationCommand{Name: FindSources, Type: discordgo.MessageApplicationCommand}, answer: answerFindSources},
+		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index"}, moderate: Moderator.Reindex},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "The article's web address (or attach file)", MaxLength: 2000},
-			}}, moderator: true},
+			}}, moderate: Moderator.AddArticle},
 		{def: &discordgo.ApplicationCommand{Name: "feeds", Description: "Moderators: the web feeds whose new articles about the talks are added",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Follow a feed (RSS, Atom or JSON Feed)",
 					Options: []*discordgo.ApplicationCommandOption{feedURL}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Stop following a feed",
 					Options: []*discordgo.ApplicationCommandOption{feedURL}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The feeds followed"},
-			}}, moderator: true},
+			}}, moderate: Moderator.Feeds},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
-			DefaultMemberPermissions: &manageGuild, DMPermission: &noDM,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The article id (see /sources)", Required: true, Autocomplete: true, MaxLength: 200},
-			}}, moderator: true},
+			}}, moderate: Moderator.RemoveArticle},
 	}
+	for _, c := range table {
+		if c.moderate != nil {
+			forModerators(c.def)
+		} else {
+			everywhere(c.def)
+		}
+	}
+	return table
+}
+
+// everywhere makes a read-only command installable to a server or to a
+// user (integration_types 0 and 1) and usable in servers, the bot's DMs and
+// group DMs (contexts 0, 1, 2). Discord honours these fields on global
+// commands only: commands registered to one guild (DISCORD_GUILD_ID) are
+// usable in that guild alone.
+func everywhere(def *discordgo.ApplicationCommand) {
+	def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
+	def.Contexts = &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
+}
+
+// forModerators keeps a command that changes the corpus to servers that
+// installed the bot (integration_types 0, contexts 0), shown by default
+// to members with Manage Server; server admins may grant it to other roles
+// (Server Settings → Integrations), and the bot checks the member itself
+// on every call.
+func forModerators(def *discordgo.ApplicationCommand) {
+	manageGuild := int64(discordgo.PermissionManageGuild)
+	def.DefaultMemberPermissions = &manageGuild
+	def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	def.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 }
 
 // sideChoices are the sides of the sides file, at most Discord's 25.
@@ -126,17 +158,8 @@ func (h *Handlers) Commands() []*discordgo.ApplicationCommand {
 	return out
 }
 
-// IsModeratorCommand reports whether name is a command only moderators may run.
-func IsModeratorCommand(name string) bool {
-	for _, c := range commands() {
-		if c.def.Name == name {
-			return c.moderator
-		}
-	}
-	return false
-}
-
-func (h *Handlers) command(name string) (command, bool) {
+// lookup finds a command of the table by name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
 		if c.def.Name == name {
 			return c, true
@@ -145,6 +168,8 @@ func (h *Handlers) command(name string) (command, bool) {
 	return command{}, false
 }
 
+func (h *Handlers) command(name string) (command, bool) { return lookup(name) }
+
 func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, error) {
 	asked := req.Option("meeting")
 	a, err := h.ix.WhoAttended(ctx, asked, req.Question != "")
@@ -152,19 +177,7 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 		return result{}, err
 	}
 	if !a.Found {
-		r := noEvidence("Who attended", fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(asked)), "")
-		var lines []string
-		for i, m := range a.Reported {
-			if i == 15 {
-				lines = append(lines, fmt.Sprintf("…and %d more.", len(a.Reported)-i))
-				break
-			}
-			lines = append(lines, "• "+escape(m.Label))
-		}
-		if len(lines) > 0 {
-			r.summary += "\n\nMeetings the articles report:\n" + strings.Join(lines, "\n")
-		}
-		return r, nil
+		return noMeeting("Who attended", asked, a.Reported), nil
 	}
 	r := result{}
 	if len(a.Events) == 1 {
@@ -217,6 +230,24 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 	}
 	r.summary = strings.Join(blocks, "\n\n")
 	return r, nil
+}
+
+// noMeeting is the answer when no meeting matches asked: the meetings the
+// articles report, at most 15 of them.
+func noMeeting(title, asked string, reported []index.Meeting) result {
+	r := noEvidence(title, fmt.Sprintf("No meeting matching %s is reported in the articles.", quoteUser(asked)), "")
+	var lines []string
+	for i, m := range reported {
+		if i == 15 {
+			lines = append(lines, fmt.Sprintf("…and %d more.", len(reported)-i))
+			break
+		}
+		lines = append(lines, "• "+escape(m.Label))
+	}
+	if len(lines) > 0 {
+		r.summary += "\n\nMeetings the articles report:\n" + strings.Join(lines, "\n")
+	}
+	return r
 }
 
 // sourcesLine names the articles that report a meeting, with their date.
@@ -390,10 +421,17 @@ func answerHelp(_ context.Context, h *Handlers, _ Request) (result, error) {
 	r := result{title: "How to ask talksbot"}
 	r.summary = "I answer with passages from the indexed news articles on the talks to end the war in Ukraine, and say where each comes from. Mention me with a question, or use a command."
 	for _, c := range commands() {
-		if !c.internal {
-			r.items = append(r.items, item{name: "/" + c.def.Name, value: c.def.Description})
+		switch {
+		case c.internal:
+		case c.def.Type == discordgo.MessageApplicationCommand:
+			r.items = append(r.items, item{value: "**" + c.def.Name + "** (on any message: Apps → " + c.def.Name +
+				") — the passages of the articles that bear on what the message says, shown only to you"})
+		default:
+			r.items = append(r.items, item{value: "**/" + c.def.Name + "** — " + c.def.Description})
 		}
 	}
+	// One page: every command is a line of the description.
+	r.listing, r.perPage = true, len(r.items)
 	return r, nil
 }
 

@@ -6,8 +6,6 @@ package handlers
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -22,6 +20,8 @@ type Searcher interface {
 	Position(ctx context.Context, topic, side string, perSide int) (index.Position, error)
 	Quote(ctx context.Context, person, about string) (index.Quotes, error)
 	WhoSaid(ctx context.Context, phrase string) (index.Sayers, error)
+	Support(ctx context.Context, text string) (index.Support, error)
+	Compare(ctx context.Context, meeting string, loose bool) (index.Comparison, error)
 	Sources() []index.ArticleInfo
 	Meetings() []index.Meeting
 	Sides() []string
@@ -45,6 +45,31 @@ type Request struct {
 	Page    int               // 0-based page of results
 	// Question is the free text this request was routed from, if any.
 	Question string
+}
+
+// RequestOf reads the request of an application command interaction: a
+// slash command's string options and its private option, or a message
+// command's target message (as the option "message"), answered privately.
+func RequestOf(data discordgo.ApplicationCommandInteractionData) Request {
+	req := Request{Command: data.Name, Options: map[string]string{}}
+	if data.CommandType == discordgo.MessageApplicationCommand {
+		if data.Resolved != nil {
+			req.Options["message"] = MessageText(data.Resolved.Messages[data.TargetID])
+		}
+		req.Private = true
+		return req
+	}
+	for _, o := range data.Options {
+		switch o.Type {
+		case discordgo.ApplicationCommandOptionBoolean:
+			if o.Name == "private" {
+				req.Private = o.BoolValue()
+			}
+		case discordgo.ApplicationCommandOptionString:
+			req.Options[o.Name] = o.StringValue()
+		}
+	}
+	return req
 }
 
 // Option returns the trimmed value of an option.
@@ -161,20 +186,19 @@ type PassageOut struct {
 	Speakers  []string `json:"speakers,omitempty"`
 }
 
-// ErrBadRequest marks a question that cannot be answered as asked (an
-// unknown command, a missing required option); its message is for the user.
-var ErrBadRequest = errors.New("bad request")
-
 // Answer answers a request.
 func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 	cmd, ok := h.command(req.Command)
 	if !ok || cmd.answer == nil {
-		return Answer{}, fmt.Errorf("%w: unknown command %q", ErrBadRequest, req.Command)
+		return Answer{}, Refuse("unknown command %q", req.Command)
 	}
 	for _, o := range cmd.def.Options {
 		if o.Required && req.Option(o.Name) == "" {
-			return Answer{}, fmt.Errorf("%w: /%s needs a %s", ErrBadRequest, cmd.def.Name, o.Name)
+			return Answer{}, Refuse("/%s needs a %s", cmd.def.Name, o.Name)
 		}
+	}
+	if cmd.def.Type == discordgo.MessageApplicationCommand {
+		req.Private = true // a message command answers the one who used it
 	}
 	r, err := cmd.answer(ctx, h, req)
 	if err != nil {

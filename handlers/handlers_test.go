@@ -184,9 +184,24 @@ func TestReplyGolden(t *testing.T) {
 		"sources":      "/sources",
 		"no-evidence":  "/search query:zzyzx",
 		"timeline":     "/timeline",
+		"compare":      "/compare meeting:Kremlin",
 	} {
 		a := answerLine(t, h, line)
 		checkGolden(t, name, line, a.Reply)
+	}
+	for name, text := range map[string]string{
+		"find-sources":      "Putin talked with Witkoff and Kushner for nearly five hours at the Kremlin and disagrees with parts of the US plan",
+		"find-sources-none": "My cat ate 3 fish in Paris yesterday",
+	} {
+		a, err := h.Answer(context.Background(), FindSourcesRequest(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertWithinLimits(t, a.Reply)
+		if a.Reply.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("Find sources on %q is not ephemeral", text)
+		}
+		checkGolden(t, name, text, a.Reply)
 	}
 }
 

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -21,7 +20,10 @@ var (
 	reWhoSaidBare = regexp.MustCompile(`(?i)^\s*who (said|says|wrote|stated|called \w+)\s*[:,]?\s+(\S+(?:\s+\S+){2,}?)\s*\??\s*$`)
 	reWhatSaid    = regexp.MustCompile(`(?i)\bwhat (did|does|has|have|had|is) (.+?) (say|said|saying|tell|told|think|claim|stated?)\b\s*(.*)$`)
 	reQuoteOf     = regexp.MustCompile(`(?i)\b(quotes?|statements?|remarks?|words) (from|by|of) (.+?)\s*\??$`)
-	reStance      = regexp.MustCompile(`(?i)\b(demand|demands|want|wants|position|positions|stance|insist|insists|propose|proposes|offer|offers|accept|accepts|reject|rejects|view|think|say about|says about|ask|asks|require|requires|stand)\b`)
+	// reCompare asks how the sources differ on a meeting: "how do the
+	// reports differ on the Geneva talks", "compare the coverage of …".
+	reCompare = regexp.MustCompile(`(?i)\b(how|where|do|does|did) (do |did |does )?(the )?(reports|sources|articles|accounts|outlets|media|papers|coverage|news) (differ|disagree|compare|vary|contradict|agree)\b|\bcompare (the )?(reports|sources|accounts|coverage|articles)\b|\b(reports|sources|accounts) (differ|disagree|contradict)\b`)
+	reStance  = regexp.MustCompile(`(?i)\b(demand|demands|want|wants|position|positions|stance|insist|insists|propose|proposes|offer|offers|accept|accepts|reject|rejects|view|think|say about|says about|ask|asks|require|requires|stand)\b`)
 )
 
 // ParseCommandLine reads a slash command as typed ("/position
@@ -37,14 +39,14 @@ func (h *Handlers) ParseCommandLine(text string) (Request, error) {
 	if !strings.HasPrefix(text, "/") {
 		q := strings.TrimSpace(reLeadingMention.ReplaceAllString(text, ""))
 		if q == "" {
-			return Request{}, fmt.Errorf("%w: empty question", ErrBadRequest)
+			return Request{}, Refuse("empty question")
 		}
 		return h.Route(q), nil
 	}
 	name, rest, _ := strings.Cut(text[1:], " ")
 	cmd, ok := h.command(strings.ToLower(name))
 	if !ok {
-		return Request{}, fmt.Errorf("%w: unknown command /%s (try /help)", ErrBadRequest, name)
+		return Request{}, Refuse("unknown command /%s (try /help)", name)
 	}
 	req := Request{Command: cmd.def.Name, Options: map[string]string{}}
 	var names []string
@@ -95,6 +97,10 @@ func (h *Handlers) Route(q string) Request {
 	case reWhoSaidBare.MatchString(q) && !reAboutTopic.MatchString(q) && !reWhoAttended.MatchString(q):
 		req.Command = "who-said"
 		req.Options["phrase"] = strings.Trim(reWhoSaidBare.FindStringSubmatch(q)[2], "?!. ")
+		return req
+	case reCompare.MatchString(q):
+		req.Command = "compare"
+		req.Options["meeting"] = q
 		return req
 	case reWhoAttended.MatchString(q):
 		req.Command = "who-attended"

@@ -253,7 +253,7 @@ func dateBounds(fromText, toText string) (from, to time.Time, err error) {
 				return m.From, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("%w: /timeline cannot read %s as a date with a year: try 2025-11-01, Nov 2025 or 1 Dec 2025", ErrBadRequest, name+" "+quoteUser(text))
+		return time.Time{}, Refuse("/timeline cannot read %s as a date with a year: try 2025-11-01, Nov 2025 or 1 Dec 2025", name+" "+quoteUser(text))
 	}
 	if from, err = read("from", fromText, false); err != nil {
 		return from, to, err
@@ -262,7 +262,7 @@ func dateBounds(fromText, toText string) (from, to time.Time, err error) {
 		return from, to, err
 	}
 	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return from, to, fmt.Errorf("%w: /timeline: from (%s) is after to (%s)", ErrBadRequest, dates.Format(from), dates.Format(to))
+		return from, to, Refuse("/timeline: from (%s) is after to (%s)", dates.Format(from), dates.Format(to))
 	}
 	return from, to, nil
 }

@@ -21,11 +21,12 @@ import (
 // API, so that the packages that only ask the index (handlers, bot) need not
 // import extract to read an answer.
 type (
-	Passage = extract.Passage
-	Person  = extract.Person
-	Topic   = extract.Topic
-	Meeting = extract.Meeting
-	Lexicon = extract.Lexicon
+	Passage  = extract.Passage
+	Person   = extract.Person
+	Topic    = extract.Topic
+	Meeting  = extract.Meeting
+	Attendee = extract.Attendee
+	Lexicon  = extract.Lexicon
 )
 
 // PersonEvidence is a person in an answer and the passage that supports it.
@@ -84,24 +85,10 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 		return Attendance{}, err
 	}
 	defer s.release()
-	ms := s.meta.Meetings
-	var matched []extract.Meeting
-	q := extract.ParseMeetingQuery(s.lx, meeting, ms)
-	switch {
-	case strings.TrimSpace(meeting) == "" || loose && !q.Constrained:
-		if m, ok := extract.DefaultMeeting(ms); ok {
-			matched = []extract.Meeting{m}
-		}
-	default:
-		if m, ok := meetingByID(ms, meeting); ok {
-			matched = []extract.Meeting{m}
-		} else if q.Constrained {
-			matched = extract.MatchMeetings(ms, q)
-		}
-	}
+	matched, q := s.matchMeetings(meeting, loose)
 	out := Attendance{Side: q.RosterSide, Found: len(matched) > 0}
 	if !out.Found {
-		out.Reported = ms
+		out.Reported = s.meta.Meetings
 		return out, nil
 	}
 	if len(matched) > MaxEvents {
@@ -132,6 +119,26 @@ func (ix *Index) WhoAttended(ctx context.Context, meeting string, loose bool) (A
 		out.Events = append(out.Events, ea)
 	}
 	return out, nil
+}
+
+// matchMeetings returns the meetings meeting names, newest first (see
+// WhoAttended), and the query read from it.
+func (s *snapshot) matchMeetings(meeting string, loose bool) ([]extract.Meeting, extract.MeetingQuery) {
+	ms := s.meta.Meetings
+	q := extract.ParseMeetingQuery(s.lx, meeting, ms)
+	switch {
+	case strings.TrimSpace(meeting) == "" || loose && !q.Constrained:
+		if m, ok := extract.DefaultMeeting(ms); ok {
+			return []extract.Meeting{m}, q
+		}
+	default:
+		if m, ok := meetingByID(ms, meeting); ok {
+			return []extract.Meeting{m}, q
+		} else if q.Constrained {
+			return extract.MatchMeetings(ms, q), q
+		}
+	}
+	return nil, q
 }
 
 // roster is the attendees of m an answer lists (only side's people, when

@@ -37,7 +37,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-8"
+const schemaVersion = "talksbot-index-9"
 
 const (
 	metaKey     = "talksbot.meta"
