@@ -116,13 +116,27 @@ func Outcomes(p Passage, own, elsewhere []string) []Phrase {
 				continue // a name ("Great Britain"), not a judgement
 			}
 			// The meeting, or what was said of it, stands near the words.
-			if !hasMeetingWord(s[max(0, loc[2]-60):min(len(s), loc[3]+30)]) || !ok(loc[2], loc[3]) || !free(loc[2], loc[3]) {
+			// A predicate ("talks between … were very fruitful") reaches
+			// back to its subject, however long.
+			back := 60
+			if isPredicate(s[:loc[2]]) {
+				back = 160
+			}
+			if !hasMeetingWord(s[max(0, loc[2]-back):min(len(s), loc[3]+30)]) || !ok(loc[2], loc[3]) || !free(loc[2], loc[3]) {
 				continue
 			}
 			add(phrase, toneOf(phrase))
 		}
 	}
 	return out
+}
+
+// isPredicate tells whether the words before an evaluative phrase end in
+// a verb of being ("were", "had been", "was described as"), quotes aside:
+// the phrase then says how its sentence's subject went.
+func isPredicate(before string) bool {
+	before = strings.TrimRight(before, " \"“‘'")
+	return hasAnySuffix(strings.ToLower(before), " was", " were", " been", " is", " are", " be", " as", " remained", " proved")
 }
 
 // toneOf is the tone of an evaluative phrase: its last evaluative word's,

@@ -21,6 +21,11 @@ func TestOutcomesAndDurations(t *testing.T) {
 		{"He returned from three days of talks in Florida.", nil, nil},
 		{"Talks will resume in two days.", nil, nil},
 		{"The weather was good and Great Britain sent a note.", nil, nil},
+		// A predicate reaches back to a subject far before it; an
+		// evaluative word as far from the meeting that is no predicate
+		// does not.
+		{"Talks between the Ukrainian delegation and the US envoys on the draft framework in Geneva were “very fruitful”, an aide said.", []string{"very fruitful:1"}, nil},
+		{"Talks between the Ukrainian delegation and the US envoys on the draft framework in Geneva ended; a useful", nil, nil},
 	}
 	for _, c := range cases {
 		p := Passage{ID: "a#1", Text: c.text}

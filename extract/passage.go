@@ -101,6 +101,12 @@ func FollowingIDs(id string) []string {
 	return out
 }
 
+// LedeIDs are the ids the first passage of article may have: its first
+// paragraph, whole or its first part.
+func LedeIDs(article string) []string {
+	return []string{passageID(article, 1, 0), passageID(article, 1, 1)}
+}
+
 // passageArticle is the article id of a passage id.
 func passageArticle(id string) string {
 	if i := strings.LastIndexByte(id, '#'); i >= 0 {

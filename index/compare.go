@@ -95,6 +95,13 @@ func (ix *Index) Compare(ctx context.Context, meeting string, loose bool) (Compa
 	for k, a := range accts {
 		own := a.Passages[:min(len(a.Passages), accountPassagesMax)]
 		reading[k] = append(reading[k], own...)
+		// A report's lede says how its main event went ("talks … were
+		// very fruitful"): read it too, unless another meeting claims it.
+		for _, lede := range extract.LedeIDs(a.Article) {
+			if !elsewhereIDs[lede] && !slices.Contains(reading[k], lede) {
+				reading[k] = append(reading[k], lede)
+			}
+		}
 		for _, id := range own {
 			for _, next := range extract.FollowingIDs(id) {
 				if !elsewhereIDs[next] && !slices.Contains(reading[k], next) {
