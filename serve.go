@@ -48,6 +48,14 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 			log.Info("copied the built-in articles into the corpus folder", "dir", corpusDir)
 		}
 	}
+	cl, err := openCluster(ctx, cfg, corpusDir, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot serve:", err)
+		return 2
+	}
+	if cl != nil {
+		defer cl.Close()
+	}
 	// The metrics listener (with /healthz) opens first, so that a first
 	// build of the index is visible (503 "building the index") rather
 	// than a refused connection.
@@ -75,7 +83,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		if !b.Connected() {
 			return false, "gateway not connected"
 		}
-		return true, ""
+		return true, problemOf(cl)
 	}
 	errs := make(chan error, 3)
 	var servers []*http.Server
@@ -140,7 +148,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		CorpusDir: corpusDir, TrashDir: filepath.Join(cfg.DataDir, "removed"),
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
-		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher),
+		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher), Shared: shared(cl),
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)
@@ -158,6 +166,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	}
 	go func() { errs <- b.Run(ctx) }()
 	go reloadEvery(ctx, ix, 30*time.Second, log)
+	go followCorpus(ctx, cl, ix, log)
 
 	code := 0
 	select {

@@ -23,7 +23,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	me := b.userID
 	b.mu.Unlock()
 	question, ok := questionIn(m.Message, me)
-	if !ok {
+	if !ok || !b.claim("message", m.ID) {
 		return
 	}
 	start := time.Now()

@@ -43,19 +43,29 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	if err := x.deferReply(true); err != nil {
 		b.log.Warn("deferring the reply failed", "interaction", x.i.ID, "error", err)
 	}
-	var (
-		text string
-		err  error
-	)
-	switch data.Name {
-	case "reindex":
-		text, err = b.reindex(x, "")
-	case "add-article":
-		text, err = b.addArticle(ctx, x, data)
-	case "remove-article":
-		text, err = b.removeArticle(x, optionString(data, "id"))
-	case "feeds":
-		text, err = b.feeds(ctx, data)
+	var text string
+	run := func() (err error) {
+		switch data.Name {
+		case "reindex":
+			text, err = b.reindex(x, "")
+		case "add-article":
+			text, err = b.addArticle(ctx, x, data)
+		case "remove-article":
+			text, err = b.removeArticle(x, optionString(data, "id"))
+		case "feeds":
+			text, err = b.feeds(ctx, data)
+		}
+		return err
+	}
+	var err error
+	if changesCorpus(data) {
+		// Replicas share the change, one at a time.
+		var ran bool
+		if ran, err = b.changeCorpus(ctx, false, run); !ran {
+			err = refuse("Nothing was changed: %v. Try again in a moment.", err)
+		}
+	} else {
+		err = run()
 	}
 	if err != nil {
 		var ue userError
@@ -70,6 +80,18 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	}
 	b.log.Info("moderator command done", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
 	x.tell(text)
+}
+
+// changesCorpus reports whether a moderator's command changes the corpus
+// folder: adding or removing an article, following a feed or no more.
+func changesCorpus(data discordgo.ApplicationCommandInteractionData) bool {
+	switch data.Name {
+	case "add-article", "remove-article":
+		return true
+	case "feeds":
+		return len(data.Options) != 1 || data.Options[0].Name != "list"
+	}
+	return false
 }
 
 // userError is a refusal whose message is for the moderator.

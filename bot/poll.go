@@ -75,6 +75,23 @@ func jitter(d time.Duration) time.Duration {
 // moderator's change, and returns the articles still waiting for a
 // rebuild. A failed rebuild leaves the previous index serving.
 func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
+	if b.opt.Shared == nil {
+		return b.pollHere(ctx, pending)
+	}
+	// One replica at a time polls, and shares what it added.
+	out := pending
+	ran, err := b.changeCorpus(ctx, true, func() error {
+		out = b.pollHere(ctx, pending)
+		return nil
+	})
+	if !ran && ctx.Err() == nil {
+		b.log.Info("feeds: not polled by this replica this time", "reason", err)
+	}
+	return out
+}
+
+// pollHere is pollOnce on this replica's corpus folder.
+func (b *Bot) pollHere(ctx context.Context, pending []Added) []Added {
 	start := time.Now()
 	ev := Event{Command: "feeds", Kind: "poll", Outcome: "ok"}
 	defer func() {
