@@ -34,6 +34,9 @@ func (b *Bot) claim(kind, id string) bool {
 		return true
 	}
 	first, err := b.opt.Shared.Claim(context.Background(), kind+":"+id)
+	if err == nil && !first {
+		b.log.Debug("claimed by another replica: not answered here", "kind", kind, "id", id)
+	}
 	return first || err != nil
 }
 
