@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -53,7 +54,7 @@ type replicaProc struct {
 	exited chan struct{}
 }
 
-func (r *replicaProc) start(t *testing.T) {
+func (r *replicaProc) start(t testing.TB) {
 	t.Helper()
 	r.cmd = exec.Command(os.Args[0], "-test.run=^TestReplicasShareRedis$")
 	r.cmd.Env = append(os.Environ(), r.env...)
@@ -95,7 +96,7 @@ func (r *replicaProc) health() (int, string) {
 }
 
 // waitHealth waits until /healthz satisfies ok.
-func (r *replicaProc) waitHealth(t *testing.T, ok func(code int, body string) bool, timeout time.Duration) {
+func (r *replicaProc) waitHealth(t testing.TB, ok func(code int, body string) bool, timeout time.Duration) {
 	t.Helper()
 	var code int
 	var body string
@@ -110,6 +111,22 @@ func (r *replicaProc) waitHealth(t *testing.T, ok func(code int, body string) bo
 		}
 	}
 	t.Fatalf("%s: /healthz still %d %q after %v\n%s", r.name, code, body, timeout, r.stderr)
+}
+
+// newReplica prepares a replica of this test binary as talksbot serve
+// --http, with its own data folder and a copy of the corpus folder base.
+func newReplica(t testing.TB, name, base, apiURL string, pub ed25519.PublicKey, redisURL string) *replicaProc {
+	t.Helper()
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	if err := os.CopyFS(corpusDir, os.DirFS(base)); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeAddr(t)
+	return &replicaProc{name: name, addr: addr, env: []string{"TALKSBOT_TEST_SERVE=1",
+		"DISCORD_TOKEN=secret-token-value", "DISCORD_API_URL=" + apiURL, "DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub),
+		"TALKSBOT_GATEWAY=off", "TALKSBOT_HTTP_ADDR=" + addr, "TALKSBOT_METRICS_ADDR=", "TALKSBOT_DATA_DIR=" + filepath.Join(dir, "data"),
+		"TALKSBOT_CORPUS_DIR=" + corpusDir, "TALKSBOT_REDIS_URL=" + redisURL, "TALKSBOT_FEED_INTERVAL=0"}}
 }
 
 // cluster is the test's two replicas, with what they share.
@@ -147,6 +164,25 @@ func (c *clusterTest) ask(r *replicaProc, payload map[string]any) (id string, co
 		c.fd.RecordHTTPResponse(id, token, []byte(reply))
 	}
 	return id, code, reply
+}
+
+// moderate sends a moderator's command to r: its reply must be the
+// ephemeral deferral, shown to the fake Discord before it is sent (a
+// process's edits would otherwise race the test's recording of it).
+func (c *clusterTest) moderate(r *replicaProc, payload map[string]any) string {
+	c.t.Helper()
+	const deferral = `{"type":5,"data":{"flags":64}}`
+	body, id, token := c.fd.HTTPInteraction(c.t, payload)
+	c.fd.RecordHTTPResponse(id, token, []byte(deferral))
+	code, reply := c.post(r, body)
+	var got struct {
+		Type int
+		Data struct{ Flags int }
+	}
+	if json.Unmarshal([]byte(reply), &got); code != 200 || got.Type != 5 || got.Data.Flags != 64 {
+		c.t.Fatalf("%s to %s: %d %s; want the deferral %s", payload["data"].(map[string]any)["name"], r.name, code, reply, deferral)
+	}
+	return id
 }
 
 // edited waits for the edit of interaction id's reply that contains want.
@@ -242,16 +278,7 @@ func TestReplicasShareRedis(t *testing.T) {
 		}
 	}
 	replica := func(name string) *replicaProc {
-		dir := t.TempDir()
-		corpusDir := filepath.Join(dir, "corpus")
-		if err := os.CopyFS(corpusDir, os.DirFS(base)); err != nil {
-			t.Fatal(err)
-		}
-		addr := freeAddr(t)
-		r := &replicaProc{name: name, addr: addr, env: []string{"TALKSBOT_TEST_SERVE=1",
-			"DISCORD_TOKEN=secret-token-value", "DISCORD_API_URL=" + fd.APIURL(), "DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub),
-			"TALKSBOT_GATEWAY=off", "TALKSBOT_HTTP_ADDR=" + addr, "TALKSBOT_METRICS_ADDR=", "TALKSBOT_DATA_DIR=" + filepath.Join(dir, "data"),
-			"TALKSBOT_CORPUS_DIR=" + corpusDir, "TALKSBOT_REDIS_URL=" + red.URL(), "TALKSBOT_FEED_INTERVAL=0"}}
+		r := newReplica(t, name, base, fd.APIURL(), pub, red.URL())
 		r.start(t)
 		return r
 	}
@@ -323,10 +350,7 @@ func TestReplicasShareRedis(t *testing.T) {
 	}
 	add := func(r *replicaProc, name string) {
 		t.Helper()
-		id, code, reply := c.ask(r, addFile(mod, name, site.URL+"/"+name, len(newArticles[name])))
-		if code != 200 {
-			t.Fatalf("/add-article on %s: %d %s", r.name, code, reply)
-		}
+		id := c.moderate(r, addFile(mod, name, site.URL+"/"+name, len(newArticles[name])))
 		c.edited(id, "Reindexed", 60*time.Second)
 	}
 	add(c.a, "reykjavik.txt")
@@ -375,10 +399,7 @@ func TestReplicasShareRedis(t *testing.T) {
 			t.Errorf("%s logged the cooldowns' fallback %d times, want once", r.name, n)
 		}
 	}
-	id, code, reply := c.ask(c.a, addFile(mod, "reykjavik.txt", site.URL+"/reykjavik.txt", len(newArticles["reykjavik.txt"])))
-	if code != 200 {
-		t.Fatalf("/add-article with Redis stopped: %d %s", code, reply)
-	}
+	id := c.moderate(c.a, addFile(mod, "reykjavik.txt", site.URL+"/reykjavik.txt", len(newArticles["reykjavik.txt"])))
 	c.edited(id, "Nothing was changed: the replicas' shared store (Redis) cannot be reached", 10*time.Second)
 
 	// 6. Redis back: both say ok again, and share cooldowns and claims.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -244,5 +245,55 @@ func TestRedisDown(t *testing.T) {
 	}
 	if p := a.Problem(); p != "" {
 		t.Errorf("Problem after restart = %q, want empty", p)
+	}
+}
+
+// BenchmarkAnswerRoundTrips is what Redis adds to one answer: the claim of
+// the interaction and the member's cooldown, two round trips to a local
+// redis-server (go test -run '^$' -bench . ./internal/cluster).
+func BenchmarkAnswerRoundTrips(b *testing.B) {
+	r := redistest.Start(b)
+	c, err := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		id := strconv.Itoa(i)
+		if first, err := c.Claim(ctx, "interaction:"+id); !first || err != nil {
+			b.Fatal(first, err)
+		}
+		if _, _, err := c.Allow(ctx, "member"+id, 5, 3*time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClaim and BenchmarkAllow split BenchmarkAnswerRoundTrips.
+func BenchmarkClaim(b *testing.B) {
+	r := redistest.Start(b)
+	c, _ := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := c.Claim(ctx, "interaction:"+strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAllow(b *testing.B) {
+	r := redistest.Start(b)
+	c, _ := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, _, err := c.Allow(ctx, "member"+strconv.Itoa(i), 5, 3*time.Second); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

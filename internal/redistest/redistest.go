@@ -57,7 +57,7 @@ func (s *Server) Restart(t testing.TB) {
 	t.Helper()
 	_, port, _ := net.SplitHostPort(s.Addr)
 	s.cmd = exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
-		"--save", "", "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "no", "--daemonize", "no")
+		"--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--protected-mode", "no", "--daemonize", "no")
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
