@@ -1,11 +1,15 @@
 package bot_test
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/talksbot/talksbot/bot"
+	"github.com/talksbot/talksbot/intake"
 	"github.com/talksbot/talksbot/internal/cluster"
 	"github.com/talksbot/talksbot/internal/fakediscord"
 	"github.com/talksbot/talksbot/internal/redistest"
@@ -66,6 +70,80 @@ func TestShardOverlapAnswersOnce(t *testing.T) {
 		if answered != 1 || declined != 1 {
 			t.Errorf("%s %s: answered by %d sessions, left by %d; want 1 and 1", c.kind, c.id, answered, declined)
 		}
+	}
+	for _, h := range hs {
+		h.fd.AssertNoViolations(t)
+	}
+}
+
+// lateShared is a real Cluster opened once the harness has made its corpus
+// folder (the Shared must be in the bot's options before that).
+type lateShared struct {
+	c atomic.Pointer[cluster.Cluster]
+}
+
+func (l *lateShared) Allow(ctx context.Context, user string, burst int, every time.Duration) (bool, time.Duration, error) {
+	return l.c.Load().Allow(ctx, user, burst, every)
+}
+func (l *lateShared) Claim(ctx context.Context, id string) (bool, error) {
+	return l.c.Load().Claim(ctx, id)
+}
+func (l *lateShared) Change(ctx context.Context, try bool, change func() error) error {
+	return l.c.Load().Change(ctx, try, change)
+}
+
+// TestFeedsPolledByOneReplica: two replicas follow one feed, each with its
+// own corpus folder, sharing Redis: polls never overlap, the article
+// polled is announced once, and reaches both corpus folders and indexes.
+func TestFeedsPolledByOneReplica(t *testing.T) {
+	t.Parallel()
+	red := redistest.Start(t)
+	s := newFeedSite(t)
+	var inPoll, maxInPoll atomic.Int32
+	var hs []*harness
+	for range 2 {
+		f := feedsOf(t, s, 40*time.Millisecond)
+		poll := f.Poll
+		f.Poll = func(ctx context.Context, dir string) ([]bot.Added, error) {
+			n := inPoll.Add(1)
+			defer inPoll.Add(-1)
+			for m := maxInPoll.Load(); n > m && !maxInPoll.CompareAndSwap(m, n); m = maxInPoll.Load() {
+			}
+			time.Sleep(20 * time.Millisecond) // long enough for the other to try
+			return poll(ctx, dir)
+		}
+		ls := &lateShared{}
+		h := start(t, setup{opts: bot.Options{Feeds: f, Shared: ls},
+			files: map[string]string{intake.FeedsFile: "feeds:\n  - url: " + s.URL + "/feed.xml\n"}})
+		c, err := cluster.Open(cluster.Options{URL: red.URL(), Corpus: h.corpusDir, Trash: filepath.Join(t.TempDir(), "removed"), Prefix: "feeds:"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		ls.c.Store(c)
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		go c.Follow(ctx, func() error { _, err := h.ix.TryRebuildReporting(nil); return err })
+		hs = append(hs, h)
+	}
+	for _, h := range hs {
+		for deadline := time.Now().Add(wait); ; time.Sleep(20 * time.Millisecond) {
+			_, r := h.ask(t, slash(alice, "search", str("query", "updated framework of nineteen points")))
+			if strings.Contains(r.Data.text(), "Geneva round ends with a 19-point framework") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("a replica does not answer with the polled article:\n%s", r.Data.text())
+			}
+		}
+	}
+	hs[0].waitPolls(t, 2)
+	hs[1].waitPolls(t, 2)
+	if n := maxInPoll.Load(); n != 1 {
+		t.Errorf("%d polls ran at once across the replicas, want 1", n)
+	}
+	if n := len(announcements(hs[0].fd)) + len(announcements(hs[1].fd)); n != 1 {
+		t.Errorf("%d announcements across the replicas, want 1", n)
 	}
 	for _, h := range hs {
 		h.fd.AssertNoViolations(t)
