@@ -227,6 +227,9 @@ var newArticles = map[string]string{
 	"reykjavik.txt": "Reykjavik round sets up a maritime corridor working group\n\n" +
 		"Negotiators agreed in Reykjavik to form a maritime corridor working group for grain shipments.\n\n" +
 		"Officials said the working group would meet again within a month.",
+	"vilnius.txt": "Vilnius talks agree a harbour demining schedule\n\n" +
+		"Negotiators in Vilnius agreed a harbour demining schedule for the Black Sea ports.\n\n" +
+		"The schedule starts once the ceasefire holds for thirty days.",
 	"tallinn.txt": "Tallinn meeting drafts a prisoner ledger protocol\n\n" +
 		"Delegates meeting in Tallinn drafted a prisoner ledger protocol listing every detainee by name.\n\n" +
 		"The protocol still needs approval from both capitals.",
@@ -241,7 +244,8 @@ var newArticles = map[string]string{
 // with SIGKILL mid-rebuild leaves the other answering (and catches up when
 // started again); with Redis stopped both keep answering, /healthz says
 // they are degraded, cooldowns fall back (logged once), a corpus change is
-// refused clearly, and after Redis restarts they share state again.
+// refused clearly, and after Redis restarts they share cooldowns, claims
+// and corpus changes again.
 func TestReplicasShareRedis(t *testing.T) {
 	if os.Getenv("TALKSBOT_TEST_SERVE") == "1" {
 		os.Args = []string{"talksbot", "serve"}
@@ -333,17 +337,19 @@ func TestReplicasShareRedis(t *testing.T) {
 
 	// 3. An article added through a answers on b within 15 s.
 	mod := memberOf("1300000000000000103", 1<<5)
-	searchB := func(query, title string, within time.Duration) time.Duration {
+	asker := 0
+	search := func(r *replicaProc, query, title string, within time.Duration) time.Duration {
 		t.Helper()
 		start := time.Now()
-		for n := 0; ; n++ {
+		for {
 			// A fresh member each time, so the cooldown never refuses.
-			_, code, reply := c.ask(c.b, command(memberOf(fmt.Sprintf("13000000000000%05d", 2000+n), 0), "search", strOpt("query", query)))
+			asker++
+			_, code, reply := c.ask(r, command(memberOf(fmt.Sprintf("13000000000000%05d", 2000+asker), 0), "search", strOpt("query", query)))
 			if answered(code, reply) && strings.Contains(reply, title) {
 				return time.Since(start)
 			}
 			if time.Since(start) > within {
-				t.Fatalf("b does not answer %q with %q within %v: %d %s\n%s", query, title, within, code, reply, c.b.stderr)
+				t.Fatalf("%s does not answer %q with %q within %v: %d %s\n%s", r.name, query, title, within, code, reply, r.stderr)
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
@@ -354,7 +360,7 @@ func TestReplicasShareRedis(t *testing.T) {
 		c.edited(id, "Reindexed", 60*time.Second)
 	}
 	add(c.a, "reykjavik.txt")
-	took := searchB("maritime corridor working group", "Reykjavik round sets up a maritime corridor working group", 15*time.Second)
+	took := search(c.b, "maritime corridor working group", "Reykjavik round sets up a maritime corridor working group", 15*time.Second)
 	t.Logf("the article added on a answered on b after %v", took.Round(10*time.Millisecond))
 
 	// 4. b killed with SIGKILL in the middle of the rebuild that applies
@@ -378,7 +384,7 @@ func TestReplicasShareRedis(t *testing.T) {
 		}
 	}
 	c.b.start(t)
-	searchB("prisoner ledger protocol", "Tallinn meeting drafts a prisoner ledger protocol", 30*time.Second)
+	search(c.b, "prisoner ledger protocol", "Tallinn meeting drafts a prisoner ledger protocol", 30*time.Second)
 
 	// 5. Redis stopped: both keep answering and say they are degraded;
 	// cooldowns fall back to each replica's own, logged once; a corpus
@@ -402,13 +408,16 @@ func TestReplicasShareRedis(t *testing.T) {
 	id := c.moderate(c.a, addFile(mod, "reykjavik.txt", site.URL+"/reykjavik.txt", len(newArticles["reykjavik.txt"])))
 	c.edited(id, "Nothing was changed: the replicas' shared store (Redis) cannot be reached", 10*time.Second)
 
-	// 6. Redis back: both say ok again, and share cooldowns and claims.
+	// 6. Redis back: both say ok again, and share cooldowns, claims and
+	// corpus changes (an article added through b answers on a).
 	red.Restart(t)
 	for _, r := range []*replicaProc{c.a, c.b} {
 		r.waitHealth(t, func(code int, body string) bool { return code == 200 && body == "ok\n" }, 20*time.Second)
 	}
 	cooldowns("1300000000000000106")
 	once("1300000000000000107")
+	add(c.b, "vilnius.txt")
+	search(c.a, "harbour demining schedule", "Vilnius talks agree a harbour demining schedule", 15*time.Second)
 	for _, r := range []*replicaProc{c.a, c.b} {
 		if !strings.Contains(r.stderr.String(), "cooldowns shared by the replicas again") {
 			t.Errorf("%s did not log that cooldowns are shared again:\n%s", r.name, r.stderr)
