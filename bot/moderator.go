@@ -43,29 +43,29 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	if err := x.deferReply(true); err != nil {
 		b.log.Warn("deferring the reply failed", "interaction", x.i.ID, "error", err)
 	}
-	var text string
-	run := func() (err error) {
-		switch data.Name {
-		case "reindex":
-			text, err = b.reindex(x, "")
-		case "add-article":
-			text, err = b.addArticle(ctx, x, data)
-		case "remove-article":
-			text, err = b.removeArticle(x, optionString(data, "id"))
-		case "feeds":
-			text, err = b.feeds(ctx, data)
-		}
-		return err
-	}
-	var err error
 	if changesCorpus(data) {
-		// Replicas share the change, one at a time.
-		var ran bool
-		if ran, err = b.changeCorpus(ctx, false, run); !ran {
-			err = refuse("Nothing was changed: %v. Try again in a moment.", err)
+		// Replicas make their changes one at a time, and share them.
+		end, err := b.beginChange(ctx, false)
+		if err != nil {
+			x.ev.Outcome = "refused"
+			x.tell(cut(fmt.Sprintf("Nothing was changed: %v. Try again in a moment.", err), handlers.LimitContent))
+			return
 		}
-	} else {
-		err = run()
+		defer end()
+	}
+	var (
+		text string
+		err  error
+	)
+	switch data.Name {
+	case "reindex":
+		text, err = b.reindex(x, "")
+	case "add-article":
+		text, err = b.addArticle(ctx, x, data)
+	case "remove-article":
+		text, err = b.removeArticle(x, optionString(data, "id"))
+	case "feeds":
+		text, err = b.feeds(ctx, data)
 	}
 	if err != nil {
 		var ue userError

@@ -75,19 +75,16 @@ func jitter(d time.Duration) time.Duration {
 // moderator's change, and returns the articles still waiting for a
 // rebuild. A failed rebuild leaves the previous index serving.
 func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
-	if b.opt.Shared == nil {
-		return b.pollHere(ctx, pending)
+	// With replicas, one at a time polls, and shares what it added.
+	end, err := b.beginChange(ctx, true)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Info("feeds: not polled by this replica this time", "reason", err)
+		}
+		return pending
 	}
-	// One replica at a time polls, and shares what it added.
-	out := pending
-	ran, err := b.changeCorpus(ctx, true, func() error {
-		out = b.pollHere(ctx, pending)
-		return nil
-	})
-	if !ran && ctx.Err() == nil {
-		b.log.Info("feeds: not polled by this replica this time", "reason", err)
-	}
-	return out
+	defer end()
+	return b.pollHere(ctx, pending)
 }
 
 // pollHere is pollOnce on this replica's corpus folder.

@@ -18,12 +18,12 @@ type Shared interface {
 	// interaction's or a message's): only the first answers. An error
 	// makes the bot answer: a duplicate answer beats none.
 	Claim(ctx context.Context, id string) (first bool, err error)
-	// Change runs change on the corpus folder as the only replica
-	// changing it, after applying the other replicas' changes, and shares
-	// what change did with them. With try it fails at once when another
-	// replica is changing the corpus. When it returns an error without
-	// running change, nothing changed.
-	Change(ctx context.Context, try bool, change func() error) error
+	// Begin makes this replica the only one changing the corpus folder,
+	// after applying the other replicas' changes, until end, which shares
+	// what changed in the folder meanwhile with them. With try it fails at
+	// once when another replica is changing the corpus. On an error the
+	// caller must change nothing.
+	Begin(ctx context.Context, try bool) (end func(), err error)
 }
 
 // claim reports whether this replica answers the interaction or message
@@ -40,22 +40,19 @@ func (b *Bot) claim(kind, id string) bool {
 	return first || err != nil
 }
 
-// changeCorpus runs change on the corpus folder, through Shared when
-// replicas share the corpus. ran is false when change did not run, and err
-// then says why (another replica busy, Redis unreachable).
-func (b *Bot) changeCorpus(ctx context.Context, try bool, change func() error) (ran bool, err error) {
+// beginChange starts a change of the corpus folder, shared with the other
+// replicas (through Shared) when there are any: end must be called once
+// the change is done. On an error (another replica busy, Redis
+// unreachable) nothing may change.
+func (b *Bot) beginChange(ctx context.Context, try bool) (end func(), err error) {
 	if b.opt.Shared == nil {
-		return true, change()
+		return func() {}, nil
 	}
 	if !try {
 		// A moderator waits for another replica's change, within reason.
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, time.Minute)
+		wctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
+		return b.opt.Shared.Begin(wctx, false)
 	}
-	err = b.opt.Shared.Change(ctx, try, func() error {
-		ran = true
-		return change()
-	})
-	return ran, err
+	return b.opt.Shared.Begin(ctx, true)
 }

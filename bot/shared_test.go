@@ -88,8 +88,8 @@ func (l *lateShared) Allow(ctx context.Context, user string, burst int, every ti
 func (l *lateShared) Claim(ctx context.Context, id string) (bool, error) {
 	return l.c.Load().Claim(ctx, id)
 }
-func (l *lateShared) Change(ctx context.Context, try bool, change func() error) error {
-	return l.c.Load().Change(ctx, try, change)
+func (l *lateShared) Begin(ctx context.Context, try bool) (func(), error) {
+	return l.c.Load().Begin(ctx, try)
 }
 
 // TestFeedsPolledByOneReplica: two replicas follow one feed, each with its

@@ -69,7 +69,7 @@ type Cluster struct {
 	lastProbe time.Time // last attempt while unreachable
 }
 
-// ErrBusy is Change's error when another replica holds the corpus.
+// ErrBusy is Begin's error when another replica holds the corpus.
 var ErrBusy = errors.New("another replica is changing the corpus")
 
 // UnreachableError is a failure to reach Redis.

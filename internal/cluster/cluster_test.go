@@ -96,6 +96,16 @@ func TestClaimOnce(t *testing.T) {
 	}
 }
 
+// change runs f between Begin and its end, as the bot does.
+func change(ctx context.Context, r replica, try bool, f func() error) error {
+	end, err := r.Begin(ctx, try)
+	if err != nil {
+		return err
+	}
+	defer end()
+	return f()
+}
+
 func write(t *testing.T, dir, name, text string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -136,7 +146,7 @@ func TestCorpusChangesReachEveryReplica(t *testing.T) {
 		{func() { os.Remove(filepath.Join(a.corpus, "one.txt")) }, "old.txt=an article only b had two.md=second"},
 	}
 	for i, st := range steps {
-		if err := a.Change(ctx, false, func() error { st.change(); return nil }); err != nil {
+		if err := change(ctx, a, false, func() error { st.change(); return nil }); err != nil {
 			t.Fatalf("step %d: %v", i+1, err)
 		}
 		select {
@@ -173,7 +183,7 @@ func TestChangeTakesTurns(t *testing.T) {
 	inside, leave := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- a.Change(ctx, false, func() error {
+		done <- change(ctx, a, false, func() error {
 			write(t, a.corpus, "a.txt", "from a")
 			close(inside)
 			<-leave
@@ -181,12 +191,12 @@ func TestChangeTakesTurns(t *testing.T) {
 		})
 	}()
 	<-inside
-	if err := b.Change(ctx, true, func() error { t.Error("ran while a held the corpus"); return nil }); !errors.Is(err, cluster.ErrBusy) {
+	if err := change(ctx, b, true, func() error { t.Error("ran while a held the corpus"); return nil }); !errors.Is(err, cluster.ErrBusy) {
 		t.Errorf("try while a holds the corpus = %v, want ErrBusy", err)
 	}
 	waited := make(chan error)
 	go func() {
-		waited <- b.Change(ctx, false, func() error {
+		waited <- change(ctx, b, false, func() error {
 			if got := files(t, b.corpus); got != "a.txt=from a" {
 				t.Errorf("b's change ran on %q, want a's change applied first", got)
 			}
@@ -198,7 +208,7 @@ func TestChangeTakesTurns(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := <-waited; err == nil || err.Error() != "the change's own error" {
-		t.Errorf("Change = %v, want the change's own error", err)
+		t.Errorf("change = %v, want the change's own error", err)
 	}
 }
 
@@ -221,9 +231,9 @@ func TestRedisDown(t *testing.T) {
 		t.Errorf("Claim with Redis stopped = %v, want an UnreachableError", err)
 	}
 	ran := false
-	err := a.Change(ctx, false, func() error { ran = true; return nil })
+	err := change(ctx, a, false, func() error { ran = true; return nil })
 	if !errors.As(err, &ue) || ran || !strings.Contains(err.Error(), "cannot be reached") {
-		t.Errorf("Change with Redis stopped = %v (ran %v), want an UnreachableError and no change", err, ran)
+		t.Errorf("Begin with Redis stopped = %v (ran %v), want an UnreachableError and no change", err, ran)
 	}
 	if p := a.Problem(); !strings.Contains(p, "Redis unreachable") {
 		t.Errorf("Problem = %q, want it to say Redis is unreachable", p)

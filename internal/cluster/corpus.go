@@ -44,43 +44,47 @@ func validName(name string) bool {
 func (c *Cluster) streamKey() string { return c.opt.Prefix + "corpus" }
 func (c *Cluster) lockKey() string   { return c.opt.Prefix + "lock:corpus" }
 
-// Change runs change, which alters the corpus folder and rebuilds the
-// index, as the only replica changing the corpus: it takes the corpus lock
-// (renewed while change runs), first applies the other replicas' changes
-// not yet applied here, then runs change and appends every file it added,
-// replaced or removed to the stream. With try it returns ErrBusy at once
-// when another replica holds the lock; without, it waits for it as long as
-// ctx allows. When Redis cannot be reached change does not run and the
-// error is an *UnreachableError: nothing changes. Otherwise Change returns
-// change's error; a change that cannot be appended afterwards (Redis lost
-// meanwhile) is kept and appended when Redis answers again.
-func (c *Cluster) Change(ctx context.Context, try bool, change func() error) error {
+// Begin makes this replica the only one changing the corpus, until end is
+// called: it takes the corpus lock (renewed until end) and first applies
+// the other replicas' changes not yet applied here. end appends every file
+// added, replaced or removed in the corpus folder meanwhile to the stream,
+// and releases the lock. With try Begin returns ErrBusy at once when
+// another replica holds the lock; without, it waits for it as long as ctx
+// allows. When Redis cannot be reached the error is an *UnreachableError,
+// and the caller must change nothing. A change that cannot be appended at
+// end (Redis lost meanwhile) is kept, and appended when Redis answers
+// again.
+func (c *Cluster) Begin(ctx context.Context, try bool) (end func(), err error) {
 	unlock, err := c.lock(ctx, try)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer unlock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.catchUpLocked(ctx); err != nil {
-		return err
+	var before map[string]stamp
+	if err = c.catchUpLocked(ctx); err == nil {
+		before, err = snapshot(c.opt.Corpus)
 	}
-	before, err := snapshot(c.opt.Corpus)
 	if err != nil {
-		return err
+		c.mu.Unlock()
+		unlock()
+		return nil, err
 	}
-	cerr := change()
-	now, err := snapshot(c.opt.Corpus)
-	if err != nil {
-		c.opt.Log.Error("reading the corpus folder after a change; it is not shared", "error", err)
-		return cerr
-	}
-	ops := c.diff(before, now)
-	c.pending = append(c.pending, ops...)
-	if err := c.flushLocked(ctx); err != nil {
-		c.opt.Log.Warn("a corpus change could not be shared yet; it will be when Redis answers", "files", len(ops), "error", err)
-	}
-	return cerr
+	return func() {
+		defer unlock()
+		defer c.mu.Unlock()
+		now, err := snapshot(c.opt.Corpus)
+		if err != nil {
+			c.opt.Log.Error("reading the corpus folder after a change; it is not shared", "error", err)
+			return
+		}
+		ops := c.diff(before, now)
+		c.pending = append(c.pending, ops...)
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := c.flushLocked(fctx); err != nil {
+			c.opt.Log.Warn("a corpus change could not be shared yet; it will be when Redis answers", "files", len(ops), "error", err)
+		}
+	}, nil
 }
 
 // lock takes the corpus lock and returns its release. The lock expires
