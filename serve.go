@@ -51,6 +51,14 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 			log.Info("copied the built-in articles into the corpus folder", "dir", corpusDir)
 		}
 	}
+	cl, err := openCluster(ctx, cfg, corpusDir, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "talksbot serve:", err)
+		return 2
+	}
+	if cl != nil {
+		defer cl.Close()
+	}
 	// The index opens without building: listeners and the gateway open at
 	// once, answering from the index on disk while a changed corpus is
 	// rebuilt in the background, or saying that the index is being built.
@@ -78,7 +86,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		if !b.Connected() {
 			return false, "gateway not connected"
 		}
-		return true, ""
+		return true, problemOf(cl)
 	}
 	errs := make(chan error, 3)
 	var servers []*http.Server
@@ -109,7 +117,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 		CorpusDir: corpusDir, TrashDir: filepath.Join(cfg.DataDir, "removed"),
 		ModeratorRoles: cfg.ModeratorRoles, Log: log, Observe: met.Observe,
 		ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, NoGateway: !cfg.Gateway,
-		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher),
+		AddURL: addURL(fetcher), Feeds: botFeeds(cfg, fetcher), Shared: shared(cl),
 		FeedbackDir: cfg.DataDir, AskChannels: cfg.AskChannels,
 	})
 	if err != nil {
@@ -126,6 +134,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	}
 	go func() { errs <- b.Run(ctx) }()
 	go reloadEvery(ctx, ix, 30*time.Second, log)
+	go followCorpus(ctx, cl, ix, log)
 
 	code := 0
 	select {

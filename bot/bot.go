@@ -72,6 +72,9 @@ type Options struct {
 	Cooldown    Cooldown
 	MaxInFlight int           // interactions answered at once (default 64)
 	DeferAfter  time.Duration // answer directly when ready within this (default 1.5 s)
+	// Shared is the state shared with the other replicas (Redis); nil for
+	// one process alone.
+	Shared Shared
 	// RetryFirst is the first wait before connecting again when Discord
 	// cannot be reached at start (default 1 s, doubling to at most a
 	// minute).
@@ -166,7 +169,7 @@ func New(ix Index, opt Options) (*Bot, error) {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
 	b := &Bot{feedback: fb, ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
-		cool: newCooldowns(opt.Cooldown), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
+		cool: newCooldowns(opt.Cooldown).shareWith(opt.Shared, opt.Log), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
 	if len(opt.AskChannels) > 0 {
 		// Reading messages that do not mention the bot needs the
 		// privileged intent; asked for only when there are ask channels.

@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"context"
+	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,10 +16,16 @@ type Cooldown struct {
 }
 
 // cooldowns is a token bucket per user. Buckets that have refilled are
-// forgotten, so the map stays as small as the set of recent askers.
+// forgotten, so the map stays as small as the set of recent askers. With
+// shared set, the allowance is shared by every replica, and the buckets
+// here count only while shared cannot be reached.
 type cooldowns struct {
 	cfg Cooldown
 	now func() time.Time
+
+	shared   Shared
+	log      *slog.Logger
+	fallback atomic.Bool // shared failed: counting here (logged once)
 
 	mu      sync.Mutex
 	buckets map[string]bucket
@@ -38,9 +47,28 @@ func newCooldowns(cfg Cooldown) *cooldowns {
 	return &cooldowns{cfg: cfg, now: time.Now, buckets: map[string]bucket{}}
 }
 
+// shareWith makes the allowance the one shared through s (nil: none),
+// falling back to this process's own count while s fails.
+func (c *cooldowns) shareWith(s Shared, log *slog.Logger) *cooldowns {
+	c.shared, c.log = s, log
+	return c
+}
+
 // allow takes one question from user's allowance. When it is spent it
 // returns false and how long until the next question is allowed.
 func (c *cooldowns) allow(user string) (bool, time.Duration) {
+	if c.shared != nil {
+		ok, wait, err := c.shared.Allow(context.Background(), user, c.cfg.Burst, c.cfg.Every)
+		if err == nil {
+			if c.fallback.Swap(false) {
+				c.log.Info("cooldowns shared by the replicas again")
+			}
+			return ok, wait
+		}
+		if !c.fallback.Swap(true) {
+			c.log.Warn("shared cooldowns unavailable: each replica counts its members' questions itself until Redis answers", "error", err)
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()

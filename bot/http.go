@@ -73,7 +73,7 @@ func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey) http.Handler {
 			writeJSON(w, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 			return
 		}
-		if i.ID == "" || !seen.add(i.ID) {
+		if i.ID == "" || !seen.add(i.ID) || !b.claim("interaction", i.ID) {
 			http.Error(w, "replayed interaction", http.StatusUnauthorized)
 			return
 		}

@@ -167,6 +167,9 @@ func (x *exchange) tell(text string) error {
 
 // onInteraction answers an interaction that came through the gateway.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if !b.claim("interaction", ic.ID) {
+		return // another replica (a shard's other process during a deploy) answers it
+	}
 	b.Handle(context.Background(), ic.Interaction, restReplier{s: s, i: ic.Interaction}, "gateway")
 }
 

@@ -25,7 +25,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	question, ok := questionIn(m.Message, me)
-	if !ok {
+	if !ok || !b.claim("message", m.ID) {
 		return
 	}
 	start := time.Now()

@@ -45,6 +45,16 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	}
 	job := handlers.JobOf(data)
 	job.Progress = x.progress
+	if handlers.ChangesCorpus(job) {
+		// Replicas make their changes one at a time, and share them.
+		end, err := b.beginChange(ctx, false)
+		if err != nil {
+			x.ev.Outcome = "refused"
+			x.tell(cut(fmt.Sprintf("Nothing was changed: %v. Try again in a moment.", err), handlers.LimitContent))
+			return
+		}
+		defer end()
+	}
 	text, err := b.h.Moderate(ctx, moderation{b, x}, job)
 	if err != nil {
 		b.fail(x, err)

@@ -75,6 +75,20 @@ func jitter(d time.Duration) time.Duration {
 // moderator's change, and returns the articles still waiting for a
 // rebuild. A failed rebuild leaves the previous index serving.
 func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
+	// With replicas, one at a time polls, and shares what it added.
+	end, err := b.beginChange(ctx, true)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Info("feeds: not polled by this replica this time", "reason", err)
+		}
+		return pending
+	}
+	defer end()
+	return b.pollHere(ctx, pending)
+}
+
+// pollHere is pollOnce on this replica's corpus folder.
+func (b *Bot) pollHere(ctx context.Context, pending []Added) []Added {
 	start := time.Now()
 	ev := Event{Command: "feeds", Kind: "poll", Outcome: "ok"}
 	defer func() {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,6 +49,10 @@ type Config struct {
 	ShardID     int               // TALKSBOT_SHARD_ID
 	ShardCount  int               // TALKSBOT_SHARD_COUNT (default 1)
 	MetricsAddr string            // TALKSBOT_METRICS_ADDR: /healthz and /metrics here; "" for off
+	// RedisURL (TALKSBOT_REDIS_URL, redis:// or rediss://) is the Redis
+	// that replicas share cooldowns, claims and corpus changes through;
+	// "" runs one process alone.
+	RedisURL string
 }
 
 // Error is a setting that is missing or malformed.
@@ -225,6 +230,13 @@ func (c *Config) loadService(getenv func(string) string) error {
 			return &Error{"TALKSBOT_SHARD_ID", fmt.Sprintf("must be a whole number from 0 to TALKSBOT_SHARD_COUNT-1 (%d)", c.ShardCount-1)}
 		}
 		c.ShardID = n
+	}
+	c.RedisURL = strings.TrimSpace(getenv("TALKSBOT_REDIS_URL"))
+	if c.RedisURL != "" {
+		u, err := url.Parse(c.RedisURL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			return &Error{"TALKSBOT_REDIS_URL", "not a Redis address such as redis://127.0.0.1:6379/0"}
+		}
 	}
 	return nil
 }

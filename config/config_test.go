@@ -253,6 +253,25 @@ func TestLoad(t *testing.T) {
 			setting: "TALKSBOT_SHARD_ID", problem: "0 to",
 		},
 		{
+			name: "redis",
+			env:  map[string]string{"TALKSBOT_REDIS_URL": " redis://:pw@redis:6379/2 "},
+			check: func(t *testing.T, c Config) {
+				if c.RedisURL != "redis://:pw@redis:6379/2" {
+					t.Errorf("RedisURL %q", c.RedisURL)
+				}
+			},
+		},
+		{
+			name:    "redis url of another scheme",
+			env:     map[string]string{"TALKSBOT_REDIS_URL": "http://redis:6379"},
+			setting: "TALKSBOT_REDIS_URL", problem: "redis://",
+		},
+		{
+			name:    "redis url without a host",
+			env:     map[string]string{"TALKSBOT_REDIS_URL": "redis:6379"},
+			setting: "TALKSBOT_REDIS_URL", problem: "redis://",
+		},
+		{
 			name:    "shard count zero",
 			env:     map[string]string{"TALKSBOT_SHARD_COUNT": "0"},
 			setting: "TALKSBOT_SHARD_COUNT", problem: "1 to 4096",

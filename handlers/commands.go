@@ -19,6 +19,9 @@ type command struct {
 	// moderate runs a moderator's command (one that changes the corpus)
 	// through the bot's Moderator; answer is nil for them.
 	moderate func(m Moderator, ctx context.Context, job Job) (string, error)
+	// readOnly, for a moderator's command, tells the jobs that leave the
+	// corpus folder as it is (nil: every job changes it).
+	readOnly func(job Job) bool
 	// internal commands are intents that free questions route to but that
 	// are not registered with Discord.
 	internal bool
@@ -77,7 +80,8 @@ func commands() []command {
 				privateOpt,
 			}}, answer: answerCompare},
 		{def: &discordgo.ApplicationCommand{Name: FindSources, Type: discordgo.MessageApplicationCommand}, answer: answerFindSources},
-		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index"}, moderate: Moderator.Reindex},
+		{def: &discordgo.ApplicationCommand{Name: "reindex", Description: "Moderators: re-read the corpus and rebuild the index"}, moderate: Moderator.Reindex,
+			readOnly: func(Job) bool { return true }},
 		{def: &discordgo.ApplicationCommand{Name: "add-article", Description: "Moderators: add an article (a .txt, .md or .html file, or a web page) and reindex",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The article file (or give url)"},
@@ -90,7 +94,7 @@ func commands() []command {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Stop following a feed",
 					Options: []*discordgo.ApplicationCommandOption{feedURL}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The feeds followed"},
-			}}, moderate: Moderator.Feeds},
+			}}, moderate: Moderator.Feeds, readOnly: func(j Job) bool { return j.Sub == "list" }},
 		{def: &discordgo.ApplicationCommand{Name: "remove-article", Description: "Moderators: remove an article and reindex",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The article id (see /sources)", Required: true, Autocomplete: true, MaxLength: 200},

@@ -40,6 +40,14 @@ func IsModeratorCommand(name string) bool {
 	return ok && c.moderate != nil
 }
 
+// ChangesCorpus reports whether a moderator's job changes the corpus
+// folder (adding or removing an article, following a feed or no more), so
+// that replicas make such changes one at a time and share them.
+func ChangesCorpus(job Job) bool {
+	c, ok := lookup(job.Command)
+	return ok && c.moderate != nil && (c.readOnly == nil || !c.readOnly(job))
+}
+
 // Moderate runs a moderator's command through m. The caller has checked
 // that the member may.
 func (h *Handlers) Moderate(ctx context.Context, m Moderator, job Job) (string, error) {

@@ -122,15 +122,21 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Health serves /healthz: 200 when ready() reports nothing wrong, else 503
-// with what is wrong.
+// Health serves /healthz: 200 "ok" when ready() reports nothing wrong;
+// 200 "ok, degraded: problem" when it is ready with a problem (serving,
+// with Redis unreachable); else 503 with what is wrong.
 func Health(ready func() (ok bool, problem string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if ok, problem := ready(); !ok {
+		ok, problem := ready()
+		if !ok {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte(problem + "\n"))
+			return
+		}
+		if problem != "" { // serving, degraded
+			w.Write([]byte("ok, degraded: " + problem + "\n"))
 			return
 		}
 		w.Write([]byte("ok\n"))

@@ -70,6 +70,7 @@ func TestHealth(t *testing.T) {
 		{true, "", 200},
 		{false, "index not open", 503},
 		{false, "gateway not connected", 503},
+		{true, "Redis unreachable since 07:00:00", 200},
 	}
 	for _, c := range cases {
 		rec := httptest.NewRecorder()
@@ -77,6 +78,9 @@ func TestHealth(t *testing.T) {
 		body, _ := io.ReadAll(rec.Body)
 		if rec.Code != c.status || (c.problem != "" && !strings.Contains(string(body), c.problem)) {
 			t.Errorf("health(%v, %q) = %d %q, want %d", c.ok, c.problem, rec.Code, body, c.status)
+		}
+		if c.ok && c.problem != "" && !strings.HasPrefix(string(body), "ok, degraded: ") {
+			t.Errorf("health(%v, %q) body %q, want it to start with ok, degraded", c.ok, c.problem, body)
 		}
 	}
 }

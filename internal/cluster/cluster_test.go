@@ -1,0 +1,309 @@
+package cluster_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talksbot/talksbot/internal/cluster"
+	"github.com/talksbot/talksbot/internal/redistest"
+)
+
+// replica is one Cluster with its own corpus and trash folders.
+type replica struct {
+	*cluster.Cluster
+	corpus, trash string
+}
+
+func open(t *testing.T, r *redistest.Server, prefix string) replica {
+	t.Helper()
+	dir := t.TempDir()
+	rp := replica{corpus: filepath.Join(dir, "corpus"), trash: filepath.Join(dir, "removed")}
+	if err := os.MkdirAll(rp.corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, err := cluster.Open(cluster.Options{URL: r.URL(), Corpus: rp.corpus, Trash: rp.trash, Prefix: prefix, LockTTL: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	rp.Cluster = c
+	return rp
+}
+
+func TestOpenRefusesMalformedURL(t *testing.T) {
+	for _, u := range []string{"http://127.0.0.1:6379", "redis://host:port:x/0", "redis://127.0.0.1:6379/db"} {
+		if _, err := cluster.Open(cluster.Options{URL: u}); err == nil {
+			t.Errorf("Open(%q) = nil error", u)
+		}
+	}
+}
+
+// TestCooldownIsShared: 5 questions at once, then one per period, counted
+// across replicas.
+func TestCooldownIsShared(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "cool:"), open(t, r, "cool:")
+	ctx := context.Background()
+	for i := range 5 {
+		rp := []replica{a, b}[i%2]
+		if ok, _, err := rp.Allow(ctx, "member1", 5, 3*time.Second); !ok || err != nil {
+			t.Fatalf("question %d: allowed %v, %v; want allowed", i+1, ok, err)
+		}
+	}
+	ok, wait, err := b.Allow(ctx, "member1", 5, 3*time.Second)
+	if ok || err != nil || wait <= 0 || wait > 3*time.Second {
+		t.Errorf("sixth question: allowed %v, wait %v, %v; want refused with a wait within 3 s", ok, wait, err)
+	}
+	if ok, _, err := a.Allow(ctx, "member2", 5, 3*time.Second); !ok || err != nil {
+		t.Errorf("another member: allowed %v, %v; want allowed", ok, err)
+	}
+}
+
+// TestClaimOnce: of many replicas claiming one id at once, one wins.
+func TestClaimOnce(t *testing.T) {
+	r := redistest.Start(t)
+	reps := []replica{open(t, r, "claim:"), open(t, r, "claim:"), open(t, r, "claim:")}
+	var mu sync.Mutex
+	wins := 0
+	var wg sync.WaitGroup
+	for _, rp := range reps {
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				first, err := rp.Claim(context.Background(), "interaction:1500000000000000001")
+				if err != nil {
+					t.Error(err)
+				}
+				if first {
+					mu.Lock()
+					wins++
+					mu.Unlock()
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	if wins != 1 {
+		t.Errorf("%d claims won, want 1", wins)
+	}
+}
+
+// change runs f between Begin and its end, as the bot does.
+func change(ctx context.Context, r replica, try bool, f func() error) error {
+	end, err := r.Begin(ctx, try)
+	if err != nil {
+		return err
+	}
+	defer end()
+	return f()
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func files(t *testing.T, dir string) string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		out = append(out, e.Name()+"="+string(b))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestCorpusChangesReachEveryReplica: a file added, replaced and removed
+// on one replica reaches another that follows the stream (which rebuilds
+// once per batch), and a replica started afterwards replays it all.
+func TestCorpusChangesReachEveryReplica(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "sync:"), open(t, r, "sync:")
+	write(t, b.corpus, "old.txt", "an article only b had")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilt := make(chan string, 10)
+	go b.Follow(ctx, func() error { rebuilt <- files(t, b.corpus); return nil })
+
+	steps := []struct {
+		change func()
+		want   string // b's corpus folder after the change
+	}{
+		{func() { write(t, a.corpus, "one.txt", "first") }, "old.txt=an article only b had one.txt=first"},
+		{func() { write(t, a.corpus, "one.txt", "first, corrected"); write(t, a.corpus, "two.md", "second") },
+			"old.txt=an article only b had one.txt=first, corrected two.md=second"},
+		{func() { os.Remove(filepath.Join(a.corpus, "one.txt")) }, "old.txt=an article only b had two.md=second"},
+	}
+	for i, st := range steps {
+		if err := change(ctx, a, false, func() error { st.change(); return nil }); err != nil {
+			t.Fatalf("step %d: %v", i+1, err)
+		}
+		select {
+		case got := <-rebuilt:
+			if got != st.want {
+				t.Errorf("step %d: b's corpus at its rebuild is %q, want %q", i+1, got, st.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("step %d: b did not rebuild within 10 s", i+1)
+		}
+	}
+	// What b replaced or removed is kept in its trash folder.
+	if got := files(t, b.trash); !strings.Contains(got, "one.txt.") || !strings.Contains(got, "=first") {
+		t.Errorf("b's trash folder is %q, want both versions of one.txt", got)
+	}
+	// A replica that starts later replays the stream from its start.
+	c := open(t, r, "sync:")
+	changed, err := c.CatchUp(ctx)
+	if got := files(t, c.corpus); !changed || err != nil || got != "two.md=second" {
+		t.Errorf("late replica: changed %v, %v, corpus %q; want two.md only", changed, err, got)
+	}
+	if changed, err := c.CatchUp(ctx); changed || err != nil {
+		t.Errorf("second catch-up: changed %v, %v; want nothing to do", changed, err)
+	}
+}
+
+// TestChangeTakesTurns: while one replica changes the corpus another's
+// try fails with ErrBusy, and a waiting one runs after it, having applied
+// its change first.
+func TestChangeTakesTurns(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "turns:"), open(t, r, "turns:")
+	ctx := context.Background()
+	inside, leave := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- change(ctx, a, false, func() error {
+			write(t, a.corpus, "a.txt", "from a")
+			close(inside)
+			<-leave
+			return nil
+		})
+	}()
+	<-inside
+	if err := change(ctx, b, true, func() error { t.Error("ran while a held the corpus"); return nil }); !errors.Is(err, cluster.ErrBusy) {
+		t.Errorf("try while a holds the corpus = %v, want ErrBusy", err)
+	}
+	waited := make(chan error)
+	go func() {
+		waited <- change(ctx, b, false, func() error {
+			if got := files(t, b.corpus); got != "a.txt=from a" {
+				t.Errorf("b's change ran on %q, want a's change applied first", got)
+			}
+			return errors.New("the change's own error")
+		})
+	}()
+	close(leave)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-waited; err == nil || err.Error() != "the change's own error" {
+		t.Errorf("change = %v, want the change's own error", err)
+	}
+}
+
+// TestRedisDown: with Redis stopped every call fails fast with an
+// UnreachableError, a change does not run, Problem says so; after a
+// restart the same Cluster works again and Problem is empty.
+func TestRedisDown(t *testing.T) {
+	r := redistest.Start(t)
+	a := open(t, r, "down:")
+	ctx := context.Background()
+	if ok, _, err := a.Allow(ctx, "m", 5, 3*time.Second); !ok || err != nil {
+		t.Fatalf("Allow before stop: %v %v", ok, err)
+	}
+	r.Stop(t)
+	var ue *cluster.UnreachableError
+	if _, _, err := a.Allow(ctx, "m", 5, 3*time.Second); !errors.As(err, &ue) {
+		t.Errorf("Allow with Redis stopped = %v, want an UnreachableError", err)
+	}
+	if _, err := a.Claim(ctx, "x"); !errors.As(err, &ue) {
+		t.Errorf("Claim with Redis stopped = %v, want an UnreachableError", err)
+	}
+	ran := false
+	err := change(ctx, a, false, func() error { ran = true; return nil })
+	if !errors.As(err, &ue) || ran || !strings.Contains(err.Error(), "cannot be reached") {
+		t.Errorf("Begin with Redis stopped = %v (ran %v), want an UnreachableError and no change", err, ran)
+	}
+	if p := a.Problem(); !strings.Contains(p, "Redis unreachable") {
+		t.Errorf("Problem = %q, want it to say Redis is unreachable", p)
+	}
+	r.Restart(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		first, err := a.Claim(ctx, "after-restart")
+		if err == nil {
+			if !first {
+				t.Error("first claim after restart lost")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Claim still failing 10 s after restart: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if p := a.Problem(); p != "" {
+		t.Errorf("Problem after restart = %q, want empty", p)
+	}
+}
+
+// BenchmarkAnswerRoundTrips is what Redis adds to one answer: the claim of
+// the interaction and the member's cooldown, two round trips to a local
+// redis-server (go test -run '^$' -bench . ./internal/cluster).
+func BenchmarkAnswerRoundTrips(b *testing.B) {
+	r := redistest.Start(b)
+	c, err := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		id := strconv.Itoa(i)
+		if first, err := c.Claim(ctx, "interaction:"+id); !first || err != nil {
+			b.Fatal(first, err)
+		}
+		if _, _, err := c.Allow(ctx, "member"+id, 5, 3*time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClaim and BenchmarkAllow split BenchmarkAnswerRoundTrips.
+func BenchmarkClaim(b *testing.B) {
+	r := redistest.Start(b)
+	c, _ := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := c.Claim(ctx, "interaction:"+strconv.Itoa(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAllow(b *testing.B) {
+	r := redistest.Start(b)
+	c, _ := cluster.Open(cluster.Options{URL: r.URL(), Prefix: "bench:"})
+	defer c.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, _, err := c.Allow(ctx, "member"+strconv.Itoa(i), 5, 3*time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
