@@ -27,14 +27,14 @@ func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analy
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
-		switch ext := strings.ToLower(path.Ext(name)); {
-		case e.IsDir() || strings.HasPrefix(name, "."):
-		case ext == ".yaml" || ext == ".yml" || strings.EqualFold(name, "README.md"):
-		case !article.IsFile(name):
-			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
-		default:
-			names = append(names, name)
+		if !candidate(e) {
+			continue
 		}
+		if !article.IsFile(name) {
+			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", strings.ToLower(path.Ext(name)))})
+			continue
+		}
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	if len(names) > MaxArticles {
@@ -56,16 +56,35 @@ func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analy
 		unique = append(unique, n)
 	}
 
+	bad, ferr := EachNamed(dir, lx, unique, fn)
+	problems = append(problems, bad...)
+	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
+	return problems, ferr
+}
+
+// candidate reports whether Each considers the folder entry: an article,
+// or a file it reports as unsupported. Folders, hidden files, data files
+// (.yaml) and README.md are not.
+func candidate(e fs.DirEntry) bool {
+	name := e.Name()
+	ext := strings.ToLower(path.Ext(name))
+	return !e.IsDir() && !strings.HasPrefix(name, ".") && ext != ".yaml" && ext != ".yml" && !strings.EqualFold(name, "README.md")
+}
+
+// EachNamed is Each for the named article files of dir only (an addition
+// to a corpus already read): it reads them on all cores and hands each one
+// that parsed to fn in the order given, returning those that did not.
+func EachNamed(dir fs.FS, lx *extract.Lexicon, names []string, fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
+	var problems []Problem
 	var ferr error
-	parseAll(dir, lx, unique, func(i int, r parsed) bool {
+	parseAll(dir, lx, names, func(i int, r parsed) bool {
 		if r.err != nil {
-			problems = append(problems, Problem{File: unique[i], Reason: r.err.Error()})
+			problems = append(problems, Problem{File: names[i], Reason: r.err.Error()})
 			return true
 		}
 		ferr = fn(r.article, r.Analysis)
 		return ferr == nil
 	})
-	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
 	return problems, ferr
 }
 

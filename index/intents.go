@@ -252,7 +252,7 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 		for _, p := range ps {
 			hits = append(hits, Hit{Passage: p})
 		}
-	} else if hits, err = s.rankPosition(ctx, t, side); err != nil {
+	} else if hits, err = s.rankPosition(ctx, t, side, false); err != nil {
 		return out, err
 	}
 	groups := map[string][]Hit{}
@@ -281,9 +281,12 @@ func (ix *Index) Position(ctx context.Context, topic, side string, perSide int) 
 // rankPosition ranks the passages on topic t that speak for side. The topic
 // filter picks the passages; the keywords only rank them (a phrase of the
 // keyword list would never match and cost a searcher per word).
-func (s *snapshot) rankPosition(ctx context.Context, t extract.Topic, side string) ([]Hit, error) {
+// With exhaustive, every part of the index is asked (at build time);
+// otherwise the newest parts that have enough.
+func (s *snapshot) rankPosition(ctx context.Context, t extract.Topic, side string, exhaustive bool) ([]Hit, error) {
 	q := s.wordsQuery(strings.Join(append([]string{t.Name}, t.Keywords...), " "))
-	return s.search(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults)
+	hits, _, err := s.searchAll(ctx, q, Filter{Topic: t.ID, Side: side}, MaxResults, exhaustive)
+	return hits, err
 }
 
 func positionKey(topic, side string) string { return topic + "|" + side }
@@ -294,7 +297,7 @@ func rankPositions(s *snapshot) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, t := range s.lx.Topics {
 		for _, side := range append([]string{""}, s.lx.SideNames()...) {
-			hits, err := s.rankPosition(context.Background(), t, side)
+			hits, err := s.rankPosition(context.Background(), t, side, true)
 			if err != nil {
 				return nil, err
 			}
