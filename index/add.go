@@ -1,15 +1,18 @@
 package index
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/renameio/v2"
 
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/corpus"
@@ -53,11 +56,7 @@ func addArticles(cur *snapshot, path string, src corpus.Source, fp, rules string
 	if cur.meta.Schema != schemaVersion || cur.meta.Rules != rules || len(cur.meta.Parts) == 0 {
 		return RebuildReport{}, nil, errNotAddition
 	}
-	var facts buildFacts
-	raw, err := os.ReadFile(filepath.Join(cur.path, factsFile))
-	if err == nil {
-		err = json.Unmarshal(raw, &facts)
-	}
+	facts, err := readFacts(filepath.Join(cur.path, factsFile))
 	if err != nil || len(facts.Articles) != len(cur.meta.Articles) {
 		return RebuildReport{}, nil, errNotAddition
 	}
@@ -235,4 +234,52 @@ func partPassagesByArticle(s *snapshot, part int) (map[string][]extract.Passage,
 		})
 	}
 	return out, nil
+}
+
+// writeFacts writes f to path as JSON lines (the stamps, then an article a
+// line), atomically, without holding all of it as JSON at once.
+func writeFacts(path string, f buildFacts) error {
+	pf, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)), renameio.WithPermissions(0o644))
+	if err != nil {
+		return err
+	}
+	defer pf.Cleanup()
+	w := bufio.NewWriterSize(pf, 1<<16)
+	enc := json.NewEncoder(w)
+	if err := enc.Encode(f.Stamps); err != nil {
+		return err
+	}
+	for _, a := range f.Articles {
+		if err := enc.Encode(a); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return pf.CloseAtomicallyReplace()
+}
+
+// readFacts reads what writeFacts wrote.
+func readFacts(path string) (buildFacts, error) {
+	var f buildFacts
+	file, err := os.Open(path)
+	if err != nil {
+		return f, err
+	}
+	defer file.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(file, 1<<16))
+	if err := dec.Decode(&f.Stamps); err != nil {
+		return f, fmt.Errorf("read %s: %w", path, err)
+	}
+	for {
+		var a articleFacts
+		if err := dec.Decode(&a); err != nil {
+			if errors.Is(err, io.EOF) {
+				return f, nil
+			}
+			return f, fmt.Errorf("read %s: %w", path, err)
+		}
+		f.Articles = append(f.Articles, a)
+	}
 }

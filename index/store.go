@@ -542,7 +542,7 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 		return nil, err
 	}
 	snap.meta.Built = time.Now().UTC()
-	err = writeJSONFile(filepath.Join(path, factsFile), facts)
+	err = writeFacts(filepath.Join(path, factsFile), facts)
 	if err == nil {
 		err = writeJSONFile(filepath.Join(path, metaFile), snap.meta)
 	}
