@@ -32,6 +32,7 @@ type phaseArgs struct {
 	Concurrency int    `json:"concurrency"`
 	TopK        int    `json:"top_k"`
 	ProfileDir  string `json:"profile_dir,omitempty"`
+	PagesDir    string `json:"pages_dir,omitempty"` // real-report style pages from this folder's files
 }
 
 // phaseFunc returns the function that runs the phase named, which returns

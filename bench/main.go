@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/talksbot/talksbot/bench/synth"
 	"io"
 	"os"
 	"runtime"
@@ -43,6 +42,7 @@ type options struct {
 	work        string
 	keep        bool
 	profileDir  string
+	pages       string          // make real-report style pages from this folder's articles
 	tables      []string        // saved JSON reports to print as tables instead of running
 	write       string          // write the synthetic corpus to this folder and stop
 	only        map[string]bool // phases to run; nil for all
@@ -65,12 +65,13 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	prof := fs.String("profile", "", "write CPU and allocation profiles of the build and serve phases to this folder")
 	tables := fs.String("tables", "", "print the tables of saved --json reports (comma-separated files) instead of running")
 	write := fs.String("write", "", "write the synthetic corpus of --articles N (one size) to this new or empty folder, and stop")
+	pages := fs.String("pages", "", "make real-report style pages from the article files of this folder (e.g. ../shared/real-corpus) instead of recombining the default articles")
 	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
 	o := options{seed: *seed, queries: *queries, concurrency: *conc, topK: *topK, asJSON: *asJSON,
-		inMemory: *inMemory, fts: !*noFTS, work: *work, keep: *keep, profileDir: *prof}
+		inMemory: *inMemory, fts: !*noFTS, work: *work, keep: *keep, profileDir: *prof, pages: *pages}
 	if *smoke {
 		set := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -159,12 +160,12 @@ func writeCorpus(o options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1
 	}
-	src, err := defaultSource()
+	c, err := newCorpus(o.pages, o.sizes[0], o.seed)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1
 	}
-	n, err := synth.New(src, o.sizes[0], o.seed).WriteDir(o.write)
+	n, err := c.WriteDir(o.write)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1

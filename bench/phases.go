@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/talksbot/talksbot/bench/synth"
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/handlers"
 	"github.com/talksbot/talksbot/index"
@@ -23,11 +22,11 @@ func source(a phaseArgs) (corpus.Source, error) {
 	if a.CorpusDir != "" {
 		return corpus.Source{Dir: os.DirFS(a.CorpusDir), Fallback: corpus.FS(), Key: a.CorpusDir}, nil
 	}
-	src, err := defaultSource()
+	c, err := newCorpus(a.PagesDir, a.Articles, a.Seed)
 	if err != nil {
 		return corpus.Source{}, err
 	}
-	return corpus.Source{Dir: synth.New(src, a.Articles, a.Seed), Fallback: corpus.FS(),
+	return corpus.Source{Dir: c, Fallback: corpus.FS(),
 		Key: fmt.Sprintf("synth-%d-%d", a.Articles, a.Seed)}, nil
 }
 
