@@ -37,7 +37,7 @@ type runConfig struct {
 	// Pages is the folder of real-report pages the articles were made
 	// from (synth.NewPages), "" for articles recombined from the default
 	// ones.
-	Pages string `json:"pages,omitempty"`
+	Pages string `json:"pages"`
 }
 
 // sizeReport is one corpus size.
