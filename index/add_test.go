@@ -66,11 +66,12 @@ func TestAddEqualsRebuild(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		part  int
-		added int // the last files by name are added after the first build
+		added int  // the last files by name are added after the first build
+		joins bool // an added article reports a meeting an older one reports
 	}{
-		{"one part", 20_000, 2},
-		{"parts of a few articles", 40, 3},
-		{"a part per article", 1, 1},
+		{"one part", 20_000, 2, true},
+		{"parts of a few articles", 40, 3, false},
+		{"a part per article", 1, 2, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			setPartPassages(t, tc.part)
@@ -80,6 +81,7 @@ func TestAddEqualsRebuild(t *testing.T) {
 			}
 			dir := writeCorpus(t, first)
 			ix := openIndex(t, t.TempDir(), dir)
+			before := ix.Meta()
 			for _, n := range names[len(names)-tc.added:] {
 				writeFile(t, filepath.Join(dir, n), files[n])
 			}
@@ -92,6 +94,21 @@ func TestAddEqualsRebuild(t *testing.T) {
 			}
 			if rep.Articles != len(names) {
 				t.Errorf("report: %d articles, want %d", rep.Articles, len(names))
+			}
+			// The added articles report meetings that others report: the
+			// events they join are recomputed, not only appended.
+			joined := 0
+			after := ix.Meta()
+			for _, m := range after.Meetings {
+				for _, b := range before.Meetings {
+					if b.ID == m.ID && len(m.Sources) > len(b.Sources) {
+						joined++
+					}
+				}
+			}
+			t.Logf("%d meetings before the add, %d after, %d joined by an added article", len(before.Meetings), len(after.Meetings), joined)
+			if joined == 0 && tc.joins {
+				t.Errorf("no meeting gained a source from the added articles: the test no longer shows events recomputed")
 			}
 			whole := openIndex(t, t.TempDir(), dir)
 			compareIndexes(t, ix, whole)
