@@ -29,6 +29,7 @@ type phaseArgs struct {
 	DataDir     string `json:"data_dir"`
 	Work        string `json:"work"` // the size's working folder
 	Queries     int    `json:"queries"`
+	FTSQueries  int    `json:"fts_queries,omitempty"` // FTS5 asks only the first this many of each intent; 0: all
 	Concurrency int    `json:"concurrency"`
 	TopK        int    `json:"top_k"`
 	ProfileDir  string `json:"profile_dir,omitempty"`

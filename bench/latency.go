@@ -33,6 +33,11 @@ type latency struct {
 	// Slowest are the three slowest questions asked alone, slowest first:
 	// what the p99 is made of.
 	Slowest []slowQuestion `json:"slowest,omitempty"`
+	// CPUP50 and CPUP99 are the CPU time (all threads of the process)
+	// each question took alone, in milliseconds: what the wall time would
+	// be on idle cores for work on one core, unaffected by other processes.
+	CPUP50 float64 `json:"cpu_p50_ms"`
+	CPUP99 float64 `json:"cpu_p99_ms"`
 }
 
 type slowQuestion struct {
@@ -51,12 +56,14 @@ func measure(questions []string, askers int, ask func(string) (int, error)) (*la
 	}
 	l := &latency{N: len(questions), Askers: askers}
 	ds := make([]time.Duration, 0, len(questions))
+	cpu := make([]time.Duration, 0, len(questions))
 	hits := 0
 	start := time.Now()
 	for _, q := range questions {
-		t := time.Now()
+		t, c := time.Now(), processCPU()
 		n, err := ask(q)
 		ds = append(ds, time.Since(t))
+		cpu = append(cpu, processCPU()-c)
 		switch {
 		case errors.Is(err, handlers.ErrBadRequest):
 			l.Refused++
@@ -69,6 +76,7 @@ func measure(questions []string, askers int, ask func(string) (int, error)) (*la
 	}
 	wall := time.Since(start)
 	l.P50, l.P99, l.Max, l.Mean = percentiles(ds)
+	l.CPUP50, l.CPUP99, _, _ = percentiles(cpu)
 	order := make([]int, len(ds))
 	for i := range order {
 		order[i] = i

@@ -34,6 +34,7 @@ type options struct {
 	sizes       []int
 	seed        uint64
 	queries     int
+	ftsQueries  int
 	concurrency int
 	topK        int
 	asJSON      bool
@@ -54,6 +55,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	sizes := fs.String("articles", "100", "corpus sizes, comma-separated (100,1000,10000,100000)")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic corpus and the questions")
 	queries := fs.Int("queries", 200, "questions per intent")
+	ftsQueries := fs.Int("fts-queries", 0, "FTS5 asks only the first N questions of each intent (0: all; it takes seconds a question at 100,000 articles)")
 	conc := fs.Int("concurrency", 2*runtime.GOMAXPROCS(0), "askers at once in the concurrent measure")
 	topK := fs.Int("top-k", 10, "rows FTS5 returns per query")
 	asJSON := fs.Bool("json", false, "write the results to standard output as one JSON object")
@@ -70,7 +72,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{seed: *seed, queries: *queries, concurrency: *conc, topK: *topK, asJSON: *asJSON,
+	o := options{seed: *seed, queries: *queries, ftsQueries: *ftsQueries, concurrency: *conc, topK: *topK, asJSON: *asJSON,
 		inMemory: *inMemory, fts: !*noFTS, work: *work, keep: *keep, profileDir: *prof, pages: *pages}
 	if *smoke {
 		set := map[string]bool{}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // readReports reads saved --json reports and merges their sizes, in order,
@@ -31,12 +32,12 @@ func printReport(w io.Writer, rep report) {
 	fmt.Fprintf(w, "Seed %d, %d questions per intent, %d concurrent askers, FTS5 top %d, corpus read from a %s\n\n",
 		c.Seed, c.Queries, c.Concurrency, c.TopK, c.Corpus)
 
-	fmt.Fprintln(w, "| articles | passages | reindex s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | load avg |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| articles | passages | reindex s | reindex CPU s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | clean+tag CPU s | load avg |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, s := range rep.Sizes {
-		fmt.Fprintf(w, "| %d | %d | %.2f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f→%.1f |\n", s.Articles, s.Build.Passages,
-			s.Build.Seconds, s.Build.PassagesPerS, s.Build.PeakRSSMiB, s.Build.DiskMiB, s.Serve.OpenSeconds,
-			s.Serve.RSSServingMiB, s.Dump.Seconds, s.LoadAvg[0], s.LoadAvg[1])
+		fmt.Fprintf(w, "| %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f | %.1f→%.1f |\n", s.Articles, s.Build.Passages,
+			s.Build.Seconds, s.Build.CPUSeconds, s.Build.PassagesPerS, s.Build.PeakRSSMiB, s.Build.DiskMiB, s.Serve.OpenSeconds,
+			s.Serve.RSSServingMiB, s.Dump.Seconds, s.Dump.CPUSeconds, s.LoadAvg[0], s.LoadAvg[1])
 	}
 
 	fmt.Fprintln(w, "\nLoading passages already cleaned and tagged (passages/s; peak RSS MiB; disk MiB):")
@@ -65,6 +66,28 @@ func printReport(w io.Writer, rep report) {
 			c := s.Compare[intent]
 			fmt.Fprintf(w, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.1f | %.0f | %.0f | %.1f | %.1f |\n", s.Articles, intent,
 				t.P50, t.P99, t.Max, f.P50, f.P99, c.P99Ratio, c.FTS5TopKP99, c.P99RatioTopK, t.AnswersPerS, f.AnswersPerS, t.Hits, f.Hits)
+		}
+	}
+
+	fmt.Fprintln(w, "\nCPU time per answer (ms, one asker; all threads of the process), which other processes' load does not inflate:")
+	fmt.Fprintln(w, "\n| articles | intent | CPU p50 | CPU p99 | FTS5 CPU p50 | FTS5 CPU p99 | CPU p99 × | slowest question (wall ms) |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---|")
+	for _, s := range rep.Sizes {
+		for _, intent := range intents {
+			t := s.Serve.Intents[intent]
+			if t == nil {
+				continue
+			}
+			f := s.FTS5.Intents[intent]
+			if f == nil {
+				f = &latency{}
+			}
+			slow := ""
+			if len(t.Slowest) > 0 {
+				slow = fmt.Sprintf("`%s` (%.1f)", strings.ReplaceAll(t.Slowest[0].Text, "|", "/"), t.Slowest[0].Ms)
+			}
+			fmt.Fprintf(w, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.1f | %s |\n", s.Articles, intent, t.CPUP50, t.CPUP99,
+				f.CPUP50, f.CPUP99, ratio(f.CPUP99, t.CPUP99), slow)
 		}
 	}
 }

@@ -121,7 +121,7 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		return sr, err
 	}
 	a := phaseArgs{Articles: n, Seed: o.seed, DataDir: filepath.Join(work, "data"), Work: work,
-		Queries: o.queries, Concurrency: o.concurrency, TopK: o.topK, PagesDir: o.pages}
+		Queries: o.queries, FTSQueries: o.ftsQueries, Concurrency: o.concurrency, TopK: o.topK, PagesDir: o.pages}
 	if o.profileDir != "" {
 		a.ProfileDir = filepath.Join(o.profileDir, strconv.Itoa(n))
 	}
