@@ -68,7 +68,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	tables := fs.String("tables", "", "print the tables of saved --json reports (comma-separated files) instead of running")
 	write := fs.String("write", "", "write the synthetic corpus of --articles N (one size) to this new or empty folder, and stop")
 	pages := fs.String("pages", "", "make real-report style pages from the article files of this folder (e.g. ../shared/real-corpus) instead of recombining the default articles")
-	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
+	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run (and reporting the other phases' saved results)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}

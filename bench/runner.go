@@ -163,7 +163,12 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		{"fts-query", &sr.FTS5, true},
 	}
 	for _, p := range phases {
-		if p.fts && !o.fts || o.only != nil && !o.only[p.name] {
+		if p.fts && !o.fts {
+			continue
+		}
+		if o.only != nil && !o.only[p.name] {
+			// An earlier run's result of this phase, when it saved one.
+			readJSON(filepath.Join(work, "result-"+p.name+".json"), p.out)
 			continue
 		}
 		if p.name == "build" {
@@ -171,6 +176,10 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		}
 		done := step(p.name)
 		if err := runPhase(p.name, a, log, p.out); err != nil {
+			return sr, err
+		}
+		// Kept, so that a later --only run reports this phase too.
+		if err := writeJSON(filepath.Join(work, "result-"+p.name+".json"), p.out); err != nil {
 			return sr, err
 		}
 		done()
