@@ -189,6 +189,16 @@ func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) (
 // searchAll is search, asking every part when exhaustive; complete reports
 // whether every part was asked.
 func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int, exhaustive bool) (hits []Hit, complete bool, err error) {
+	docs, complete, err := s.parts.searchRounds(ctx, s.filtered(q, f), n, exhaustive)
+	if err != nil {
+		return nil, false, err
+	}
+	hits, err = decodeHits(docs)
+	return hits, complete, err
+}
+
+// filtered is q (everything when nil) under filter f.
+func (s *snapshot) filtered(q query.Query, f Filter) query.Query {
 	must := []query.Query{}
 	if q != nil {
 		must = append(must, q)
@@ -203,16 +213,10 @@ func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
-	var top query.Query = query.NewConjunctionQuery(must)
 	if len(must) == 1 {
-		top = must[0]
+		return must[0]
 	}
-	docs, complete, err := s.parts.searchRounds(ctx, top, n, exhaustive)
-	if err != nil {
-		return nil, false, err
-	}
-	hits, err = decodeHits(docs)
-	return hits, complete, err
+	return query.NewConjunctionQuery(must)
 }
 
 // decodeHits reads the stored passages of hits.

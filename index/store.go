@@ -532,15 +532,15 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, a.Unlisted)
 	}
 	meta.Meetings = extract.GroupMeetings(mentions)
+	var err error
+	if meta.Positions, err = rankPositions(path, meta.Parts, lx); err != nil {
+		return nil, err
+	}
 	ps, err := openParts(path, meta.Parts)
 	if err != nil {
 		return nil, err
 	}
 	snap := newSnapshot(path, ps, meta, lx)
-	if snap.meta.Positions, err = rankPositions(snap); err != nil {
-		snap.close()
-		return nil, err
-	}
 	snap.meta.Built = time.Now().UTC()
 	err = writeFacts(filepath.Join(path, factsFile), facts)
 	if err == nil {
