@@ -75,7 +75,7 @@ func isCaption(t string) bool {
 	if reFilePhoto.MatchString(t) || (reGalleryCount.MatchString(t) || rePhoto.MatchString(t)) && len(strings.Fields(t)) <= 90 {
 		return true
 	}
-	t = reCreditChrome.ReplaceAllString(t, "")
+	t = trimCreditChrome(t)
 	if len(strings.Fields(t)) > 90 {
 		return false
 	}
@@ -92,6 +92,30 @@ func isCaption(t string) bool {
 		t = t[cut:]
 	}
 	return reCreditEnd.MatchString(t)
+}
+
+// trimCreditChrome removes what reCreditChrome matches at the end of t: a
+// licensing link's words, then blanks and a comma. The regexp can match
+// empty at every position, so it is tried from every one; it runs only on
+// text holding one of its words, and blanks and a comma are trimmed by hand.
+func trimCreditChrome(t string) string {
+	low := strings.ToLower(t)
+	if strings.Contains(low, "licensing rights") || strings.Contains(low, "buy photo") || strings.Contains(low, "buy this photo") ||
+		strings.Contains(low, "new tab") || strings.Contains(low, "new window") {
+		return reCreditChrome.ReplaceAllString(t, "")
+	}
+	isBlank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	end := len(t)
+	for end > 0 && isBlank(t[end-1]) {
+		end--
+	}
+	if end > 0 && t[end-1] == ',' {
+		end--
+	}
+	for end > 0 && isBlank(t[end-1]) {
+		end--
+	}
+	return t[:end]
 }
 
 // isNavigation reports whether a line is a menu: several short items

@@ -1,6 +1,10 @@
 package article
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 // TestIsCaption: what closes or opens a photo caption, and prose that only
 // mentions photos or slashes is not one.
@@ -33,6 +37,28 @@ func TestFurnitureRule(t *testing.T) {
 	} {
 		if got := furnitureRule(c.text, 1, []line{{text: c.text}}, 0); got != c.want {
 			t.Errorf("furnitureRule(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestTrimCreditChrome checks the hand-trimmed fast path against the
+// regexp it stands for, on chosen and random texts.
+func TestTrimCreditChrome(t *testing.T) {
+	texts := []string{"", " ", ",", " , ", "a", "a ,", "a,,", "a , \t\n", "Putin (left) and Witkoff. Photo: Reuters, ",
+		"Photo: Reuters Purchase Licensing Rights, opens new tab", "REUTERS/Evelyn Hockstein Purchase licensing rights",
+		"Buy this photo", "x buy photo ,", "(opens in a new window)", "text\u00a0,\u00a0", "a\v,", "caption ,\r\n"}
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"a", " ", ",", "\t", "\n", "\u00a0", "\v", "photo", "licensing rights", "buy", " this", "opens", " new tab", "(", ")", "Reuters", "K"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		if got, want := trimCreditChrome(s), reCreditChrome.ReplaceAllString(s, ""); got != want {
+			t.Errorf("trimCreditChrome(%q) = %q, the regexp gives %q", s, got, want)
 		}
 	}
 }

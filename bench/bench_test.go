@@ -140,3 +140,23 @@ func TestWriteCorpus(t *testing.T) {
 		t.Errorf("run --write with two sizes = %d, want 2", code)
 	}
 }
+
+// TestSmokePages builds and asks a corpus of real-report style pages.
+func TestSmokePages(t *testing.T) {
+	pages := filepath.Join("..", "..", "shared", "real-corpus")
+	if _, err := os.Stat(pages); err != nil {
+		t.Skip("no real-corpus beside the repository")
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--smoke", "--json", "--no-fts", "--queries", "4", "--pages", pages, "--work", t.TempDir()}, &stdout, &stderr); code != 0 {
+		t.Fatalf("run = %d, stderr:\n%s", code, stderr.String())
+	}
+	var rep report
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if s := rep.Sizes[0]; rep.Config.Pages != pages || s.Build.Articles != 100 || s.Build.Passages < 500 || s.Build.Meetings == 0 {
+		t.Errorf("pages %q: built %d articles, %d passages, %d meetings; want 100 articles, hundreds of passages, meetings",
+			rep.Config.Pages, s.Build.Articles, s.Build.Passages, s.Build.Meetings)
+	}
+}

@@ -75,7 +75,8 @@ func builtMapping(dataDir string) (mapping.IndexMapping, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.OpenUsing(filepath.Join(filepath.Dir(currents[0]), strings.TrimSpace(string(name))),
+	// The first part of the build: every part has the same mapping.
+	bi, err := bleve.OpenUsing(filepath.Join(filepath.Dir(currents[0]), strings.TrimSpace(string(name)), "p0000"),
 		map[string]any{"read_only": true, "bolt_timeout": "2s"})
 	if err != nil {
 		return nil, err

@@ -29,9 +29,11 @@ type phaseArgs struct {
 	DataDir     string `json:"data_dir"`
 	Work        string `json:"work"` // the size's working folder
 	Queries     int    `json:"queries"`
+	FTSQueries  int    `json:"fts_queries,omitempty"` // FTS5 asks only the first this many of each intent; 0: all
 	Concurrency int    `json:"concurrency"`
 	TopK        int    `json:"top_k"`
 	ProfileDir  string `json:"profile_dir,omitempty"`
+	PagesDir    string `json:"pages_dir,omitempty"` // real-report style pages from this folder's files
 }
 
 // phaseFunc returns the function that runs the phase named, which returns

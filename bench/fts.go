@@ -121,6 +121,9 @@ func phaseFTSQuery(a phaseArgs) (any, error) {
 	qs := map[string]query{}
 	by := map[string][]string{}
 	for _, q := range plan {
+		if a.FTSQueries > 0 && len(by[q.Intent]) >= a.FTSQueries {
+			continue
+		}
 		by[q.Intent] = append(by[q.Intent], q.Text)
 		qs[q.Text] = q
 	}

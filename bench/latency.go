@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"sync"
@@ -29,6 +30,19 @@ type latency struct {
 	ConcP50      float64 `json:"concurrent_p50_ms"`
 	ConcP99      float64 `json:"concurrent_p99_ms"`
 	SingleAnswer float64 `json:"single_answers_per_s"`
+	// Slowest are the three slowest questions asked alone, slowest first:
+	// what the p99 is made of.
+	Slowest []slowQuestion `json:"slowest,omitempty"`
+	// CPUP50 and CPUP99 are the CPU time (all threads of the process)
+	// each question took alone, in milliseconds: what the wall time would
+	// be on idle cores for work on one core, unaffected by other processes.
+	CPUP50 float64 `json:"cpu_p50_ms"`
+	CPUP99 float64 `json:"cpu_p99_ms"`
+}
+
+type slowQuestion struct {
+	Text string  `json:"text"`
+	Ms   float64 `json:"ms"`
 }
 
 // measure asks every question once, one at a time, then once more with
@@ -42,12 +56,14 @@ func measure(questions []string, askers int, ask func(string) (int, error)) (*la
 	}
 	l := &latency{N: len(questions), Askers: askers}
 	ds := make([]time.Duration, 0, len(questions))
+	cpu := make([]time.Duration, 0, len(questions))
 	hits := 0
 	start := time.Now()
 	for _, q := range questions {
-		t := time.Now()
+		t, c := time.Now(), processCPU()
 		n, err := ask(q)
 		ds = append(ds, time.Since(t))
+		cpu = append(cpu, processCPU()-c)
 		switch {
 		case errors.Is(err, handlers.ErrBadRequest):
 			l.Refused++
@@ -60,6 +76,15 @@ func measure(questions []string, askers int, ask func(string) (int, error)) (*la
 	}
 	wall := time.Since(start)
 	l.P50, l.P99, l.Max, l.Mean = percentiles(ds)
+	l.CPUP50, l.CPUP99, _, _ = percentiles(cpu)
+	order := make([]int, len(ds))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ds[b], ds[a]) })
+	for _, i := range order[:min(3, len(order))] {
+		l.Slowest = append(l.Slowest, slowQuestion{Text: questions[i], Ms: round(float64(ds[i])/1e6, 3)})
+	}
 	l.Hits = round(float64(hits)/float64(len(questions)), 1)
 	l.SingleAnswer = round(float64(len(questions))/wall.Seconds(), 1)
 

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/talksbot/talksbot/bench/synth"
 	"io"
 	"os"
 	"runtime"
@@ -35,6 +34,7 @@ type options struct {
 	sizes       []int
 	seed        uint64
 	queries     int
+	ftsQueries  int
 	concurrency int
 	topK        int
 	asJSON      bool
@@ -43,6 +43,7 @@ type options struct {
 	work        string
 	keep        bool
 	profileDir  string
+	pages       string          // make real-report style pages from this folder's articles
 	tables      []string        // saved JSON reports to print as tables instead of running
 	write       string          // write the synthetic corpus to this folder and stop
 	only        map[string]bool // phases to run; nil for all
@@ -54,6 +55,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	sizes := fs.String("articles", "100", "corpus sizes, comma-separated (100,1000,10000,100000)")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic corpus and the questions")
 	queries := fs.Int("queries", 200, "questions per intent")
+	ftsQueries := fs.Int("fts-queries", 0, "FTS5 asks only the first N questions of each intent (0: all; it takes seconds a question at 100,000 articles)")
 	conc := fs.Int("concurrency", 2*runtime.GOMAXPROCS(0), "askers at once in the concurrent measure")
 	topK := fs.Int("top-k", 10, "rows FTS5 returns per query")
 	asJSON := fs.Bool("json", false, "write the results to standard output as one JSON object")
@@ -65,12 +67,13 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	prof := fs.String("profile", "", "write CPU and allocation profiles of the build and serve phases to this folder")
 	tables := fs.String("tables", "", "print the tables of saved --json reports (comma-separated files) instead of running")
 	write := fs.String("write", "", "write the synthetic corpus of --articles N (one size) to this new or empty folder, and stop")
-	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run")
+	pages := fs.String("pages", "", "make real-report style pages from the article files of this folder (e.g. ../shared/real-corpus) instead of recombining the default articles")
+	only := fs.String("only", "", "run only these phases (comma-separated: build,serve,dump,bleve-load,fts-load,fts-query), reusing what --work holds from an earlier run (and reporting the other phases' saved results)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
-	o := options{seed: *seed, queries: *queries, concurrency: *conc, topK: *topK, asJSON: *asJSON,
-		inMemory: *inMemory, fts: !*noFTS, work: *work, keep: *keep, profileDir: *prof}
+	o := options{seed: *seed, queries: *queries, ftsQueries: *ftsQueries, concurrency: *conc, topK: *topK, asJSON: *asJSON,
+		inMemory: *inMemory, fts: !*noFTS, work: *work, keep: *keep, profileDir: *prof, pages: *pages}
 	if *smoke {
 		set := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -159,12 +162,12 @@ func writeCorpus(o options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1
 	}
-	src, err := defaultSource()
+	c, err := newCorpus(o.pages, o.sizes[0], o.seed)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1
 	}
-	n, err := synth.New(src, o.sizes[0], o.seed).WriteDir(o.write)
+	n, err := c.WriteDir(o.write)
 	if err != nil {
 		fmt.Fprintln(stderr, "bench:", err)
 		return 1

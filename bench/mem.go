@@ -9,6 +9,8 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // procStatus returns a field of /proc/self/status in MiB (VmHWM: peak
@@ -36,7 +38,18 @@ func procStatus(field string) float64 {
 }
 
 func peakRSS() float64 { return procStatus("VmHWM") }
-func nowRSS() float64  { return procStatus("VmRSS") }
+
+// processCPU is the CPU time this process has used (user and system, all
+// threads). Unlike wall time it does not grow when other processes take
+// the cores, so it compares runs made under different loads.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+func nowRSS() float64 { return procStatus("VmRSS") }
 
 // heapMiB is the Go heap in use now, after a collection.
 func heapMiB() float64 {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // readReports reads saved --json reports and merges their sizes, in order,
@@ -31,12 +32,12 @@ func printReport(w io.Writer, rep report) {
 	fmt.Fprintf(w, "Seed %d, %d questions per intent, %d concurrent askers, FTS5 top %d, corpus read from a %s\n\n",
 		c.Seed, c.Queries, c.Concurrency, c.TopK, c.Corpus)
 
-	fmt.Fprintln(w, "| articles | passages | reindex s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | load avg |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| articles | passages | reindex s | reindex CPU s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | clean+tag CPU s | load avg |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, s := range rep.Sizes {
-		fmt.Fprintf(w, "| %d | %d | %.2f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f→%.1f |\n", s.Articles, s.Build.Passages,
-			s.Build.Seconds, s.Build.PassagesPerS, s.Build.PeakRSSMiB, s.Build.DiskMiB, s.Serve.OpenSeconds,
-			s.Serve.RSSServingMiB, s.Dump.Seconds, s.LoadAvg[0], s.LoadAvg[1])
+		fmt.Fprintf(w, "| %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f | %.1f→%.1f |\n", s.Articles, s.Build.Passages,
+			s.Build.Seconds, s.Build.CPUSeconds, s.Build.PassagesPerS, s.Build.PeakRSSMiB, s.Build.DiskMiB, s.Serve.OpenSeconds,
+			s.Serve.RSSServingMiB, s.Dump.Seconds, s.Dump.CPUSeconds, s.LoadAvg[0], s.LoadAvg[1])
 	}
 
 	fmt.Fprintln(w, "\nLoading passages already cleaned and tagged (passages/s; peak RSS MiB; disk MiB):")
@@ -52,6 +53,28 @@ func printReport(w io.Writer, rep report) {
 	fmt.Fprintf(w, "FTS5 fetches as many rows as the index does; \"top %d\" columns: only the top %d.\n", rep.Config.TopK, rep.Config.TopK)
 	fmt.Fprintf(w, "\n| articles | intent | p50 | p99 | max | FTS5 p50 | FTS5 p99 | p99 × | FTS5 top %d p99 | × | answers/s | FTS5 answers/s | hits | FTS5 hits |\n", rep.Config.TopK)
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	eachIntent(rep, func(s sizeReport, intent string, t, f *latency) {
+		c := s.Compare[intent]
+		fmt.Fprintf(w, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.1f | %.0f | %.0f | %.1f | %.1f |\n", s.Articles, intent,
+			t.P50, t.P99, t.Max, f.P50, f.P99, c.P99Ratio, c.FTS5TopKP99, c.P99RatioTopK, t.AnswersPerS, f.AnswersPerS, t.Hits, f.Hits)
+	})
+
+	fmt.Fprintln(w, "\nCPU time per answer (ms, one asker; all threads of the process), which other processes' load does not inflate:")
+	fmt.Fprintln(w, "\n| articles | intent | CPU p50 | CPU p99 | FTS5 CPU p50 | FTS5 CPU p99 | CPU p99 × | slowest question (wall ms) |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---|")
+	eachIntent(rep, func(s sizeReport, intent string, t, f *latency) {
+		slow := ""
+		if len(t.Slowest) > 0 {
+			slow = fmt.Sprintf("`%s` (%.1f)", strings.ReplaceAll(t.Slowest[0].Text, "|", "/"), t.Slowest[0].Ms)
+		}
+		fmt.Fprintf(w, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.1f | %s |\n", s.Articles, intent, t.CPUP50, t.CPUP99,
+			f.CPUP50, f.CPUP99, ratio(f.CPUP99, t.CPUP99), slow)
+	})
+}
+
+// eachIntent calls fn for every size and intent talksbot answered, with
+// FTS5's figures (zero when it did not run).
+func eachIntent(rep report, fn func(s sizeReport, intent string, t, f *latency)) {
 	for _, s := range rep.Sizes {
 		for _, intent := range intents {
 			t := s.Serve.Intents[intent]
@@ -62,9 +85,7 @@ func printReport(w io.Writer, rep report) {
 			if f == nil {
 				f = &latency{}
 			}
-			c := s.Compare[intent]
-			fmt.Fprintf(w, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.1f | %.0f | %.0f | %.1f | %.1f |\n", s.Articles, intent,
-				t.P50, t.P99, t.Max, f.P50, f.P99, c.P99Ratio, c.FTS5TopKP99, c.P99RatioTopK, t.AnswersPerS, f.AnswersPerS, t.Hits, f.Hits)
+			fn(s, intent, t, f)
 		}
 	}
 }

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/talksbot/talksbot/bench/synth"
 )
 
 // report is everything one run measured.
@@ -36,6 +34,10 @@ type runConfig struct {
 	Concurrency int    `json:"concurrent_askers"`
 	TopK        int    `json:"fts5_top_k"`
 	Corpus      string `json:"corpus"` // "folder" or "memory"
+	// Pages is the folder of real-report pages the articles were made
+	// from (synth.NewPages), "" for articles recombined from the default
+	// ones.
+	Pages string `json:"pages"`
 }
 
 // sizeReport is one corpus size.
@@ -84,7 +86,7 @@ type compare struct {
 // runAll measures every size in turn.
 func runAll(o options, log io.Writer) (report, error) {
 	rep := report{Machine: describeMachine(), Config: runConfig{Seed: o.seed, Queries: o.queries,
-		Concurrency: o.concurrency, TopK: o.topK, Corpus: "folder"}}
+		Concurrency: o.concurrency, TopK: o.topK, Corpus: "folder", Pages: o.pages}}
 	if o.inMemory {
 		rep.Config.Corpus = "memory"
 	}
@@ -119,7 +121,7 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		return sr, err
 	}
 	a := phaseArgs{Articles: n, Seed: o.seed, DataDir: filepath.Join(work, "data"), Work: work,
-		Queries: o.queries, Concurrency: o.concurrency, TopK: o.topK}
+		Queries: o.queries, FTSQueries: o.ftsQueries, Concurrency: o.concurrency, TopK: o.topK, PagesDir: o.pages}
 	if o.profileDir != "" {
 		a.ProfileDir = filepath.Join(o.profileDir, strconv.Itoa(n))
 	}
@@ -132,7 +134,7 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		a.CorpusDir = filepath.Join(work, "corpus")
 	} else if !o.inMemory {
 		done := step("writing the corpus")
-		src, err := defaultSource()
+		c, err := newCorpus(o.pages, n, o.seed)
 		if err != nil {
 			return sr, err
 		}
@@ -141,7 +143,7 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 			return sr, err
 		}
 		t := time.Now()
-		bytes, err := synth.New(src, n, o.seed).WriteDir(a.CorpusDir)
+		bytes, err := c.WriteDir(a.CorpusDir)
 		if err != nil {
 			return sr, err
 		}
@@ -161,7 +163,12 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		{"fts-query", &sr.FTS5, true},
 	}
 	for _, p := range phases {
-		if p.fts && !o.fts || o.only != nil && !o.only[p.name] {
+		if p.fts && !o.fts {
+			continue
+		}
+		if o.only != nil && !o.only[p.name] {
+			// An earlier run's result of this phase, when it saved one.
+			readJSON(filepath.Join(work, "result-"+p.name+".json"), p.out)
 			continue
 		}
 		if p.name == "build" {
@@ -169,6 +176,10 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		}
 		done := step(p.name)
 		if err := runPhase(p.name, a, log, p.out); err != nil {
+			return sr, err
+		}
+		// Kept, so that a later --only run reports this phase too.
+		if err := writeJSON(filepath.Join(work, "result-"+p.name+".json"), p.out); err != nil {
 			return sr, err
 		}
 		done()

@@ -25,9 +25,6 @@ func Each(dir fs.FS, lx *extract.Lexicon, fn func(article.Article, extract.Analy
 // EachReporting is Each, telling tell (when not nil) after each article
 // file how many it has read, skipped ones included, of how many.
 func EachReporting(dir fs.FS, lx *extract.Lexicon, tell func(done, total int), fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
-	if tell == nil {
-		tell = func(int, int) {}
-	}
 	entries, err := fs.ReadDir(dir, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus: %w", err)
@@ -36,14 +33,14 @@ func EachReporting(dir fs.FS, lx *extract.Lexicon, tell func(done, total int), f
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
-		switch ext := strings.ToLower(path.Ext(name)); {
-		case e.IsDir() || strings.HasPrefix(name, "."):
-		case ext == ".yaml" || ext == ".yml" || strings.EqualFold(name, "README.md"):
-		case !article.IsFile(name):
-			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", ext)})
-		default:
-			names = append(names, name)
+		if !candidate(e) {
+			continue
 		}
+		if !article.IsFile(name) {
+			problems = append(problems, Problem{File: name, Reason: fmt.Sprintf("unsupported file type %q (want .txt, .md or .html)", strings.ToLower(path.Ext(name)))})
+			continue
+		}
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	if len(names) > MaxArticles {
@@ -65,18 +62,40 @@ func EachReporting(dir fs.FS, lx *extract.Lexicon, tell func(done, total int), f
 		unique = append(unique, n)
 	}
 
+	bad, ferr := EachNamed(dir, lx, unique, tell, fn)
+	problems = append(problems, bad...)
+	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
+	return problems, ferr
+}
+
+// candidate reports whether Each considers the folder entry: an article,
+// or a file it reports as unsupported. Folders, hidden files, data files
+// (.yaml) and README.md are not.
+func candidate(e fs.DirEntry) bool {
+	name := e.Name()
+	ext := strings.ToLower(path.Ext(name))
+	return !e.IsDir() && !strings.HasPrefix(name, ".") && ext != ".yaml" && ext != ".yml" && !strings.EqualFold(name, "README.md")
+}
+
+// EachNamed is Each for the named article files of dir only (an addition
+// to a corpus already read): it reads them on all cores and hands each one
+// that parsed to fn in the order given, returning those that did not.
+func EachNamed(dir fs.FS, lx *extract.Lexicon, names []string, tell func(done, total int), fn func(article.Article, extract.Analysis) error) ([]Problem, error) {
+	var problems []Problem
 	var ferr error
-	tell(0, len(unique))
-	parseAll(dir, lx, unique, func(i int, r parsed) bool {
-		tell(i+1, len(unique))
+	if tell == nil {
+		tell = func(int, int) {}
+	}
+	tell(0, len(names))
+	parseAll(dir, lx, names, func(i int, r parsed) bool {
+		tell(i+1, len(names))
 		if r.err != nil {
-			problems = append(problems, Problem{File: unique[i], Reason: r.err.Error()})
+			problems = append(problems, Problem{File: names[i], Reason: r.err.Error()})
 			return true
 		}
 		ferr = fn(r.article, r.Analysis)
 		return ferr == nil
 	})
-	sort.Slice(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
 	return problems, ferr
 }
 

@@ -167,9 +167,12 @@ func (lx *Lexicon) readEvent(s *sentence, base time.Time) sentenceEvent {
 		}
 		ev.attend = true
 	}
-	if m := reColonRoster.FindStringIndex(s.text); strings.Contains(s.text, ":") && m != nil && countPeople(s) >= 2 && (ev.trigger < 0 || !ev.attend) {
-		// "Russia's team is the same as in May: Medinsky, Galuzin, …"
-		ev.trigger, ev.attend = tokenAt(s.toks, m[0]), true
+	// The regexp only where it can match: a colon (most sentences have none).
+	if strings.Contains(s.text, ":") && (ev.trigger < 0 || !ev.attend) {
+		if m := reColonRoster.FindStringIndex(s.text); m != nil && countPeople(s) >= 2 {
+			// "Russia's team is the same as in May: Medinsky, Galuzin, …"
+			ev.trigger, ev.attend = tokenAt(s.toks, m[0]), true
+		}
 	}
 	if reCopularList.MatchString(s.text) && countPeople(s) >= 2 {
 		ev.attend = true

@@ -107,7 +107,7 @@ type Lexicon struct {
 	sideWord map[string]string // lower-case word(s) naming a side → side
 	maxSide  int
 	sideOf   map[string]string // country code → side
-	topicRes []topicMatcher
+	topicRes *topicMatcher
 
 	near     sync.Map     // word → its fuzzy fold (itself when none), memoised
 	nearSize atomic.Int64 // entries stored in near

@@ -81,7 +81,7 @@ func TestBuildReportsProgressAndStops(t *testing.T) {
 	var told [][2]int
 	hooks := buildHooks{progress: func(string) {}, tell: func(read, total int) { told = append(told, [2]int{read, total}) },
 		stopped: func() bool { return false }}
-	if _, _, err := build(filepath.Join(t.TempDir(), "b"), src, nil, "fp", hooks); err != nil {
+	if _, _, err := build(filepath.Join(t.TempDir(), "b"), src, nil, "fp", "rules", hooks); err != nil {
 		t.Fatal(err)
 	}
 	if len(told) != 42 || told[0] != [2]int{0, 41} || told[41] != [2]int{41, 41} {
@@ -96,7 +96,7 @@ func TestBuildReportsProgressAndStops(t *testing.T) {
 	read := 0
 	hooks.tell = func(r, _ int) { read = r }
 	hooks.stopped = func() bool { return read >= 10 }
-	if _, _, err := build(filepath.Join(t.TempDir(), "b"), src, nil, "fp", hooks); !errors.Is(err, errClosed) {
+	if _, _, err := build(filepath.Join(t.TempDir(), "b"), src, nil, "fp", "rules", hooks); !errors.Is(err, errClosed) {
 		t.Errorf("build told to stop: %v, want errClosed", err)
 	}
 	if read > 12 {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/talksbot/talksbot/extract"
@@ -50,11 +49,56 @@ func (ix *Index) Search(ctx context.Context, text string, f Filter, limit int) (
 	}
 	defer s.release()
 	text = CleanQuery(text)
-	hits, err := s.search(ctx, s.textQuery(text), f, fetchForRank)
+	hits, err := s.searchText(ctx, text, f)
 	if err != nil {
 		return nil, err
 	}
 	return diversify(hits, clampLimit(limit)), nil
+}
+
+// searchText finds the fetchForRank passages that best match text. An
+// index of several parts is first asked for passages holding every word of
+// text, newest parts first, which stops at the first parts that have
+// enough; only when all parts together have too few is it asked for any of
+// the words, and then the passages with every word come first unless every
+// part was asked. An index of one part is asked for any of the words at
+// once: scoring them all costs no more there.
+func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit, error) {
+	var all []Hit
+	if len(s.parts.rounds) > 1 {
+		var err error
+		if all, err = s.search(ctx, s.allWordsQuery(text), f, fetchForRank); err != nil || len(all) >= fetchForRank {
+			return all, err
+		}
+	}
+	some, complete, err := s.searchAll(ctx, s.textQuery(text), f, fetchForRank, false)
+	if err != nil || complete || len(all) == 0 {
+		return some, err
+	}
+	seen := make(map[string]bool, len(all))
+	for _, h := range all {
+		seen[h.ID] = true
+	}
+	for _, h := range some {
+		if !seen[h.ID] && len(all) < fetchForRank {
+			all = append(all, h)
+		}
+	}
+	return all, nil
+}
+
+// allWordsQuery matches the passages whose text holds every word of text,
+// ranked as textQuery ranks them (the phrase counts double).
+func (s *snapshot) allWordsQuery(text string) query.Query {
+	words := s.wordsQuery(text)
+	words.SetOperator(query.MatchQueryOperatorAnd)
+	if len(prose.Words(words.Match)) < 2 {
+		return words
+	}
+	phrase := query.NewMatchPhraseQuery(words.Match)
+	phrase.SetField(fieldText)
+	phrase.SetBoost(2)
+	return query.NewBooleanQuery([]query.Query{words}, []query.Query{phrase}, nil)
 }
 
 // CleanQuery bounds a user's query and removes control characters.
@@ -135,43 +179,55 @@ func (s *snapshot) aboutQuery(text string) query.Query {
 	return query.NewDisjunctionQuery([]query.Query{s.textQuery(text), title})
 }
 
-// search runs q under filter f and returns up to n hits with their passages.
+// search runs q under filter f and returns up to n hits with their
+// passages, asking the newest parts first and stopping once they have n.
 func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) ([]Hit, error) {
+	hits, _, err := s.searchAll(ctx, q, f, n, false)
+	return hits, err
+}
+
+// searchAll is search, asking every part when exhaustive; complete reports
+// whether every part was asked.
+func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int, exhaustive bool) (hits []Hit, complete bool, err error) {
+	docs, complete, err := s.parts.searchRounds(ctx, s.filtered(q, f), n, exhaustive)
+	if err != nil {
+		return nil, false, err
+	}
+	hits, err = decodeHits(docs)
+	return hits, complete, err
+}
+
+// filtered is q (everything when nil) under filter f.
+func (s *snapshot) filtered(q query.Query, f Filter) query.Query {
 	must := []query.Query{}
 	if q != nil {
 		must = append(must, q)
 	}
-	for field, v := range map[string]string{fieldTopics: f.Topic, fieldSides: f.Side, fieldSpeakers: f.Speaker, fieldPeople: f.Person} {
-		if v != "" {
-			t := query.NewTermQuery(v)
-			t.SetField(field)
+	for _, c := range []struct{ field, v string }{{fieldTopics, f.Topic}, {fieldSides, f.Side}, {fieldSpeakers, f.Speaker}, {fieldPeople, f.Person}} {
+		if c.v != "" {
+			t := query.NewTermQuery(c.v)
+			t.SetField(c.field)
 			must = append(must, t)
 		}
 	}
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
-	var top query.Query = query.NewConjunctionQuery(must)
 	if len(must) == 1 {
-		top = must[0]
+		return must[0]
 	}
-	req := bleve.NewSearchRequestOptions(top, n, 0, false)
-	req.Fields = []string{fieldDoc}
-	// Score only: a tie-break on _id would load the id of every candidate,
-	// a fifth of the time of a search at 100,000 passages. Ties keep
-	// index order, which is stable for a given build.
-	res, err := s.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		raw, _ := h.Fields[fieldDoc].(string)
+	return query.NewConjunctionQuery(must)
+}
+
+// decodeHits reads the stored passages of hits.
+func decodeHits(docs []*hitDoc) ([]Hit, error) {
+	hits := make([]Hit, 0, len(docs))
+	for _, h := range docs {
 		var p extract.Passage
-		if err := json.Unmarshal([]byte(raw), &p); err != nil {
-			return nil, fmt.Errorf("search: passage %s: %w", h.ID, err)
+		if err := json.Unmarshal([]byte(h.doc), &p); err != nil {
+			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
 		}
-		hits = append(hits, Hit{Passage: p, Score: h.Score})
+		hits = append(hits, Hit{Passage: p, Score: h.score})
 	}
 	return hits, nil
 }
@@ -213,19 +269,39 @@ func inOrder(hits []Hit) {
 	})
 }
 
-// passagesByID fetches passages by id, in the order given.
+// passagesByID fetches passages by id, in the order given, from the parts
+// that hold their articles.
 func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	q := query.NewDocIDQuery(ids)
-	hits, err := s.search(ctx, q, Filter{}, len(ids))
-	if err != nil {
-		return nil, err
+	byPart := map[int][]string{}
+	for _, id := range ids {
+		art := id
+		if i := strings.LastIndexByte(id, '#'); i >= 0 {
+			art = id[:i]
+		}
+		if a, ok := s.articles[art]; ok {
+			part := s.meta.Articles[a].Part
+			byPart[part] = append(byPart[part], id)
+		}
 	}
 	by := map[string]extract.Passage{}
-	for _, h := range hits {
-		by[h.ID] = h.Passage
+	for part, pids := range byPart {
+		if part < 0 || part >= len(s.parts.idx) {
+			continue
+		}
+		docs, err := searchOne(ctx, s.parts.idx[part], query.NewDocIDQuery(pids), len(pids))
+		if err != nil {
+			return nil, err
+		}
+		hits, err := decodeHits(docs)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			by[h.ID] = h.Passage
+		}
 	}
 	out := make([]extract.Passage, 0, len(ids))
 	for _, id := range ids {

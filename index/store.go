@@ -27,7 +27,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/corpus"
@@ -37,29 +36,36 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-9"
+const schemaVersion = "talksbot-index-10"
 
 const (
-	metaKey     = "talksbot.meta"
+	metaFile    = "meta.json"  // a build's Meta, written last: a build without it is incomplete
+	factsFile   = "facts.json" // what an incremental add needs to redo (see buildFacts)
 	currentFile = "current"
 	batchSize   = 500
 )
 
 // Meta is what an index records about the corpus it was built from.
 type Meta struct {
-	Schema      string            `json:"schema"`
-	Fingerprint string            `json:"fingerprint"`
-	Built       time.Time         `json:"built"`
-	Articles    []ArticleInfo     `json:"articles"`
-	Meetings    []extract.Meeting `json:"meetings"`
-	Unlisted    []extract.Person  `json:"unlisted,omitempty"`
-	Problems    []corpus.Problem  `json:"problems,omitempty"`
-	Passages    int               `json:"passages"`
+	Schema      string `json:"schema"`
+	Fingerprint string `json:"fingerprint"`
+	// Rules identifies the schema and data files the articles were read
+	// with (corpus.RulesFingerprint): while it holds, an added article is
+	// indexed without reading the others again.
+	Rules    string            `json:"rules"`
+	Built    time.Time         `json:"built"`
+	Articles []ArticleInfo     `json:"articles"`
+	Meetings []extract.Meeting `json:"meetings"`
+	Unlisted []extract.Person  `json:"unlisted,omitempty"`
+	Problems []corpus.Problem  `json:"problems,omitempty"`
+	Passages int               `json:"passages"`
 	// Positions are the best passages of each topic, for each side and
 	// for all ("topic id|side" → passage ids, best first), ranked once at
 	// build time: ranking them means scoring every passage of a topic,
 	// which grows with the corpus.
 	Positions map[string][]string `json:"positions,omitempty"`
+	// Parts are the Bleve indexes the passages are split into.
+	Parts []PartInfo `json:"parts"`
 }
 
 // ArticleInfo describes one indexed article.
@@ -72,6 +78,7 @@ type ArticleInfo struct {
 	Published    time.Time `json:"published,omitzero"`
 	Passages     int       `json:"passages"`
 	TitleDerived bool      `json:"title_derived,omitempty"`
+	Part         int       `json:"part"` // the part of the build holding its passages
 }
 
 // Index answers questions from a Bleve index of a corpus. It is safe for
@@ -100,10 +107,10 @@ const buildLockFile = "build.lock"
 
 // snapshot is one built index, counted while searches use it.
 type snapshot struct {
-	bi   bleve.Index
-	path string
-	meta Meta
-	lx   *extract.Lexicon
+	parts *parts
+	path  string
+	meta  Meta
+	lx    *extract.Lexicon
 	// articles indexes meta.Articles by id, built once at open.
 	articles map[string]int
 
@@ -176,7 +183,7 @@ func OpenAsync(dataDir string, src corpus.Source) (ix *Index, needsBuild bool, e
 			ix.cur.Store(snap)
 			return ix, snap.meta.Fingerprint != fp, nil
 		}
-		snap.bi.Close()
+		snap.close()
 	}
 	return ix, true, nil
 }
@@ -270,6 +277,8 @@ func openSnapshot(dir string, lx *extract.Lexicon) (*snapshot, error) {
 	return openSnapshotAt(filepath.Join(dir, filepath.Base(strings.TrimSpace(string(name)))), lx)
 }
 
+func (s *snapshot) close() { s.parts.close() }
+
 // RebuildReport says what a rebuild indexed.
 type RebuildReport struct {
 	Articles int
@@ -279,6 +288,10 @@ type RebuildReport struct {
 	// (the embedded ones were used) or lost most of their entries.
 	DataWarnings []string
 	Took         time.Duration
+	// Incremental is true when only the added articles were read and
+	// indexed (the rules had not changed and no article had changed or
+	// gone).
+	Incremental bool
 }
 
 // Rebuild re-reads the corpus and builds a new index beside the current one,
@@ -328,7 +341,6 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 		}
 	}
 	defer lock.Unlock()
-	progress("Reading and cleaning the articles…")
 	fp, err := corpus.Fingerprint(ix.src, schemaVersion)
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
@@ -340,31 +352,47 @@ func (ix *Index) rebuildLocked(progress func(string)) (RebuildReport, error) {
 			return rep, nil
 		}
 	}
+	rules, err := corpus.RulesFingerprint(ix.src, schemaVersion)
+	if err != nil {
+		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
+	}
 	path, err := os.MkdirTemp(ix.dir, "build-")
 	if err != nil {
 		return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
 	}
 	defer func() { ix.read.Store(0); ix.total.Store(0) }()
-	rep, lx, err := build(path, ix.src, ix.lastGood(), fp, buildHooks{
+	hooks := buildHooks{
 		progress: progress,
 		tell: func(read, total int) {
 			ix.read.Store(int64(read))
 			ix.total.Store(int64(total))
 		},
 		stopped: ix.closed.Load,
-	})
-	if err != nil {
-		os.RemoveAll(path)
-		return rep, fmt.Errorf("rebuild: %w", err)
 	}
-	rep.DataWarnings = lx.DataProblems()
-	snap, err := openSnapshotAt(path, lx)
-	if err != nil {
-		os.RemoveAll(path)
-		return rep, fmt.Errorf("rebuild: %w", err)
+	var rep RebuildReport
+	var snap *snapshot
+	if cur := ix.cur.Load(); cur != nil && cur.meta.Fingerprint != fp {
+		progress("Reading the added articles…")
+		rep, snap, err = addArticles(cur, path, ix.src, fp, rules)
+		if err != nil {
+			snap = nil
+			os.RemoveAll(path)
+			if path, err = os.MkdirTemp(ix.dir, "build-"); err != nil {
+				return RebuildReport{}, fmt.Errorf("rebuild: %w", err)
+			}
+		}
 	}
+	if snap == nil {
+		progress("Reading and cleaning the articles…")
+		rep, snap, err = build(path, ix.src, ix.lastGood(), fp, rules, hooks)
+		if err != nil {
+			os.RemoveAll(path)
+			return rep, fmt.Errorf("rebuild: %w", err)
+		}
+	}
+	rep.DataWarnings = snap.lx.DataProblems()
 	if err := atomicfile.Write(filepath.Join(ix.dir, currentFile), []byte(filepath.Base(path)+"\n"), 0o644); err != nil {
-		snap.bi.Close()
+		snap.close()
 		os.RemoveAll(path)
 		return rep, fmt.Errorf("rebuild: %w", err)
 	}
@@ -395,7 +423,7 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 		return RebuildReport{}, false
 	}
 	if snap.meta.Fingerprint != fp || snap.meta.Schema != schemaVersion {
-		snap.bi.Close()
+		snap.close()
 		return RebuildReport{}, false
 	}
 	rep := RebuildReport{Articles: len(snap.meta.Articles), Passages: snap.meta.Passages, Problems: snap.meta.Problems,
@@ -408,24 +436,27 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 
 // openSnapshotAt opens the build at path read-only, with its meta.
 func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
-	bi, err := openReadOnly(path)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := bi.GetInternal([]byte(metaKey))
+	raw, err := os.ReadFile(filepath.Join(path, metaFile))
 	var meta Meta
 	if err == nil {
 		err = json.Unmarshal(raw, &meta)
 	}
 	if err != nil {
-		bi.Close()
 		return nil, fmt.Errorf("read index meta: %w", err)
 	}
+	ps, err := openParts(path, meta.Parts)
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(path, ps, meta, lx), nil
+}
+
+func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) *snapshot {
 	arts := make(map[string]int, len(meta.Articles))
 	for i, a := range meta.Articles {
 		arts[a.ID] = i
 	}
-	return &snapshot{bi: bi, path: path, meta: meta, lx: lx, articles: arts}, nil
+	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts}
 }
 
 // openReadOnly opens the Bleve index at path read-only. bbolt panics on
@@ -487,10 +518,6 @@ func checkBoltFile(path string) error {
 	return nil
 }
 
-// build writes a complete index of the corpus of src at path. Articles are
-// read, cleaned and analysed on all cores and indexed as they come, a batch
-// at a time, so memory holds a few articles and one batch, never the corpus.
-// progress is told how far it got every few seconds.
 // buildHooks are what a build tells and asks as it goes.
 type buildHooks struct {
 	progress func(step string)     // a step, in words, every few seconds
@@ -501,7 +528,12 @@ type buildHooks struct {
 // errClosed stops a build of an index closed meanwhile.
 var errClosed = errors.New("the index was closed")
 
-func build(path string, src corpus.Source, lastGood fs.FS, fp string, hooks buildHooks) (RebuildReport, *extract.Lexicon, error) {
+// build writes a complete index of the corpus of src at path and opens
+// it. Articles are read, cleaned and analysed on all cores and indexed as
+// they come, a batch at a time, so memory holds a few articles and one
+// batch, never the corpus. A data file of src that does not parse is
+// replaced by lastGood's. hooks are told how far it got.
+func build(path string, src corpus.Source, lastGood fs.FS, fp, rules string, hooks buildHooks) (RebuildReport, *snapshot, error) {
 	progress := hooks.progress
 	var rep RebuildReport
 	lx, err := extract.LoadLexiconFrom(src.Dir, lastGood, src.Fallback)
@@ -513,45 +545,40 @@ func build(path string, src corpus.Source, lastGood fs.FS, fp string, hooks buil
 	if err := keepData(path, lx); err != nil {
 		return rep, nil, err
 	}
-	bi, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+	stamps, err := corpus.Stamps(src.Dir)
 	if err != nil {
 		return rep, nil, err
 	}
+	meta := Meta{Schema: schemaVersion, Fingerprint: fp, Rules: rules}
+	facts := buildFacts{Stamps: stamps}
+	var w *partWriter
 	defer func() {
-		if bi != nil {
-			bi.Close()
+		if w != nil {
+			w.abort()
 		}
 	}()
-	meta := Meta{Schema: schemaVersion, Fingerprint: fp}
-	var mentions []extract.MeetingReport
-	unlisted := map[string]bool{}
-	b := bi.NewBatch()
 	told := time.Now()
 	meta.Problems, err = corpus.EachReporting(src.Dir, lx, hooks.tell, func(a article.Article, an extract.Analysis) error {
 		if hooks.stopped() {
 			return errClosed
 		}
-		meta.Articles = append(meta.Articles, ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet,
-			URL: a.URL, Published: a.Published, Passages: len(an.Passages), TitleDerived: a.TitleDerived})
+		if w != nil && w.info.Passages >= partPassages {
+			if err := w.close(); err != nil {
+				return err
+			}
+			meta.Parts = append(meta.Parts, w.info)
+			w = nil
+		}
+		if w == nil {
+			if w, err = newPartWriter(path, len(meta.Parts)); err != nil {
+				return err
+			}
+		}
+		meta.Articles = append(meta.Articles, articleInfo(a, an, len(meta.Parts)))
 		meta.Passages += len(an.Passages)
-		mentions = append(mentions, an.Meetings...)
-		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, an.Unlisted)
-		for _, p := range an.Passages {
-			raw, err := json.Marshal(p)
-			if err != nil {
-				return err
-			}
-			doc := passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false), NameKeys: nameKeys(p.Text, true), Doc: string(raw), Article: p.Article,
-				People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}
-			if err := b.Index(p.ID, doc); err != nil {
-				return err
-			}
-			if b.Size() >= batchSize {
-				if err := bi.Batch(b); err != nil {
-					return err
-				}
-				b.Reset()
-			}
+		facts.Articles = append(facts.Articles, articleFacts{ID: a.ID, Meetings: an.Meetings, Unlisted: an.Unlisted})
+		if err := w.add(lx, an.Passages, day(a.Published)); err != nil {
+			return err
 		}
 		if time.Since(told) > 3*time.Second {
 			told = time.Now()
@@ -567,27 +594,70 @@ func build(path string, src corpus.Source, lastGood fs.FS, fp string, hooks buil
 		return rep, nil, fmt.Errorf("no article could be indexed (%d files rejected)", len(meta.Problems))
 	}
 	progress(fmt.Sprintf("Indexed %d passages of %d articles; ranking each side's positions…", meta.Passages, len(meta.Articles)))
-	if err := bi.Batch(b); err != nil {
-		return rep, nil, err
-	}
-	b.Reset()
-	if meta.Positions, err = rankPositions(&snapshot{bi: bi, lx: lx}); err != nil {
-		return rep, nil, err
-	}
-	meta.Meetings = extract.GroupMeetings(mentions)
-	meta.Built = time.Now().UTC()
-	raw, err := json.Marshal(meta)
+	err = w.close()
+	meta.Parts = append(meta.Parts, w.info)
+	w = nil
 	if err != nil {
 		return rep, nil, err
 	}
-	// The meta goes in the last batch, so the index is complete or has none.
-	b.SetInternal([]byte(metaKey), raw)
-	if err := bi.Batch(b); err != nil {
-		return rep, nil, err
+	snap, err := finish(path, meta, facts, lx)
+	return rep, snap, err
+}
+
+// articleInfo is what the meta records of an article.
+func articleInfo(a article.Article, an extract.Analysis, part int) ArticleInfo {
+	return ArticleInfo{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published,
+		Passages: len(an.Passages), TitleDerived: a.TitleDerived, Part: part}
+}
+
+// day is t as YYYY-MM-DD, or "" when unknown.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	err = bi.Close()
-	bi = nil
-	return rep, lx, err
+	return t.Format("2006-01-02")
+}
+
+// finish opens the parts written at path, computes what depends on every
+// article (meetings, unlisted people, each side's positions), and writes
+// the facts and then the meta, which completes the build.
+func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*snapshot, error) {
+	var mentions []extract.MeetingReport
+	unlisted := map[string]bool{}
+	meta.Unlisted = nil
+	for _, a := range facts.Articles {
+		mentions = append(mentions, a.Meetings...)
+		meta.Unlisted = extract.AddUnlisted(meta.Unlisted, unlisted, a.Unlisted)
+	}
+	meta.Meetings = extract.GroupMeetings(mentions)
+	var err error
+	if meta.Positions, err = rankPositions(path, meta.Parts, lx); err != nil {
+		return nil, err
+	}
+	ps, err := openParts(path, meta.Parts)
+	if err != nil {
+		return nil, err
+	}
+	snap := newSnapshot(path, ps, meta, lx)
+	snap.meta.Built = time.Now().UTC()
+	err = writeFacts(filepath.Join(path, factsFile), facts)
+	if err == nil {
+		err = writeJSONFile(filepath.Join(path, metaFile), snap.meta)
+	}
+	if err != nil {
+		snap.close()
+		return nil, err
+	}
+	return snap, nil
+}
+
+// writeJSONFile writes v as JSON to path, atomically.
+func writeJSONFile(path string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, raw, 0o644)
 }
 
 // removeStale deletes the builds other than keep that are over a minute old:
@@ -632,7 +702,7 @@ func (s *snapshot) release() {
 	closeNow := s.retired && s.refs == 0
 	s.mu.Unlock()
 	if closeNow {
-		s.bi.Close()
+		s.close()
 	}
 }
 
@@ -644,7 +714,7 @@ func (s *snapshot) retire() {
 	closeNow := s.refs == 0
 	s.mu.Unlock()
 	if closeNow {
-		s.bi.Close()
+		s.close()
 	}
 }
 

@@ -61,12 +61,12 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 			}
 		}},
 		{"build emptied", removeAll("*")},
-		{"segments deleted", removeAll(filepath.Join("store", "*.zap"))},
-		{"bolt file deleted", removeAll(filepath.Join("store", "root.bolt"))},
-		{"bolt file garbage", overwrite(filepath.Join("store", "root.bolt"), "not a bolt database")},
-		{"bolt file empty", overwrite(filepath.Join("store", "root.bolt"), "")},
+		{"segments deleted", removeAll(filepath.Join("p0000", "store", "*.zap"))},
+		{"bolt file deleted", removeAll(filepath.Join("p0000", "store", "root.bolt"))},
+		{"bolt file garbage", overwrite(filepath.Join("p0000", "store", "root.bolt"), "not a bolt database")},
+		{"bolt file empty", overwrite(filepath.Join("p0000", "store", "root.bolt"), "")},
 		{"segment garbage", func(t *testing.T, build string) {
-			matches, _ := filepath.Glob(filepath.Join(build, "store", "*.zap"))
+			matches, _ := filepath.Glob(filepath.Join(build, "p0000", "store", "*.zap"))
 			if len(matches) == 0 {
 				t.Fatal("no segment to damage")
 			}
@@ -74,12 +74,22 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 				writeFile(t, m, strings.Repeat("\xde\xad\xbe\xef", 64))
 			}
 		}},
-		{"index meta garbage", overwrite("index_meta.json", "{not json")},
-		{"index meta deleted", removeAll("index_meta.json")},
-		{"segment cut in half", truncate(filepath.Join("store", "*.zap"), 2)},
+		{"index meta garbage", overwrite(filepath.Join("p0000", "index_meta.json"), "{not json")},
+		{"index meta deleted", removeAll(filepath.Join("p0000", "index_meta.json"))},
+		{"build meta garbage", overwrite(metaFile, "{not json")},
+		{"build meta deleted", removeAll(metaFile)},
+		{"build meta names a missing part", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"p0404"}]}`)},
+		{"build meta names a part outside", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"../p0000"}]}`)},
+		{"part replaced by a file", func(t *testing.T, build string) {
+			if err := os.RemoveAll(filepath.Join(build, "p0000")); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(build, "p0000"), "a file")
+		}},
+		{"segment cut in half", truncate(filepath.Join("p0000", "store", "*.zap"), 2)},
 		// bbolt grows its file ahead of use, so half of it can still hold
 		// every page in use: cut to an eighth.
-		{"bolt file cut short", truncate(filepath.Join("store", "root.bolt"), 8)},
+		{"bolt file cut short", truncate(filepath.Join("p0000", "store", "root.bolt"), 8)},
 		{"build replaced by a file", func(t *testing.T, build string) {
 			if err := os.RemoveAll(build); err != nil {
 				t.Fatal(err)

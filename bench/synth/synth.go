@@ -24,6 +24,17 @@ type Source struct {
 	// People are the people whose names appear in the paragraphs; articles
 	// swap them for one another (on the same side) and for made-up people.
 	People []Person
+	// Pages, when given, make a corpus of real-report style pages instead
+	// (see NewPages).
+	Pages []Page
+}
+
+// Page is a whole article file used as a template: a real news page with
+// all its furniture (navigation, share widgets, live-blog stamps, related
+// links), as people save them.
+type Page struct {
+	Ext  string // .txt, .md or .html
+	Text string
 }
 
 // Person is a known person: canonical name, other spellings, side.
@@ -75,7 +86,27 @@ type Corpus struct {
 	heads []string
 	src   Source
 	files fileCache
+	pages []template // NewPages: the pages, people, places and outlets cut out
 }
+
+// NewPages returns a corpus of n real-report style pages made from
+// src.Pages with seed: article i is one of the pages, whole, with its
+// people (swapped as in New), meeting places and outlets varied, so that
+// reading it costs what reading such pages costs: cleaning the furniture
+// of real sites, not only the synthetic furniture of New. Numbers and
+// dates are kept.
+func NewPages(src Source, n int, seed uint64) *Corpus {
+	pats := patterns(src.People, places[:placesInText], outlets[:outletsInText])
+	c := &Corpus{N: n, seed: seed, src: src}
+	for _, p := range src.Pages {
+		c.pages = append(c.pages, compileWith(p.Text, pats, false))
+	}
+	c.files.init(n)
+	return c
+}
+
+// page is the page article i of a NewPages corpus is made from.
+func (c *Corpus) page(i int) int { return c.rngWith(i, 0x9a9e).IntN(len(c.pages)) }
 
 // New returns the corpus of n articles made from src with seed.
 func New(src Source, n int, seed uint64) *Corpus {
@@ -102,6 +133,9 @@ func (c *Corpus) rngWith(i int, salt uint64) *rand.Rand {
 // format is the file format of article i: mostly plain text, some Markdown,
 // a few web pages.
 func (c *Corpus) format(i int) string {
+	if c.pages != nil {
+		return c.src.Pages[c.page(i)].Ext
+	}
 	switch r := c.rng(i).IntN(100); {
 	case r < 80:
 		return ".txt"

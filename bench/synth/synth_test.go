@@ -80,3 +80,39 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestPages checks that a corpus of pages keeps each page's furniture and
+// numbers, varies its people, and is a function of the seed.
+func TestPages(t *testing.T) {
+	src := testSource()
+	src.Pages = []Page{
+		{Ext: ".html", Text: "<nav>Home | World</nav>\n<h1>Steve Witkoff meets Putin</h1>\n<p>Steve Witkoff met Vladimir Putin on 2 December 2025.</p>\n<footer>Share this</footer>\n"},
+		{Ext: ".txt", Text: "Ushakov speaks\n\nYuri Ushakov said on 28 November that talks would go on.\n\nRead more\n"},
+	}
+	a, b := NewPages(src, 40, 3), NewPages(src, 40, 3)
+	exts, varied := map[string]int{}, 0
+	for i := range 40 {
+		na, da := a.Article(i)
+		nb, db := b.Article(i)
+		if na != nb || !bytes.Equal(da, db) {
+			t.Fatalf("article %d differs between two corpora of the same seed", i)
+		}
+		exts[na[len(na)-4:]]++
+		text := string(da)
+		if !bytes.Contains(da, []byte("2025")) && !bytes.Contains(da, []byte("28 November")) {
+			t.Errorf("article %d lost its date: %q", i, text)
+		}
+		if bytes.Contains(da, []byte("<nav>Home | World</nav>")) != (na[len(na)-5:] == ".html") {
+			t.Errorf("article %d (%s) has the wrong page's furniture: %q", i, na, text)
+		}
+		if !bytes.Contains(da, []byte("Steve Witkoff met Vladimir Putin")) && !bytes.Contains(da, []byte("Yuri Ushakov said")) {
+			varied++
+		}
+	}
+	if exts["html"] == 0 || exts[".txt"] == 0 {
+		t.Errorf("formats %v, want both pages used", exts)
+	}
+	if varied < 10 {
+		t.Errorf("only %d of 40 pages have their people varied", varied)
+	}
+}

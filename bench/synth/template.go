@@ -39,7 +39,11 @@ type pattern struct {
 
 // compile cuts s into a template at every pattern (longest first, whole
 // words) and every run of digits.
-func compile(s string, pats []pattern) template {
+func compile(s string, pats []pattern) template { return compileWith(s, pats, true) }
+
+// compileWith is compile, leaving runs of digits as they are unless
+// numbers is set.
+func compileWith(s string, pats []pattern, numbers bool) template {
 	var t template
 	var cur strings.Builder
 	flush := func() {
@@ -56,7 +60,7 @@ func compile(s string, pats []pattern) template {
 				i += len(p.text)
 				continue
 			}
-			if n := digitRun(s, i); n > 0 && !letterAt(s, i+n) {
+			if n := digitRun(s, i); numbers && n > 0 && !letterAt(s, i+n) {
 				flush()
 				if n == 4 && strings.HasPrefix(s[i:], "20") {
 					t = append(t, slot{kind: year})

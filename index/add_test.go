@@ -1,0 +1,332 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talksbot/talksbot/corpus"
+)
+
+// articleFiles returns the article files (name → content) of the embedded
+// corpus and, when present, of the real-report corpus beside the repository.
+func articleFiles(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	add := func(fsys fs.FS) {
+		entries, err := fs.ReadDir(fsys, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".yaml") || e.IsDir() {
+				continue
+			}
+			data, err := fs.ReadFile(fsys, e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = string(data)
+		}
+	}
+	add(corpus.FS())
+	if _, err := os.Stat("../../shared/real-corpus"); err == nil {
+		add(os.DirFS("../../shared/real-corpus"))
+	}
+	return out
+}
+
+func setPartPassages(t *testing.T, n int) {
+	old := partPassages
+	partPassages = n
+	t.Cleanup(func() { partPassages = old })
+}
+
+// TestAddEqualsRebuild adds articles to a built corpus, and checks that
+// the index updated incrementally answers as a whole rebuild of the same
+// corpus does: same sources, meetings, unlisted people, positions, parts,
+// and the same passages in the same order for every kind of question. It
+// runs with parts of one passage's worth, of a few articles, and of all.
+func TestAddEqualsRebuild(t *testing.T) {
+	files := articleFiles(t)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, tc := range []struct {
+		name  string
+		part  int
+		added int  // the last files by name are added after the first build
+		joins bool // an added article reports a meeting an older one reports
+	}{
+		{"one part", 20_000, 2, true},
+		{"parts of a few articles", 40, 3, false},
+		{"a part per article", 1, 2, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			setPartPassages(t, tc.part)
+			first := map[string]string{}
+			for _, n := range names[:len(names)-tc.added] {
+				first[n] = files[n]
+			}
+			dir := writeCorpus(t, first)
+			ix := openIndex(t, t.TempDir(), dir)
+			before := ix.Meta()
+			for _, n := range names[len(names)-tc.added:] {
+				writeFile(t, filepath.Join(dir, n), files[n])
+			}
+			rep, err := ix.Rebuild()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rep.Incremental {
+				t.Fatalf("Rebuild after adding %d articles was not incremental", tc.added)
+			}
+			if rep.Articles != len(names) {
+				t.Errorf("report: %d articles, want %d", rep.Articles, len(names))
+			}
+			// The added articles report meetings that others report: the
+			// events they join are recomputed, not only appended.
+			joined := 0
+			after := ix.Meta()
+			for _, m := range after.Meetings {
+				for _, b := range before.Meetings {
+					if b.ID == m.ID && len(m.Sources) > len(b.Sources) {
+						joined++
+					}
+				}
+			}
+			t.Logf("%d meetings before the add, %d after, %d joined by an added article", len(before.Meetings), len(after.Meetings), joined)
+			if joined == 0 && tc.joins {
+				t.Errorf("no meeting gained a source from the added articles: the test no longer shows events recomputed")
+			}
+			whole := openIndex(t, t.TempDir(), dir)
+			compareIndexes(t, ix, whole)
+		})
+	}
+}
+
+// compareIndexes fails when got answers differently from want.
+func compareIndexes(t *testing.T, got, want *Index) {
+	t.Helper()
+	gm, wm := got.Meta(), want.Meta()
+	gm.Built, wm.Built = time.Time{}, time.Time{}
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			i := 0
+			for i < len(ja) && i < len(jb) && ja[i] == jb[i] {
+				i++
+			}
+			from := max(0, i-200)
+			t.Errorf("%s differ at byte %d:\nincremental …%s\nrebuilt     …%s", what, i, clip(ja[from:]), clip(jb[from:]))
+		}
+	}
+	same("metas", gm, wm)
+	ctx := context.Background()
+	for _, q := range []string{"peace plan", "territory", "Witkoff Kushner Moscow", "security guarantees for Ukraine",
+		"ceasefire", "Yermak", "NATO membership", "quokka"} {
+		g, err1 := got.Search(ctx, q, Filter{}, 0)
+		w, err2 := want.Search(ctx, q, Filter{}, 0)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("Search("+q+")", g, w)
+	}
+	for _, tp := range want.Lexicon().Topics {
+		for _, side := range []string{"", "Russia", "Ukraine", "Neverland"} {
+			g, err1 := got.Position(ctx, tp.Name, side, 3)
+			w, err2 := want.Position(ctx, tp.Name, side, 3)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			same("Position("+tp.Name+","+side+")", g, w)
+		}
+	}
+	for _, m := range append([]string{"", "Geneva", "Abu Dhabi", "Istanbul second round"}, meetingIDs(wm)...) {
+		g, err1 := got.WhoAttended(ctx, m, false)
+		w, err2 := want.WhoAttended(ctx, m, false)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("WhoAttended("+m+")", g, w)
+	}
+	for _, p := range []string{"Putin", "Zelensky", "Witkoff", "Rubio", "Yermak", "Dmitriev"} {
+		g, err1 := got.Quote(ctx, p, "")
+		w, err2 := want.Quote(ctx, p, "")
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("Quote("+p+")", g, w)
+	}
+}
+
+func meetingIDs(m Meta) []string {
+	var ids []string
+	for _, mt := range m.Meetings {
+		ids = append(ids, mt.ID)
+	}
+	return ids
+}
+
+func clip(b []byte) string {
+	if len(b) > 600 {
+		return string(b[:600]) + "…"
+	}
+	return string(b)
+}
+
+// TestAddFallsBackToRebuild changes a corpus in ways an incremental add
+// cannot follow: each must rebuild the whole index, and answer for the
+// corpus as it now is.
+func TestAddFallsBackToRebuild(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		found  []string // articles a search for "quokka" finds afterwards
+	}{
+		{"article edited", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "a.txt"), articleText("Quokka talks resume", "wombat"))
+		}, []string{"b"}},
+		{"article removed", func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"a"}},
+		{"article added and another removed", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "b.txt"))
+			writeFile(t, filepath.Join(dir, "c.txt"), articleText("Quokka envoy", "quokka"))
+		}, []string{"a", "c"}},
+		{"people file added", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "people.yaml"), "- name: Quentin Quokka\n  side: Ukraine\n")
+			writeFile(t, filepath.Join(dir, "c.txt"), articleText("Quokka envoy", "quokka"))
+		}, []string{"a", "b", "c"}},
+		{"same id, another type", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "a.md"), articleText("Quokka again", "quokka"))
+		}, []string{"a", "b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeCorpus(t, map[string]string{
+				"a.txt": articleText("Quokka talks resume", "quokka"),
+				"b.txt": articleText("Quokka envoys meet", "quokka"),
+			})
+			ix := openIndex(t, t.TempDir(), dir)
+			// File times have a resolution: make the change visible.
+			time.Sleep(10 * time.Millisecond)
+			tc.change(t, dir)
+			rep, err := ix.Rebuild()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Incremental {
+				t.Errorf("Rebuild was incremental")
+			}
+			checkFound(t, ix, "quokka", tc.found...)
+		})
+	}
+}
+
+// TestAddReportsBadFiles adds a file that cannot be read with one that
+// can: the add stays incremental and reports the bad one as a rebuild does.
+func TestAddReportsBadFiles(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{"a.txt": articleText("Quokka talks resume", "quokka")})
+	ix := openIndex(t, t.TempDir(), dir)
+	writeFile(t, filepath.Join(dir, "b.txt"), articleText("Quokka envoys meet", "quokka"))
+	writeFile(t, filepath.Join(dir, "c.txt"), "\x00\x01\x02 binary")
+	rep, err := ix.Rebuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Incremental {
+		t.Fatal("not incremental")
+	}
+	checkFound(t, ix, "quokka", "a", "b")
+	whole := openIndex(t, t.TempDir(), dir)
+	if g, w := ix.Meta().Problems, whole.Meta().Problems; !reflect.DeepEqual(g, w) || len(g) != 1 {
+		t.Errorf("problems %v, a rebuild has %v", g, w)
+	}
+	// The build replaced keeps serving searches until removed, and the
+	// new one shares its parts: removing the old one loses nothing.
+	for _, b := range builds(t, ix) {
+		if b != current(t, ix) {
+			os.RemoveAll(filepath.Join(ix.dir, b))
+		}
+	}
+	ix2 := openIndex(t, t.TempDir(), dir)
+	checkFound(t, ix2, "quokka", "a", "b")
+}
+
+func TestAdditions(t *testing.T) {
+	st := func(name string, size int64) corpus.FileStamp {
+		return corpus.FileStamp{Name: name, Size: size, ModTime: 1}
+	}
+	before := []corpus.FileStamp{st("a.txt", 1), st("b.md", 2), st("notes.pdf", 3)}
+	for _, tc := range []struct {
+		name string
+		now  []corpus.FileStamp
+		want []string
+	}{
+		{"nothing changed", before, nil},
+		{"added", append(slices.Clone(before), st("c.html", 4), st("0.txt", 1)), []string{"0.txt", "c.html"}},
+		{"edited", []corpus.FileStamp{st("a.txt", 9), st("b.md", 2), st("notes.pdf", 3), st("c.txt", 1)}, nil},
+		{"removed", []corpus.FileStamp{st("a.txt", 1), st("c.txt", 1), st("notes.pdf", 3)}, nil},
+		{"unsupported added", append(slices.Clone(before), st("c.doc", 1)), nil},
+		{"same id as an old file", append(slices.Clone(before), st("a.html", 1)), nil},
+		{"same id as an old unsupported file", append(slices.Clone(before), st("notes.txt", 1)), nil},
+		{"two added with one id", append(slices.Clone(before), st("c.txt", 1), st("c.md", 1)), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := additions(before, tc.now)
+			if tc.want == nil {
+				if !errors.Is(err, errNotAddition) {
+					t.Errorf("additions = %v, %v; want errNotAddition", got, err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(got, tc.want) {
+				t.Errorf("additions = %v, %v; want %v", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestSearchAcrossParts checks that a corpus split in many parts finds
+// what one part finds: the passages holding every word, and, when too few
+// do, those holding any.
+func TestSearchAcrossParts(t *testing.T) {
+	files := map[string]string{}
+	for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
+		files[n+".txt"] = articleText("Talks "+n, "quokka")
+	}
+	files["g.txt"] = articleText("Wombat summit", "wombat")
+	dir := writeCorpus(t, files)
+	setPartPassages(t, 2)
+	ix := openIndex(t, t.TempDir(), dir)
+	if n := len(ix.Meta().Parts); n < 4 {
+		t.Fatalf("%d parts, want several", n)
+	}
+	// Too few passages hold both words: those holding either are found too.
+	checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f", "g")
+	checkFound(t, ix, "quokka", "a", "b", "c", "d", "e", "f")
+	checkFound(t, ix, "wombat", "g")
+	checkFound(t, ix, "wombat quokka", "a", "b", "c", "d", "e", "f", "g")
+	hits, err := ix.Search(context.Background(), "wombat quokka", Filter{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("no hits")
+	}
+}

@@ -1,0 +1,267 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/talksbot/talksbot/extract"
+)
+
+// A build is split into parts: Bleve indexes of whole articles, in file
+// order, each closed at the first article boundary past partPassages
+// passages. A question is asked of the newest part first, then of the
+// next 2, 4, … parts together, and stops as soon as it has enough hits, so
+// that a broad question over a large corpus scores the passages of a few
+// parts rather than all of them. A corpus of fewer passages than a part
+// holds is one part, and is searched exactly as a single index.
+//
+// partPassages is a variable for tests.
+var partPassages = 20_000
+
+// PartInfo describes one part of a build.
+type PartInfo struct {
+	Dir      string `json:"dir"` // folder name within the build
+	Articles int    `json:"articles"`
+	Passages int    `json:"passages"`
+	// Newest is the latest publication day (YYYY-MM-DD) of its articles:
+	// parts are searched newest first.
+	Newest string `json:"newest,omitempty"`
+}
+
+func partDir(i int) string { return fmt.Sprintf("p%04d", i) }
+
+// partWriter writes the passages of one part in batches.
+type partWriter struct {
+	bi   bleve.Index
+	b    *bleve.Batch
+	info PartInfo
+}
+
+func newPartWriter(build string, i int) (*partWriter, error) {
+	dir := partDir(i)
+	bi, err := bleve.NewUsing(filepath.Join(build, dir), newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &partWriter{bi: bi, b: bi.NewBatch(), info: PartInfo{Dir: dir}}, nil
+}
+
+// add indexes the passages of one article.
+func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published string) error {
+	for _, p := range ps {
+		doc, err := passageDocOf(lx, p)
+		if err != nil {
+			return err
+		}
+		if err := w.b.Index(p.ID, doc); err != nil {
+			return err
+		}
+		if w.b.Size() >= batchSize {
+			if err := w.bi.Batch(w.b); err != nil {
+				return err
+			}
+			w.b.Reset()
+		}
+	}
+	w.info.Articles++
+	w.info.Passages += len(ps)
+	if published > w.info.Newest {
+		w.info.Newest = published
+	}
+	return nil
+}
+
+// close writes the last batch and closes the part.
+func (w *partWriter) close() error {
+	err := w.bi.Batch(w.b)
+	if cerr := w.bi.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// abort closes the part without caring for errors (the build is failing).
+func (w *partWriter) abort() { w.bi.Close() }
+
+// passageDocOf is the document indexed for p.
+func passageDocOf(lx *extract.Lexicon, p extract.Passage) (passageDoc, error) {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return passageDoc{}, err
+	}
+	return passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false),
+		NameKeys: nameKeys(p.Text, true), Doc: string(raw), Article: p.Article,
+		People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}, nil
+}
+
+// parts is the open parts of a build, and the order questions ask them in.
+type parts struct {
+	idx []bleve.Index
+	// rounds are the parts asked together, newest first: one part, then
+	// two, four, …
+	rounds []bleve.Index
+	// all asks every part at once.
+	all bleve.Index
+}
+
+// openParts opens the parts of the build at path read-only.
+func openParts(path string, infos []PartInfo) (*parts, error) {
+	if len(infos) == 0 {
+		return nil, fmt.Errorf("open %s: the build has no parts", path)
+	}
+	ps := &parts{}
+	for _, in := range infos {
+		if filepath.Base(in.Dir) != in.Dir || in.Dir == "." || in.Dir == ".." {
+			ps.close()
+			return nil, fmt.Errorf("open %s: bad part name %q", path, in.Dir)
+		}
+		bi, err := openReadOnly(filepath.Join(path, in.Dir))
+		if err != nil {
+			ps.close()
+			return nil, err
+		}
+		ps.idx = append(ps.idx, bi)
+		// Scorch opens a part whose segments are lost as an empty index.
+		if n, err := bi.DocCount(); err != nil || n != uint64(in.Passages) {
+			ps.close()
+			return nil, fmt.Errorf("open %s: damaged index: part %s holds %d passages, not %d (%v)", path, in.Dir, n, in.Passages, err)
+		}
+	}
+	order := make([]int, len(infos))
+	for i := range order {
+		order[i] = i
+	}
+	// Newest first; of parts as new, the later in the corpus first.
+	sort.SliceStable(order, func(a, b int) bool {
+		if infos[order[a]].Newest != infos[order[b]].Newest {
+			return infos[order[a]].Newest > infos[order[b]].Newest
+		}
+		return order[a] > order[b]
+	})
+	for i, width := 0, 1; i < len(order); i, width = i+width, width*2 {
+		ps.rounds = append(ps.rounds, ps.group(order[i:min(i+width, len(order))]))
+	}
+	ps.all = ps.group(order)
+	return ps, nil
+}
+
+// group is one index over the parts numbered in.
+func (ps *parts) group(in []int) bleve.Index {
+	if len(in) == 1 {
+		return ps.idx[in[0]]
+	}
+	var g []bleve.Index
+	for _, i := range in {
+		g = append(g, ps.idx[i])
+	}
+	return bleve.NewIndexAlias(g...)
+}
+
+func (ps *parts) close() {
+	for _, bi := range ps.idx {
+		bi.Close()
+	}
+}
+
+// searchRounds asks the rounds in turn until they have given n hits, and
+// returns the best n of those hits, best first, and whether every part was
+// asked. With exhaustive, every part is asked at once.
+func (ps *parts) searchRounds(ctx context.Context, q query.Query, n int, exhaustive bool) ([]*hitDoc, bool, error) {
+	if exhaustive || len(ps.rounds) == 1 {
+		hs, err := searchOne(ctx, ps.all, q, n)
+		byScore(hs)
+		return hs, true, err
+	}
+	var hits []*hitDoc
+	asked := 0
+	for _, r := range ps.rounds {
+		hs, err := searchOne(ctx, r, q, n)
+		if err != nil {
+			return nil, false, err
+		}
+		hits = append(hits, hs...)
+		asked++
+		if len(hits) >= n {
+			break
+		}
+	}
+	byScore(hits)
+	if len(hits) > n {
+		hits = hits[:n]
+	}
+	return hits, asked == len(ps.rounds), nil
+}
+
+// byScore sorts hits best first, equal scores by id. Bleve breaks ties by
+// the order of documents within the index, which differs from one build
+// of the same passages to the next (a batch's documents are analysed
+// concurrently), so a rebuild would otherwise order equal hits anew.
+func byScore(hits []*hitDoc) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].id < hits[j].id
+	})
+}
+
+// hitDoc is a hit's id, score and stored passage JSON.
+type hitDoc struct {
+	id    string
+	score float64
+	doc   string
+}
+
+func searchOne(ctx context.Context, bi bleve.Index, q query.Query, n int) ([]*hitDoc, error) {
+	return searchFields(ctx, bi, q, n, []string{fieldDoc})
+}
+
+// searchIDs is searchOne without loading the passages.
+func searchIDs(ctx context.Context, bi bleve.Index, q query.Query, n int) ([]*hitDoc, error) {
+	return searchFields(ctx, bi, q, n, nil)
+}
+
+func searchFields(ctx context.Context, bi bleve.Index, q query.Query, n int, fields []string) ([]*hitDoc, error) {
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = fields
+	// Score only: a tie-break on _id would load the id of every candidate,
+	// a fifth of the time of a search at 100,000 passages. Ties keep
+	// index order, which is stable for a given build.
+	res, err := bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := make([]*hitDoc, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		raw, _ := h.Fields[fieldDoc].(string)
+		out = append(out, &hitDoc{id: h.ID, score: h.Score, doc: raw})
+	}
+	return out, nil
+}
+
+// linkPart makes the part folder dir of build from in another build, by
+// hard links: parts never change once written, so builds share them.
+func linkPart(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return os.Link(p, dst)
+	})
+}
