@@ -16,8 +16,8 @@ import (
 )
 
 // TestShardOverlapAnswersOnce: two gateway sessions of one shard, as
-// during a rolling deploy, each receive the same interaction and the same
-// mention; sharing Redis, exactly one of them answers each, and the other
+// during a rolling deploy, each receive the same interaction, the same
+// mention and the same question in an ask channel; sharing Redis, exactly one of them answers each, and the other
 // says it left it to another replica.
 func TestShardOverlapAnswersOnce(t *testing.T) {
 	t.Parallel()
@@ -30,8 +30,9 @@ func TestShardOverlapAnswersOnce(t *testing.T) {
 		t.Cleanup(func() { c.Close() })
 		return c
 	}
-	hs := []*harness{start(t, setup{opts: bot.Options{Shared: shared()}}), start(t, setup{opts: bot.Options{Shared: shared()}})}
-	const interactionID, messageID = "1600000000000000001", "1600000000000000002"
+	hs := []*harness{start(t, setup{opts: bot.Options{Shared: shared(), AskChannels: []string{askChannel}}}),
+		start(t, setup{opts: bot.Options{Shared: shared(), AskChannels: []string{askChannel}}})}
+	const interactionID, messageID, askedID = "1600000000000000001", "1600000000000000002", "1600000000000000003"
 	me := user(botID, true)
 	for _, h := range hs {
 		p := slash(alice, "who-attended")
@@ -40,6 +41,9 @@ func TestShardOverlapAnswersOnce(t *testing.T) {
 		m := messageFrom(user(bobID, false), guildID, "<@"+botID+"> who attended?", me)
 		m["id"] = messageID
 		h.fd.DispatchMessage(t, m)
+		asked := inChannel(askChannel, user(aliceID, false), "who attended the Geneva talks?")
+		asked["id"] = askedID
+		h.fd.DispatchMessage(t, asked)
 	}
 	for _, c := range []struct {
 		kind, id string
@@ -48,6 +52,9 @@ func TestShardOverlapAnswersOnce(t *testing.T) {
 		{"interaction", interactionID, fakediscord.MatchCallback(interactionID)},
 		{"message", messageID, func(r fakediscord.Request) bool {
 			return r.Route == fakediscord.RouteChannelMessages && strings.Contains(string(r.Body), messageID)
+		}},
+		{"ask-channel message", askedID, func(r fakediscord.Request) bool {
+			return r.Route == fakediscord.RouteThreadOnMessage && r.Params["message_id"] == askedID
 		}},
 	} {
 		left := "claimed by another replica: not answered here"
