@@ -399,7 +399,7 @@ func TestReplicasShareRedis(t *testing.T) {
 	}
 	for _, r := range []*replicaProc{c.a, c.b} {
 		r.waitHealth(t, func(code int, body string) bool {
-			return code == 200 && strings.HasPrefix(body, "ok, degraded: Redis unreachable")
+			return code == 200 && strings.HasPrefix(body, "ok, degraded: Redis unavailable")
 		}, 10*time.Second)
 		if n := strings.Count(r.stderr.String(), "shared cooldowns unavailable"); n != 1 {
 			t.Errorf("%s logged the cooldowns' fallback %d times, want once", r.name, n)

@@ -3,6 +3,8 @@ package cluster_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/talksbot/talksbot/internal/cluster"
 	"github.com/talksbot/talksbot/internal/redistest"
@@ -235,8 +239,8 @@ func TestRedisDown(t *testing.T) {
 	if !errors.As(err, &ue) || ran || !strings.Contains(err.Error(), "cannot be reached") {
 		t.Errorf("Begin with Redis stopped = %v (ran %v), want an UnreachableError and no change", err, ran)
 	}
-	if p := a.Problem(); !strings.Contains(p, "Redis unreachable") {
-		t.Errorf("Problem = %q, want it to say Redis is unreachable", p)
+	if p := a.Problem(); !strings.Contains(p, "Redis unavailable") {
+		t.Errorf("Problem = %q, want it to say Redis is unavailable", p)
 	}
 	r.Restart(t)
 	deadline := time.Now().Add(10 * time.Second)
@@ -306,4 +310,122 @@ func BenchmarkAllow(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// hangingServer accepts connections and never replies, as a Redis stuck
+// behind a dead network path or paused does.
+func hangingServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			go io.Copy(io.Discard, c) // read, never answer
+		}
+	}()
+	return "redis://" + ln.Addr().String() + "/0"
+}
+
+// TestHangingRedisFailsFast: with Redis accepting connections and never
+// answering, the calls made while answering (a claim and a cooldown per
+// interaction) fail within one short timeout once the outage is known,
+// instead of each waiting out socket timeouts and retries; Problem says
+// so. The bound is loose (a few interactions in well under Discord's 3 s).
+func TestHangingRedisFailsFast(t *testing.T) {
+	c, err := cluster.Open(cluster.Options{URL: hangingServer(t), Corpus: t.TempDir(), Trash: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	start := time.Now()
+	const interactions = 6
+	for i := range interactions {
+		id := "interaction:" + strconv.Itoa(i)
+		if first, err := c.Claim(ctx, id); err == nil || first {
+			t.Fatalf("claim %d on a hanging Redis: %v, %v; want an error", i, first, err)
+		}
+		if _, _, err := c.Allow(ctx, "member", 5, 3*time.Second); err == nil {
+			t.Fatalf("cooldown %d on a hanging Redis: no error", i)
+		}
+		time.Sleep(200 * time.Millisecond) // interactions arrive over more than a second: probes happen
+	}
+	took := time.Since(start) - interactions*200*time.Millisecond
+	t.Logf("%d interactions (claim + cooldown) against a hanging Redis: %v added in all", interactions, took.Round(time.Millisecond))
+	if took > 2500*time.Millisecond {
+		t.Errorf("%d interactions against a hanging Redis added %v; want each to wait one short timeout at most", interactions, took)
+	}
+	if p := c.Problem(); !strings.Contains(p, "Redis unavailable") {
+		t.Errorf("Problem() = %q; want it to say Redis is unavailable", p)
+	}
+}
+
+// TestRedisRefusalsAreFailures: error replies that mean Redis cannot serve
+// the bot count as an outage (Problem says so, calls fall back), and a
+// Redis that refuses the URL's credentials or database fails Open with a
+// clear error.
+func TestRedisRefusalsAreFailures(t *testing.T) {
+	r := redistest.Start(t)
+	admin := redis.NewClient(&redis.Options{Addr: r.Addr})
+	defer admin.Close()
+	ctx := context.Background()
+
+	a := open(t, r, "refuse:")
+	// A replica (REPLICAOF a host that is not there) refuses writes: READONLY.
+	if err := admin.Do(ctx, "REPLICAOF", "127.0.0.1", "1").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if first, err := a.Claim(ctx, "interaction:1"); err == nil {
+		t.Errorf("claim on a read-only Redis: %v, no error", first)
+	}
+	if p := a.Problem(); !strings.Contains(p, "READONLY") {
+		t.Errorf("Problem() on a read-only Redis = %q; want it to name READONLY", p)
+	}
+	if err := admin.Do(ctx, "REPLICAOF", "NO", "ONE").Err(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // past the pause between probes
+	if first, err := a.Claim(ctx, "interaction:1"); !first || err != nil {
+		t.Errorf("claim once Redis is writable again: %v, %v; want the first claim", first, err)
+	}
+	if p := a.Problem(); p != "" {
+		t.Errorf("Problem() once Redis is writable again = %q; want none", p)
+	}
+
+	if _, err := cluster.Open(cluster.Options{URL: "redis://" + r.Addr + "/99"}); err == nil || !strings.Contains(err.Error(), "DB index") {
+		t.Errorf("Open with database 99: %v; want a refusal naming the database", err)
+	}
+	if err := admin.Do(ctx, "CONFIG", "SET", "requirepass", "sesame").Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"redis://" + r.Addr + "/0", "redis://:wrong@" + r.Addr + "/0"} {
+		_, err := cluster.Open(cluster.Options{URL: u})
+		if err == nil || !strings.Contains(err.Error(), "refuses this configuration") {
+			t.Errorf("Open(%s) on a Redis with a password: %v; want a refusal", u, err)
+		}
+	}
+	good, err := cluster.Open(cluster.Options{URL: "redis://:sesame@" + r.Addr + "/0"})
+	if err != nil {
+		t.Fatalf("Open with the right password: %v", err)
+	}
+	good.Close()
 }
