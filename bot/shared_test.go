@@ -156,3 +156,33 @@ func TestFeedsPolledByOneReplica(t *testing.T) {
 		h.fd.AssertNoViolations(t)
 	}
 }
+
+// TestHangingRedisAnswersInTime: with Redis accepting connections and
+// never replying, the bot still answers every interaction within
+// Discord's 3 s: the claim and the cooldown wait one short timeout at most
+// (when they probe Redis again), and the deferral timer counts from
+// receipt. The bound checked is loose (a few interactions in all).
+func TestHangingRedisAnswersInTime(t *testing.T) {
+	t.Parallel()
+	c, err := cluster.Open(cluster.Options{URL: redistest.Hanging(t), Corpus: t.TempDir(), Trash: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	h := start(t, setup{opts: bot.Options{Shared: c}})
+	var took time.Duration
+	const n = 5
+	for range n {
+		time.Sleep(400 * time.Millisecond) // spread over seconds: some interactions probe Redis
+		begin := time.Now()
+		if _, r := h.ask(t, slash(alice, "who-attended")); r.Type != 4 && r.Type != 5 {
+			t.Fatalf("response type %d; want an answer or a deferral", r.Type)
+		}
+		took += time.Since(begin)
+	}
+	t.Logf("%d interactions with Redis hanging: %v", n, took.Round(time.Millisecond))
+	if took > 2500*time.Millisecond {
+		t.Errorf("%d interactions with Redis hanging took %v; want Redis to add one short timeout at most", n, took)
+	}
+	h.fd.AssertNoViolations(t)
+}

@@ -3,8 +3,6 @@ package cluster_test
 import (
 	"context"
 	"errors"
-	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -312,46 +310,13 @@ func BenchmarkAllow(b *testing.B) {
 	}
 }
 
-// hangingServer accepts connections and never replies, as a Redis stuck
-// behind a dead network path or paused does.
-func hangingServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go io.Copy(io.Discard, c) // read, never answer
-		}
-	}()
-	return "redis://" + ln.Addr().String() + "/0"
-}
-
 // TestHangingRedisFailsFast: with Redis accepting connections and never
 // answering, the calls made while answering (a claim and a cooldown per
 // interaction) fail within one short timeout once the outage is known,
 // instead of each waiting out socket timeouts and retries; Problem says
 // so. The bound is loose (a few interactions in well under Discord's 3 s).
 func TestHangingRedisFailsFast(t *testing.T) {
-	c, err := cluster.Open(cluster.Options{URL: hangingServer(t), Corpus: t.TempDir(), Trash: t.TempDir()})
+	c, err := cluster.Open(cluster.Options{URL: redistest.Hanging(t), Corpus: t.TempDir(), Trash: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
