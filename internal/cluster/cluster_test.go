@@ -1,8 +1,10 @@
 package cluster_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -393,4 +395,115 @@ func TestRedisRefusalsAreFailures(t *testing.T) {
 		t.Fatalf("Open with the right password: %v", err)
 	}
 	good.Close()
+}
+
+// TestChangeDuringRebuild: while a replica rebuilds its index after
+// another replica's change, a change begun on it starts at once: the
+// rebuild does not hold the corpus folder.
+func TestChangeDuringRebuild(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "during:"), open(t, r, "during:")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilding, release := make(chan struct{}, 1), make(chan struct{})
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		b.Follow(ctx, func() error {
+			select {
+			case rebuilding <- struct{}{}:
+			default:
+			}
+			<-release
+			return nil
+		})
+	}()
+	defer func() { cancel(); <-followed }()
+	defer close(release)
+	if err := change(ctx, a, false, func() error { write(t, a.corpus, "one.txt", "first"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-rebuilding:
+	case <-time.After(10 * time.Second):
+		t.Fatal("b did not rebuild within 10 s")
+	}
+	begun := make(chan error, 1)
+	go func() {
+		begun <- change(ctx, b, true, func() error { write(t, b.corpus, "two.txt", "second"); return nil })
+	}()
+	select {
+	case err := <-begun:
+		if err != nil {
+			t.Errorf("change on b during its rebuild: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a change on b waited for b's rebuild to end")
+	}
+}
+
+// TestFollowSaysWhy: a replica that cannot follow the stream says why,
+// once per outage, and says when it follows again.
+func TestFollowSaysWhy(t *testing.T) {
+	r := redistest.Start(t)
+	var logs syncBuffer
+	dir := t.TempDir()
+	c, err := cluster.Open(cluster.Options{URL: r.URL(), Corpus: dir, Trash: t.TempDir(), Prefix: "why:",
+		Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	followed := make(chan struct{})
+	go func() { defer close(followed); c.Follow(ctx, func() error { return nil }) }()
+	defer func() { cancel(); <-followed }()
+	const cannot, again = "cannot follow the other replicas' corpus changes", "following the other replicas' corpus changes again"
+	r.Stop(t)
+	waitFor(t, func() bool { return strings.Contains(logs.String(), cannot) })
+	time.Sleep(3 * time.Second) // several retries
+	if n := strings.Count(logs.String(), cannot); n != 1 {
+		t.Errorf("said %d times that it cannot follow; want once:\n%s", n, logs.String())
+	}
+	if line := lineWith(logs.String(), cannot); !strings.Contains(line, "connect") && !strings.Contains(line, "refused") {
+		t.Errorf("the line does not say why: %s", line)
+	}
+	r.Restart(t)
+	waitFor(t, func() bool { return strings.Contains(logs.String(), again) })
+}
+
+func lineWith(text, s string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("not within 20 s")
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test together.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -384,11 +384,15 @@ func (c *Cluster) CatchUp(ctx context.Context) (bool, error) {
 
 // Follow applies the other replicas' changes as they are appended, and
 // calls rebuild (which rebuilds the index while the old one answers) after
-// each batch that changed the corpus folder, until ctx is done. While Redis
-// cannot be reached it retries every few seconds, then catches up; it also
-// appends this replica's changes that waited for Redis.
+// each batch that changed the corpus folder, until ctx is done. rebuild
+// runs without holding the corpus folder, so a change begun on this
+// replica meanwhile does not wait for it (the index serialises its
+// rebuilds). While Redis cannot be reached it says why once, retries every
+// few seconds, then catches up; it also appends this replica's changes
+// that waited for Redis.
 func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 	wait := time.Second
+	var down bool // following has stopped, and said why
 	for ctx.Err() == nil {
 		c.mu.Lock()
 		pos := c.pos
@@ -402,6 +406,10 @@ func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 			if ctx.Err() != nil {
 				return
 			}
+			if !down {
+				down = true
+				c.opt.Log.Warn("cannot follow the other replicas' corpus changes until Redis answers; retrying", "error", c.why(err))
+			}
 			select {
 			case <-ctx.Done():
 				return
@@ -410,21 +418,40 @@ func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 			wait = min(2*wait, 5*time.Second)
 			continue
 		}
+		if down {
+			down = false
+			c.opt.Log.Info("following the other replicas' corpus changes again")
+		}
 		wait = time.Second
 		c.mu.Lock()
 		changed, err := c.applyLocked(entries)
-		c.dirty = c.dirty || changed
+		dirty := c.dirty || changed
+		c.dirty = false // a change applied during the rebuild sets it again
+		c.mu.Unlock()
 		if err != nil {
 			c.opt.Log.Error("applying a corpus change from another replica failed", "error", err)
 		}
-		if c.dirty {
+		if dirty {
 			c.opt.Log.Info("corpus changed on another replica: rebuilding the index while the old one answers", "entries", len(entries))
 			if err := rebuild(); err != nil {
 				c.opt.Log.Warn("rebuilding after another replica's change failed; retrying", "error", err)
-			} else {
-				c.dirty = false
+				c.mu.Lock()
+				c.dirty = true
+				c.mu.Unlock()
 			}
 		}
-		c.mu.Unlock()
 	}
+}
+
+// why is what err, a failed call, says of Redis: the failure that made
+// Redis unavailable when err only says so.
+func (c *Cluster) why(err error) error {
+	if errors.Is(err, errDown) {
+		c.hmu.Lock()
+		defer c.hmu.Unlock()
+		if c.problem != nil {
+			return c.problem
+		}
+	}
+	return err
 }
