@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/internal/fakediscord"
@@ -427,4 +430,27 @@ func TestReplicasShareRedis(t *testing.T) {
 		}
 	}
 	fd.AssertNoViolations(t)
+}
+
+// TestServeRefusesRedisCredentials: a Redis that refuses the URL's
+// password stops serve at start with exit 2 and one line, as a bad
+// setting does, instead of running degraded for ever.
+func TestServeRefusesRedisCredentials(t *testing.T) {
+	t.Parallel()
+	r := redistest.Start(t)
+	admin := redis.NewClient(&redis.Options{Addr: r.Addr})
+	defer admin.Close()
+	if err := admin.Do(context.Background(), "CONFIG", "SET", "requirepass", "sesame").Err(); err != nil {
+		t.Fatal(err)
+	}
+	corpusDir := t.TempDir()
+	for _, url := range []string{"redis://" + r.Addr + "/0", "redis://:wrong@" + r.Addr + "/0"} {
+		env := map[string]string{"DISCORD_TOKEN": "x", "TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": corpusDir, "TALKSBOT_REDIS_URL": url}
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] })
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "TALKSBOT_REDIS_URL") || !strings.Contains(lines[0], "refuses") {
+			t.Errorf("serve with %s: exit %d, stderr %q; want exit 2 and one line naming TALKSBOT_REDIS_URL", url, code, stderr.String())
+		}
+	}
 }

@@ -120,10 +120,13 @@ func Open(opt Options) (*Cluster, error) {
 		self: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	err = c.call(func() error { return rdb.Ping(ctx).Err() })
-	if err != nil && misconfigured(err) {
+	err = rdb.Ping(ctx).Err()
+	if misconfigured(err) {
 		rdb.Close()
-		return nil, fmt.Errorf("TALKSBOT_REDIS_URL: Redis refuses this configuration: %w", errors.Unwrap(err))
+		return nil, fmt.Errorf("TALKSBOT_REDIS_URL: Redis refuses this configuration: %w", err)
+	}
+	if failed(err) {
+		c.call(func() error { return err }) // Redis is unavailable: say so once
 	}
 	return c, nil
 }
