@@ -87,6 +87,8 @@ func TestShardOverlapAnswersOnce(t *testing.T) {
 // folder (the Shared must be in the bot's options before that).
 type lateShared struct {
 	c atomic.Pointer[cluster.Cluster]
+	// begun, when set, runs once a change has begun (to stop Redis then).
+	begun func()
 }
 
 func (l *lateShared) Allow(ctx context.Context, user string, burst int, every time.Duration) (bool, time.Duration, error) {
@@ -95,8 +97,12 @@ func (l *lateShared) Allow(ctx context.Context, user string, burst int, every ti
 func (l *lateShared) Claim(ctx context.Context, id string) (bool, error) {
 	return l.c.Load().Claim(ctx, id)
 }
-func (l *lateShared) Begin(ctx context.Context, try bool) (func(), error) {
-	return l.c.Load().Begin(ctx, try)
+func (l *lateShared) Begin(ctx context.Context, try bool) (func() error, error) {
+	end, err := l.c.Load().Begin(ctx, try)
+	if err == nil && l.begun != nil {
+		l.begun()
+	}
+	return end, err
 }
 
 // TestFeedsPolledByOneReplica: two replicas follow one feed, each with its
@@ -183,6 +189,29 @@ func TestHangingRedisAnswersInTime(t *testing.T) {
 	t.Logf("%d interactions with Redis hanging: %v", n, took.Round(time.Millisecond))
 	if took > 2500*time.Millisecond {
 		t.Errorf("%d interactions with Redis hanging took %v; want Redis to add one short timeout at most", n, took)
+	}
+	h.fd.AssertNoViolations(t)
+}
+
+// TestModeratorToldChangeNotShared: when Redis goes away between the start
+// of a moderator's change and its end, the change is made on this replica
+// and the moderator is told it is not shared yet, instead of "done".
+func TestModeratorToldChangeNotShared(t *testing.T) {
+	t.Parallel()
+	red := redistest.Start(t)
+	ls := &lateShared{}
+	h := start(t, setup{opts: bot.Options{Shared: ls}})
+	c, err := cluster.Open(cluster.Options{URL: red.URL(), Corpus: h.corpusDir, Trash: filepath.Join(t.TempDir(), "removed"), Prefix: "told:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ls.c.Store(c)
+	ls.begun = func() { red.Stop(t) }
+	id, _ := h.ask(t, slash(member(aliceID, 1<<5), "remove-article", str("id", "000_c07f5e8b5529b44d")))
+	m := h.edit(t, id, "Saved on this replica but not shared with the others")
+	if !strings.Contains(m.text(), "Removed") || !strings.Contains(m.text(), "Redis") {
+		t.Errorf("the moderator was told:\n%s\nwant the change, and that Redis did not share it", m.text())
 	}
 	h.fd.AssertNoViolations(t)
 }

@@ -42,6 +42,11 @@ type Options struct {
 	// Trash keeps the files that changes replace or remove, so nothing is
 	// lost.
 	Trash string
+	// Pending is the file (in the data folder) that keeps this replica's
+	// changes not yet appended to the stream (Redis failed), so that they
+	// are appended, in order, after a restart too; "" keeps them in memory
+	// only.
+	Pending string
 	// Prefix starts every key (default "talksbot:"), so that one Redis can
 	// serve several bots.
 	Prefix string
@@ -118,6 +123,10 @@ func Open(opt Options) (*Cluster, error) {
 	rdb := redis.NewClient(ro)
 	c := &Cluster{opt: opt, rdb: rdb, rate: redis_rate.NewLimiter(rdb), pos: "0",
 		self: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
+	if c.pending, err = loadPending(opt.Pending); err != nil {
+		rdb.Close()
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err = rdb.Ping(ctx).Err()

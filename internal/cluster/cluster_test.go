@@ -507,3 +507,50 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestChangeKeptWhenRedisDrops: a change whose end cannot reach Redis
+// (Redis stopped between Begin and end) is reported, kept in the Pending
+// file, and appended in order by the replica started again on that file
+// once Redis is back, so that another replica gets it.
+func TestChangeKeptWhenRedisDrops(t *testing.T) {
+	r := redistest.Start(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus, pending := filepath.Join(dir, "corpus"), filepath.Join(dir, "redis-pending.json")
+	os.MkdirAll(corpus, 0o755)
+	openA := func() *cluster.Cluster {
+		c, err := cluster.Open(cluster.Options{URL: r.URL(), Corpus: corpus, Trash: filepath.Join(dir, "removed"), Pending: pending, Prefix: "kept:"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a := openA()
+	end, err := a.Begin(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, corpus, "one.txt", "first")
+	r.Stop(t)
+	var ue *cluster.UnreachableError
+	if err := end(); !errors.As(err, &ue) {
+		t.Fatalf("end with Redis stopped = %v; want an UnreachableError", err)
+	}
+	if _, err := os.Stat(pending); err != nil {
+		t.Fatalf("the change is not kept in the data folder: %v", err)
+	}
+	a.Close() // the replica stops with its change unshared
+	r.Restart(t)
+	a = openA()
+	defer a.Close()
+	if _, err := a.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(pending); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the pending file is still there after its changes were shared: %v", err)
+	}
+	b := open(t, r, "kept:")
+	if changed, err := b.CatchUp(ctx); !changed || err != nil || files(t, b.corpus) != "one.txt=first" {
+		t.Errorf("another replica: changed %v, %v, corpus %q; want one.txt=first", changed, err, files(t, b.corpus))
+	}
+}
