@@ -103,9 +103,12 @@ func Open(opt Options) (*Cluster, error) {
 		return nil, fmt.Errorf("TALKSBOT_REDIS_URL: %w", err)
 	}
 	// Fail fast: an answer must not wait for an unreachable Redis. Each
-	// call's context bounds it (ContextTimeoutEnabled), one dial and one
-	// retry at most, within that bound.
-	ro.DialTimeout, ro.ReadTimeout, ro.WriteTimeout, ro.PoolTimeout = quickTimeout, time.Second, time.Second, quickTimeout
+	// call's context bounds it (ContextTimeoutEnabled): 250 ms while
+	// answering, longer for the stream's reads and appends, which carry
+	// articles; one dial and one retry at most, within that bound. The
+	// socket timeouts are only a backstop, as long as the longest call.
+	ro.DialTimeout, ro.PoolTimeout = quickTimeout, quickTimeout
+	ro.ReadTimeout, ro.WriteTimeout = streamTimeout, streamTimeout
 	ro.ContextTimeoutEnabled = true
 	ro.MaxRetries, ro.DialerRetries = 1, 1
 	ro.DisableIdentity = true // no CLIENT SETINFO: older servers log it as an error
@@ -209,8 +212,13 @@ func failed(err error) bool {
 	return err != nil && !errors.Is(err, redis.Nil)
 }
 
-// quickTimeout bounds one call made while answering (and a dial).
-const quickTimeout = 250 * time.Millisecond
+// quickTimeout bounds one call made while answering (and a dial);
+// streamTimeout one read or append of the stream (at most readCount ×
+// MaxFileBytes = 64 MiB).
+const (
+	quickTimeout  = 250 * time.Millisecond
+	streamTimeout = 30 * time.Second
+)
 
 // quick bounds one call made while answering.
 func quick(ctx context.Context) (context.Context, context.CancelFunc) {

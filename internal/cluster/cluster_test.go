@@ -554,3 +554,40 @@ func TestChangeKeptWhenRedisDrops(t *testing.T) {
 		t.Errorf("another replica: changed %v, %v, corpus %q; want one.txt=first", changed, err, files(t, b.corpus))
 	}
 }
+
+// TestStreamReadInBatches: a change of more files than one read of the
+// stream takes reaches a replica that follows and one that starts later,
+// whole.
+func TestStreamReadInBatches(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "batch:"), open(t, r, "batch:")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilt := make(chan string, 100)
+	go b.Follow(ctx, func() error { rebuilt <- files(t, b.corpus); return nil })
+	const n = 50 // over readCount
+	if err := change(ctx, a, false, func() error {
+		for i := range n {
+			write(t, a.corpus, strconv.Itoa(i)+".txt", "article "+strconv.Itoa(i))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, a.corpus)
+	for deadline := time.After(15 * time.Second); ; {
+		select {
+		case got := <-rebuilt:
+			if got != want {
+				continue // a first batch
+			}
+		case <-deadline:
+			t.Fatalf("b's corpus is %q; want all %d files", files(t, b.corpus), n)
+		}
+		break
+	}
+	c := open(t, r, "batch:")
+	if _, err := c.CatchUp(ctx); err != nil || files(t, c.corpus) != want {
+		t.Errorf("late replica: %v, corpus %q; want all %d files", err, files(t, c.corpus), n)
+	}
+}

@@ -22,8 +22,10 @@ const (
 	MaxFileBytes = 4 << 20
 	// maxName bounds a file name.
 	maxName = 255
-	// readCount is how many entries one read of the stream takes.
-	readCount = 200
+	// readCount is how many entries one read of the stream takes: at most
+	// readCount × MaxFileBytes = 64 MiB in one reply, read within
+	// streamTimeout.
+	readCount = 16
 )
 
 // entry is one file operation of a corpus change: the file name in the
@@ -91,7 +93,7 @@ func (c *Cluster) Begin(ctx context.Context, try bool) (end func() error, err er
 			return nil
 		}
 		c.pending = append(c.pending, ops...)
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), streamTimeout)
 		defer cancel()
 		if err := c.flushLocked(fctx); err != nil {
 			c.opt.Log.Warn("a corpus change could not be shared yet; it will be when Redis answers", "files", len(ops), "error", c.why(err))
@@ -269,7 +271,7 @@ func (c *Cluster) flushLocked(ctx context.Context) error {
 		return nil
 	}
 	err := c.call(func() error {
-		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		cctx, cancel := context.WithTimeout(ctx, streamTimeout)
 		defer cancel()
 		_, err := c.rdb.TxPipelined(cctx, func(p redis.Pipeliner) error {
 			for _, op := range c.pending {
@@ -306,13 +308,15 @@ func (c *Cluster) read(ctx context.Context, id string, block time.Duration) ([]e
 			if id == "0" {
 				start = "-"
 			}
-			cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			cctx, cancel := context.WithTimeout(ctx, streamTimeout)
 			defer cancel()
 			msgs, err := c.rdb.XRangeN(cctx, c.streamKey(), start, "+", readCount).Result()
 			res = []redis.XStream{{Messages: msgs}}
 			return err
 		}
-		res, err = c.rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{c.streamKey(), id}, Count: readCount, Block: block}).Result()
+		cctx, cancel := context.WithTimeout(ctx, block+streamTimeout)
+		defer cancel()
+		res, err = c.rdb.XRead(cctx, &redis.XReadArgs{Streams: []string{c.streamKey(), id}, Count: readCount, Block: block}).Result()
 		return err
 	})
 	if errors.Is(err, redis.Nil) {
@@ -461,6 +465,15 @@ func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 		pos := c.pos
 		err := c.flushLocked(ctx)
 		c.mu.Unlock()
+		if err == nil && c.Problem() != "" {
+			// Probe with a quick PING, not with the long read below, so
+			// that the others' calls wait for a short probe only.
+			err = c.call(func() error {
+				cctx, cancel := quick(ctx)
+				defer cancel()
+				return c.rdb.Ping(cctx).Err()
+			})
+		}
 		var entries []entry
 		if err == nil {
 			entries, err = c.read(ctx, pos, 5*time.Second)
