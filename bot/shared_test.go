@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -91,14 +92,30 @@ type lateShared struct {
 	begun func()
 }
 
+// errNotOpen is lateShared's answer before its Cluster is opened: the bot
+// handles it as Redis unavailable (a first poll then waits for the next).
+var errNotOpen = errors.New("the cluster is not open yet")
+
 func (l *lateShared) Allow(ctx context.Context, user string, burst int, every time.Duration) (bool, time.Duration, error) {
-	return l.c.Load().Allow(ctx, user, burst, every)
+	c := l.c.Load()
+	if c == nil {
+		return false, 0, errNotOpen
+	}
+	return c.Allow(ctx, user, burst, every)
 }
 func (l *lateShared) Claim(ctx context.Context, id string) (bool, error) {
-	return l.c.Load().Claim(ctx, id)
+	c := l.c.Load()
+	if c == nil {
+		return false, errNotOpen
+	}
+	return c.Claim(ctx, id)
 }
 func (l *lateShared) Begin(ctx context.Context, try bool) (func() error, error) {
-	end, err := l.c.Load().Begin(ctx, try)
+	c := l.c.Load()
+	if c == nil {
+		return nil, errNotOpen
+	}
+	end, err := c.Begin(ctx, try)
 	if err == nil && l.begun != nil {
 		l.begun()
 	}
