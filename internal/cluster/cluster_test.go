@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -589,5 +590,26 @@ func TestStreamReadInBatches(t *testing.T) {
 	c := open(t, r, "batch:")
 	if _, err := c.CatchUp(ctx); err != nil || files(t, c.corpus) != want {
 		t.Errorf("late replica: %v, corpus %q; want all %d files", err, files(t, c.corpus), n)
+	}
+}
+
+// TestRedisClientLogsGoToSlog: go-redis's own lines (a failed dial) reach
+// the Cluster's log at Debug, not stderr unstructured.
+func TestRedisClientLogsGoToSlog(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens: dials are refused
+	var logs syncBuffer
+	c, err := cluster.Open(cluster.Options{URL: "redis://" + addr + "/0", Corpus: t.TempDir(), Trash: t.TempDir(),
+		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if line := lineWith(logs.String(), "redis client:"); !strings.Contains(line, "level=DEBUG") || !strings.Contains(line, "dial") {
+		t.Errorf("no Debug line of go-redis's about the failed dial in the log:\n%s", logs.String())
 	}
 }
