@@ -21,7 +21,7 @@ func openCluster(ctx context.Context, cfg config.Config, corpusDir string, log *
 		return nil, nil
 	}
 	cl, err := cluster.Open(cluster.Options{URL: cfg.RedisURL, Corpus: corpusDir,
-		Trash: filepath.Join(cfg.DataDir, "removed"), Log: log})
+		Trash: filepath.Join(cfg.DataDir, "removed"), Pending: filepath.Join(cfg.DataDir, "redis-pending.json"), Log: log})
 	if err != nil {
 		return nil, err
 	}

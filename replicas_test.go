@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/talksbot/talksbot/corpus"
 	"github.com/talksbot/talksbot/internal/fakediscord"
@@ -233,6 +236,22 @@ var newArticles = map[string]string{
 	"tallinn.txt": "Tallinn meeting drafts a prisoner ledger protocol\n\n" +
 		"Delegates meeting in Tallinn drafted a prisoner ledger protocol listing every detainee by name.\n\n" +
 		"The protocol still needs approval from both capitals.",
+	"riga.txt": "Riga session maps a reservoir inspection rota\n\n" +
+		"Delegates in Riga mapped a reservoir inspection rota for the dams along the front line.\n\n" +
+		"Inspectors from both sides would take turns every fortnight.",
+	"turku.txt": "Turku round settles a railway gauge commission\n\n" +
+		"Negotiators in Turku settled on a railway gauge commission to reopen freight lines.\n\n" +
+		"The commission reports to both delegations by spring.",
+}
+
+// killArticle is an article added while the test kills b mid-rebuild.
+type killArticle struct{ name, query, title string }
+
+// killArticles are tried in turn until a kill lands mid-rebuild.
+var killArticles = []killArticle{
+	{"tallinn.txt", "prisoner ledger protocol", "Tallinn meeting drafts a prisoner ledger protocol"},
+	{"riga.txt", "reservoir inspection rota", "Riga session maps a reservoir inspection rota"},
+	{"turku.txt", "railway gauge commission", "Turku round settles a railway gauge commission"},
 }
 
 // TestReplicasShareRedis runs two talksbot serve --http replicas (this
@@ -365,18 +384,34 @@ func TestReplicasShareRedis(t *testing.T) {
 
 	// 4. b killed with SIGKILL in the middle of the rebuild that applies
 	// a's next article: a keeps answering; b started again catches up.
-	rebuilds := func() int { return strings.Count(c.b.stderr.String(), "corpus changed on another replica") }
-	before := rebuilds()
-	add(c.a, "tallinn.txt")
-	for deadline := time.Now().Add(15 * time.Second); rebuilds() == before; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("b did not start rebuilding within 15 s:\n%s", c.b.stderr)
+	// When the kill lands after the rebuild ended (the machine was quick),
+	// b is started again and the step is tried with another article, a
+	// few times at most; the test fails if no kill ever lands mid-rebuild.
+	var last killArticle
+	killed := false
+	for _, art := range killArticles {
+		last = art
+		rebuilds := func() int { return strings.Count(c.b.stderr.String(), "corpus changed on another replica") }
+		before := rebuilds()
+		add(c.a, art.name)
+		for deadline := time.Now().Add(15 * time.Second); rebuilds() == before; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("b did not start rebuilding within 15 s:\n%s", c.b.stderr)
+			}
 		}
+		c.b.cmd.Process.Signal(syscall.SIGKILL)
+		<-c.b.exited
+		log := c.b.stderr.String()
+		if !strings.Contains(log[strings.LastIndex(log, "corpus changed on another replica"):], "index rebuilt") {
+			killed = true
+			break
+		}
+		t.Logf("b finished its rebuild of %s before SIGKILL reached it; trying again", art.name)
+		c.b.start(t)
+		search(c.b, art.query, art.title, 30*time.Second)
 	}
-	c.b.cmd.Process.Signal(syscall.SIGKILL)
-	<-c.b.exited
-	if strings.Contains(c.b.stderr.String()[strings.LastIndex(c.b.stderr.String(), "corpus changed on another replica"):], "index rebuilt") {
-		t.Log("b finished its rebuild before SIGKILL reached it: the kill was not mid-rebuild this time")
+	if !killed {
+		t.Fatalf("SIGKILL never landed mid-rebuild in %d tries", len(killArticles))
 	}
 	for i := range 3 {
 		if _, code, reply := c.ask(c.a, command(memberOf(fmt.Sprintf("13000000000001%05d", i), 0), "who-attended")); !answered(code, reply) {
@@ -384,7 +419,7 @@ func TestReplicasShareRedis(t *testing.T) {
 		}
 	}
 	c.b.start(t)
-	search(c.b, "prisoner ledger protocol", "Tallinn meeting drafts a prisoner ledger protocol", 30*time.Second)
+	search(c.b, last.query, last.title, 30*time.Second)
 
 	// 5. Redis stopped: both keep answering and say they are degraded;
 	// cooldowns fall back to each replica's own, logged once; a corpus
@@ -399,7 +434,7 @@ func TestReplicasShareRedis(t *testing.T) {
 	}
 	for _, r := range []*replicaProc{c.a, c.b} {
 		r.waitHealth(t, func(code int, body string) bool {
-			return code == 200 && strings.HasPrefix(body, "ok, degraded: Redis unreachable")
+			return code == 200 && strings.HasPrefix(body, "ok, degraded: Redis unavailable")
 		}, 10*time.Second)
 		if n := strings.Count(r.stderr.String(), "shared cooldowns unavailable"); n != 1 {
 			t.Errorf("%s logged the cooldowns' fallback %d times, want once", r.name, n)
@@ -427,4 +462,27 @@ func TestReplicasShareRedis(t *testing.T) {
 		}
 	}
 	fd.AssertNoViolations(t)
+}
+
+// TestServeRefusesRedisCredentials: a Redis that refuses the URL's
+// password stops serve at start with exit 2 and one line, as a bad
+// setting does, instead of running degraded for ever.
+func TestServeRefusesRedisCredentials(t *testing.T) {
+	t.Parallel()
+	r := redistest.Start(t)
+	admin := redis.NewClient(&redis.Options{Addr: r.Addr})
+	defer admin.Close()
+	if err := admin.Do(context.Background(), "CONFIG", "SET", "requirepass", "sesame").Err(); err != nil {
+		t.Fatal(err)
+	}
+	corpusDir := t.TempDir()
+	for _, url := range []string{"redis://" + r.Addr + "/0", "redis://:wrong@" + r.Addr + "/0"} {
+		env := map[string]string{"DISCORD_TOKEN": "x", "TALKSBOT_DATA_DIR": t.TempDir(), "TALKSBOT_CORPUS_DIR": corpusDir, "TALKSBOT_REDIS_URL": url}
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"serve"}, &stdout, &stderr, func(k string) string { return env[k] })
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "TALKSBOT_REDIS_URL") || !strings.Contains(lines[0], "refuses") {
+			t.Errorf("serve with %s: exit %d, stderr %q; want exit 2 and one line naming TALKSBOT_REDIS_URL", url, code, stderr.String())
+		}
+	}
 }

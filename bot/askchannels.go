@@ -112,6 +112,9 @@ func (b *Bot) askMessage(s *discordgo.Session, m *discordgo.Message, me string) 
 	if question == "" {
 		return true // an image, a sticker: nothing to answer
 	}
+	if !b.claim("message", m.ID) {
+		return true // another replica holding this shard answers it
+	}
 	b.answerAsked(s, m, question, first, inChannel)
 	return true
 }

@@ -40,6 +40,7 @@ const (
 func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey) http.Handler {
 	seen := newRecent(maxClockSkew + time.Minute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		received := time.Now() // Discord's 3 s count from here, claim included
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
@@ -78,11 +79,13 @@ func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey) http.Handler {
 			return
 		}
 		rep := &httpReplier{restReplier: restReplier{s: b.s, i: &i}, first: make(chan *discordgo.InteractionResponse, 1), sent: make(chan error, 1)}
-		go b.Handle(context.Background(), &i, rep, "http")
+		go b.Handle(withReceipt(context.Background(), received), &i, rep, "http")
 		var resp *discordgo.InteractionResponse
+		wait := time.NewTimer(firstResponseWait - time.Since(received))
+		defer wait.Stop()
 		select {
 		case resp = <-rep.first:
-		case <-time.After(firstResponseWait):
+		case <-wait.C:
 			// Too slow to answer in the reply: defer here, and let the
 			// handler's answer go out as an edit.
 			resp = rep.takeOver()

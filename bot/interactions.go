@@ -59,6 +59,9 @@ type exchange struct {
 	i  *discordgo.Interaction
 	r  Replier
 	ev Event
+	// received is when the interaction arrived: Discord's 3 s for the
+	// first response count from then.
+	received time.Time
 
 	mu        sync.Mutex
 	state     int // stateNone, stateResponded or stateDeferred
@@ -167,18 +170,35 @@ func (x *exchange) tell(text string) error {
 
 // onInteraction answers an interaction that came through the gateway.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	received := time.Now()
 	if !b.claim("interaction", ic.ID) {
 		return // another replica (a shard's other process during a deploy) answers it
 	}
-	b.Handle(context.Background(), ic.Interaction, restReplier{s: s, i: ic.Interaction}, "gateway")
+	b.Handle(withReceipt(context.Background(), received), ic.Interaction, restReplier{s: s, i: ic.Interaction}, "gateway")
+}
+
+type receiptKey struct{}
+
+// withReceipt tells Handle when the interaction was received, before the
+// work done ahead of it (claim), so that its deadlines count from then.
+func withReceipt(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, receiptKey{}, t)
+}
+
+// receivedAt is the time withReceipt put in ctx, or now.
+func receivedAt(ctx context.Context) time.Time {
+	if t, ok := ctx.Value(receiptKey{}).(time.Time); ok {
+		return t
+	}
+	return time.Now()
 }
 
 // Handle answers one interaction through r. It returns when the answer has
 // been sent. It never panics: a panic in answering is logged and the user
 // gets an error message.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction, r Replier, transport string) {
-	start := time.Now()
-	x := &exchange{i: i, r: r, ev: Event{Kind: kindOf(i.Type), Transport: transport}}
+	start := receivedAt(ctx)
+	x := &exchange{i: i, r: r, ev: Event{Kind: kindOf(i.Type), Transport: transport}, received: start}
 	defer func() {
 		if p := recover(); p != nil {
 			x.ev.Outcome = "panic"
@@ -334,7 +354,7 @@ func (b *Bot) answer(ctx context.Context, x *exchange, req handlers.Request) {
 		done <- outcome{a, err}
 	}()
 	var o outcome
-	timer := time.NewTimer(b.opt.DeferAfter)
+	timer := time.NewTimer(b.opt.DeferAfter - time.Since(x.received)) // the claim and cooldown came out of it
 	defer timer.Stop()
 	select {
 	case o = <-done:

@@ -45,23 +45,31 @@ func (b *Bot) moderate(ctx context.Context, x *exchange, data discordgo.Applicat
 	}
 	job := handlers.JobOf(data)
 	job.Progress = x.progress
+	end := func() error { return nil }
 	if handlers.ChangesCorpus(job) {
 		// Replicas make their changes one at a time, and share them.
-		end, err := b.beginChange(ctx, false)
+		var err error
+		end, err = b.beginChange(ctx, false)
 		if err != nil {
 			x.ev.Outcome = "refused"
 			x.tell(cut(fmt.Sprintf("Nothing was changed: %v. Try again in a moment.", err), handlers.LimitContent))
 			return
 		}
-		defer end()
 	}
 	text, err := b.h.Moderate(ctx, moderation{b, x}, job)
+	shareErr := end() // the change is shared before the moderator is told
+	if shareErr != nil {
+		b.log.Warn("a moderator's change is not shared with the other replicas yet", "interaction", x.i.ID, "error", shareErr)
+	}
 	if err != nil {
 		b.fail(x, err)
 		return
 	}
 	b.log.Info("moderator command done", "interaction", x.i.ID, "command", data.Name, "by", userOf(x.i).ID)
-	x.tell(text)
+	if shareErr != nil {
+		text = notShared(shareErr) + "\n" + text
+	}
+	x.tell(cut(text, handlers.LimitContent))
 }
 
 // moderation runs the moderators' commands of one exchange.

@@ -83,7 +83,11 @@ func (b *Bot) pollOnce(ctx context.Context, pending []Added) []Added {
 		}
 		return pending
 	}
-	defer end()
+	defer func() {
+		if err := end(); err != nil {
+			b.log.Warn("feeds: the articles added are saved on this replica but not shared with the others yet; they are kept and shared when Redis answers", "error", err)
+		}
+	}()
 	return b.pollHere(ctx, pending)
 }
 

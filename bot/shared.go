@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -22,8 +23,10 @@ type Shared interface {
 	// after applying the other replicas' changes, until end, which shares
 	// what changed in the folder meanwhile with them. With try it fails at
 	// once when another replica is changing the corpus. On an error the
-	// caller must change nothing.
-	Begin(ctx context.Context, try bool) (end func(), err error)
+	// caller must change nothing. An error from end means the change is
+	// saved on this replica but not shared yet: it is kept (in the data
+	// folder) and shared when Redis answers again.
+	Begin(ctx context.Context, try bool) (end func() error, err error)
 }
 
 // claim reports whether this replica answers the interaction or message
@@ -44,9 +47,9 @@ func (b *Bot) claim(kind, id string) bool {
 // replicas (through Shared) when there are any: end must be called once
 // the change is done. On an error (another replica busy, Redis
 // unreachable) nothing may change.
-func (b *Bot) beginChange(ctx context.Context, try bool) (end func(), err error) {
+func (b *Bot) beginChange(ctx context.Context, try bool) (end func() error, err error) {
 	if b.opt.Shared == nil {
-		return func() {}, nil
+		return func() error { return nil }, nil
 	}
 	if !try {
 		// A moderator waits for another replica's change, within reason.
@@ -55,4 +58,10 @@ func (b *Bot) beginChange(ctx context.Context, try bool) (end func(), err error)
 		return b.opt.Shared.Begin(wctx, false)
 	}
 	return b.opt.Shared.Begin(ctx, true)
+}
+
+// notShared is what a moderator is told of a change that end could not
+// share (err): it is saved here, and shared once Redis answers.
+func notShared(err error) string {
+	return fmt.Sprintf("Saved on this replica but not shared with the others: %v. It is kept and shared when Redis answers again.", err)
 }

@@ -11,7 +11,8 @@
 // then not used at all. When Redis cannot be reached the calls fail fast
 // (a failure is retried at most once a second) and the caller falls back:
 // cooldowns to the replica's own, claims to answering, corpus changes to a
-// clear refusal. Problem says so for /healthz.
+// clear refusal. Problem says so for /healthz. go-redis's own log lines go
+// to slog's default logger at Debug.
 package cluster
 
 import (
@@ -23,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -40,6 +42,11 @@ type Options struct {
 	// Trash keeps the files that changes replace or remove, so nothing is
 	// lost.
 	Trash string
+	// Pending is the file (in the data folder) that keeps this replica's
+	// changes not yet appended to the stream (Redis failed), so that they
+	// are appended, in order, after a restart too; "" keeps them in memory
+	// only.
+	Pending string
 	// Prefix starts every key (default "talksbot:"), so that one Redis can
 	// serve several bots.
 	Prefix string
@@ -66,7 +73,8 @@ type Cluster struct {
 	hmu       sync.Mutex
 	problem   error     // the last failure to reach Redis; nil when reachable
 	since     time.Time // when Redis became unreachable
-	lastProbe time.Time // last attempt while unreachable
+	lastProbe time.Time // when the last failed call ended
+	probing   bool      // a call is trying Redis while it is unreachable
 }
 
 // ErrBusy is Begin's error when another replica holds the corpus.
@@ -84,16 +92,25 @@ func (e *UnreachableError) Unwrap() error { return e.Err }
 // errDown is returned without trying Redis within a second of a failure.
 var errDown = errors.New("unreachable a moment ago")
 
-// Open connects to Redis at opt.URL. It fails only for a malformed URL:
-// Redis being down at start is a degradation like any other.
+// Open connects to Redis at opt.URL and checks it with a PING (which also
+// selects the URL's database). It fails for a malformed URL and for a
+// Redis that refuses this configuration (wrong password or user, no
+// permission, no such database): those are mistakes to fix, not outages.
+// Redis being down or hanging at start is a degradation like any other.
 func Open(opt Options) (*Cluster, error) {
 	ro, err := redis.ParseURL(opt.URL)
 	if err != nil {
 		return nil, fmt.Errorf("TALKSBOT_REDIS_URL: %w", err)
 	}
-	// Fail fast: an answer must not wait for an unreachable Redis.
-	ro.DialTimeout, ro.ReadTimeout, ro.WriteTimeout, ro.PoolTimeout = time.Second, time.Second, time.Second, time.Second
-	ro.MaxRetries = 1
+	// Fail fast: an answer must not wait for an unreachable Redis. Each
+	// call's context bounds it (ContextTimeoutEnabled): 250 ms while
+	// answering, longer for the stream's reads and appends, which carry
+	// articles; one dial and one retry at most, within that bound. The
+	// socket timeouts are only a backstop, as long as the longest call.
+	ro.DialTimeout, ro.PoolTimeout = quickTimeout, quickTimeout
+	ro.ReadTimeout, ro.WriteTimeout = streamTimeout, streamTimeout
+	ro.ContextTimeoutEnabled = true
+	ro.MaxRetries, ro.DialerRetries = 1, 1
 	ro.DisableIdentity = true // no CLIENT SETINFO: older servers log it as an error
 	if opt.Prefix == "" {
 		opt.Prefix = "talksbot:"
@@ -104,10 +121,34 @@ func Open(opt Options) (*Cluster, error) {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
+	routeLogs(opt.Log)
 	host, _ := os.Hostname()
 	rdb := redis.NewClient(ro)
-	return &Cluster{opt: opt, rdb: rdb, rate: redis_rate.NewLimiter(rdb), pos: "0",
-		self: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}, nil
+	c := &Cluster{opt: opt, rdb: rdb, rate: redis_rate.NewLimiter(rdb), pos: "0",
+		self: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
+	if c.pending, err = loadPending(opt.Pending); err != nil {
+		rdb.Close()
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	err = rdb.Ping(ctx).Err()
+	if misconfigured(err) {
+		rdb.Close()
+		return nil, fmt.Errorf("TALKSBOT_REDIS_URL: Redis refuses this configuration: %w", err)
+	}
+	if failed(err) {
+		c.call(func() error { return err }) // Redis is unavailable: say so once
+	}
+	return c, nil
+}
+
+// misconfigured reports whether err is Redis refusing the URL's
+// credentials, permissions or database: fixed by changing the setting, not
+// by waiting.
+func misconfigured(err error) bool {
+	return redis.IsAuthError(err) || redis.IsPermissionError(err) || redis.HasErrorPrefix(err, "DB index") ||
+		redis.HasErrorPrefix(err, "invalid password") || redis.HasErrorPrefix(err, "AUTH")
 }
 
 // Close closes the connections to Redis.
@@ -121,51 +162,67 @@ func (c *Cluster) Problem() string {
 	if c.problem == nil {
 		return ""
 	}
-	return fmt.Sprintf("Redis unreachable since %s (%v): cooldowns are per replica, corpus changes wait",
+	return fmt.Sprintf("Redis unavailable since %s (%v): cooldowns are per replica, corpus changes wait",
 		c.since.UTC().Format(time.TimeOnly), c.problem)
 }
 
-// call runs f against Redis unless Redis failed less than a second ago,
-// and records whether Redis answered. redis.Nil and script results are
-// answers, not failures.
+// call runs f against Redis and records whether Redis works. After a
+// failure, calls fail at once without trying Redis, except one probe at a
+// time, at most once a second after the last failure ended: so once an
+// outage is known, an answer waits for Redis at most one quick timeout (the
+// one that probes), and usually not at all.
 func (c *Cluster) call(f func() error) error {
 	c.hmu.Lock()
-	if c.problem != nil && time.Since(c.lastProbe) < time.Second {
+	probe := c.problem != nil
+	if probe && (c.probing || time.Since(c.lastProbe) < time.Second) {
 		c.hmu.Unlock()
 		return &UnreachableError{errDown}
 	}
-	c.lastProbe = time.Now()
+	c.probing = c.probing || probe
 	c.hmu.Unlock()
 	err := f()
-	if err != nil && !errors.Is(err, redis.Nil) && !isServerReply(err) {
-		c.hmu.Lock()
+	c.hmu.Lock()
+	defer c.hmu.Unlock()
+	if probe {
+		c.probing = false
+	}
+	if failed(err) {
+		c.lastProbe = time.Now()
 		if c.problem == nil {
 			c.since = time.Now()
-			c.opt.Log.Warn("Redis unreachable: cooldowns fall back to each replica's own, corpus changes wait", "error", err)
+			c.opt.Log.Warn("Redis unavailable: cooldowns fall back to each replica's own, corpus changes wait", "error", err)
 		}
 		c.problem = err
-		c.hmu.Unlock()
 		return &UnreachableError{err}
 	}
-	c.hmu.Lock()
 	if c.problem != nil {
 		c.opt.Log.Info("Redis reachable again: shared cooldowns, claims and corpus changes resume", "down", time.Since(c.since).Round(time.Second))
 		c.problem = nil
 	}
-	c.hmu.Unlock()
 	return err
 }
 
-// isServerReply reports whether err is an error reply from Redis (the
-// server answered), not a network failure.
-func isServerReply(err error) bool {
-	var re redis.Error
-	return errors.As(err, &re) && !errors.Is(err, context.DeadlineExceeded) && !strings.HasPrefix(err.Error(), "LOADING")
+// failed reports whether err means Redis does not serve the bot: a
+// network failure or timeout, or an error reply that says Redis cannot
+// do its job now or for this client (NOAUTH, WRONGPASS, NOPERM, a missing
+// database, READONLY, LOADING, MASTERDOWN, OOM…). Only redis.Nil, a key's
+// absence, is a normal answer: the bot sends no command that Redis
+// refuses when it works.
+func failed(err error) bool {
+	return err != nil && !errors.Is(err, redis.Nil)
 }
+
+// quickTimeout bounds one call made while answering (and a dial);
+// streamTimeout one read or append of the stream (at most readCount ×
+// MaxFileBytes = 64 MiB).
+const (
+	quickTimeout  = 250 * time.Millisecond
+	streamTimeout = 30 * time.Second
+)
 
 // quick bounds one call made while answering.
 func quick(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, 500*time.Millisecond)
+	return context.WithTimeout(ctx, quickTimeout)
 }
 
 // Allow takes one question from user's allowance, shared by every replica:
@@ -215,4 +272,27 @@ func splitID(id string) (uint64, uint64) {
 	m, _ := strconv.ParseUint(ms, 10, 64)
 	s, _ := strconv.ParseUint(seq, 10, 64)
 	return m, s
+}
+
+// routeLogs sends go-redis's own log lines ("failed to dial", pool
+// notices), which it writes to stderr unstructured, to log at Debug: the
+// bot reports Redis's state itself, once per outage. go-redis has one
+// logger for the process; the latest Open's log gets the lines.
+func routeLogs(log *slog.Logger) {
+	redisLog.Store(log)
+	setLogger()
+}
+
+var (
+	redisLog  atomic.Pointer[slog.Logger]
+	setLogger = sync.OnceFunc(func() { redis.SetLogger(debugLogger{}) })
+)
+
+// debugLogger is go-redis's logger interface (Printf) over slog.
+type debugLogger struct{}
+
+func (debugLogger) Printf(ctx context.Context, format string, v ...any) {
+	if log := redisLog.Load(); log != nil {
+		log.DebugContext(ctx, "redis client: "+fmt.Sprintf(format, v...))
+	}
 }

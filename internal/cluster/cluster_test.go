@@ -1,8 +1,11 @@
 package cluster_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/talksbot/talksbot/internal/cluster"
 	"github.com/talksbot/talksbot/internal/redistest"
@@ -235,8 +240,8 @@ func TestRedisDown(t *testing.T) {
 	if !errors.As(err, &ue) || ran || !strings.Contains(err.Error(), "cannot be reached") {
 		t.Errorf("Begin with Redis stopped = %v (ran %v), want an UnreachableError and no change", err, ran)
 	}
-	if p := a.Problem(); !strings.Contains(p, "Redis unreachable") {
-		t.Errorf("Problem = %q, want it to say Redis is unreachable", p)
+	if p := a.Problem(); !strings.Contains(p, "Redis unavailable") {
+		t.Errorf("Problem = %q, want it to say Redis is unavailable", p)
 	}
 	r.Restart(t)
 	deadline := time.Now().Add(10 * time.Second)
@@ -305,5 +310,306 @@ func BenchmarkAllow(b *testing.B) {
 		if _, _, err := c.Allow(ctx, "member"+strconv.Itoa(i), 5, 3*time.Second); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestHangingRedisFailsFast: with Redis accepting connections and never
+// answering, the calls made while answering (a claim and a cooldown per
+// interaction) fail within one short timeout once the outage is known,
+// instead of each waiting out socket timeouts and retries; Problem says
+// so. The bound is loose (a few interactions in well under Discord's 3 s).
+func TestHangingRedisFailsFast(t *testing.T) {
+	c, err := cluster.Open(cluster.Options{URL: redistest.Hanging(t), Corpus: t.TempDir(), Trash: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	start := time.Now()
+	const interactions = 6
+	for i := range interactions {
+		id := "interaction:" + strconv.Itoa(i)
+		if first, err := c.Claim(ctx, id); err == nil || first {
+			t.Fatalf("claim %d on a hanging Redis: %v, %v; want an error", i, first, err)
+		}
+		if _, _, err := c.Allow(ctx, "member", 5, 3*time.Second); err == nil {
+			t.Fatalf("cooldown %d on a hanging Redis: no error", i)
+		}
+		time.Sleep(200 * time.Millisecond) // interactions arrive over more than a second: probes happen
+	}
+	took := time.Since(start) - interactions*200*time.Millisecond
+	t.Logf("%d interactions (claim + cooldown) against a hanging Redis: %v added in all", interactions, took.Round(time.Millisecond))
+	if took > 2500*time.Millisecond {
+		t.Errorf("%d interactions against a hanging Redis added %v; want each to wait one short timeout at most", interactions, took)
+	}
+	if p := c.Problem(); !strings.Contains(p, "Redis unavailable") {
+		t.Errorf("Problem() = %q; want it to say Redis is unavailable", p)
+	}
+}
+
+// TestRedisRefusalsAreFailures: error replies that mean Redis cannot serve
+// the bot count as an outage (Problem says so, calls fall back), and a
+// Redis that refuses the URL's credentials or database fails Open with a
+// clear error.
+func TestRedisRefusalsAreFailures(t *testing.T) {
+	r := redistest.Start(t)
+	admin := redis.NewClient(&redis.Options{Addr: r.Addr})
+	defer admin.Close()
+	ctx := context.Background()
+
+	a := open(t, r, "refuse:")
+	// A replica (REPLICAOF a host that is not there) refuses writes: READONLY.
+	if err := admin.Do(ctx, "REPLICAOF", "127.0.0.1", "1").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if first, err := a.Claim(ctx, "interaction:1"); err == nil {
+		t.Errorf("claim on a read-only Redis: %v, no error", first)
+	}
+	if p := a.Problem(); !strings.Contains(p, "READONLY") {
+		t.Errorf("Problem() on a read-only Redis = %q; want it to name READONLY", p)
+	}
+	if err := admin.Do(ctx, "REPLICAOF", "NO", "ONE").Err(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // past the pause between probes
+	if first, err := a.Claim(ctx, "interaction:1"); !first || err != nil {
+		t.Errorf("claim once Redis is writable again: %v, %v; want the first claim", first, err)
+	}
+	if p := a.Problem(); p != "" {
+		t.Errorf("Problem() once Redis is writable again = %q; want none", p)
+	}
+
+	if _, err := cluster.Open(cluster.Options{URL: "redis://" + r.Addr + "/99"}); err == nil || !strings.Contains(err.Error(), "DB index") {
+		t.Errorf("Open with database 99: %v; want a refusal naming the database", err)
+	}
+	if err := admin.Do(ctx, "CONFIG", "SET", "requirepass", "sesame").Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"redis://" + r.Addr + "/0", "redis://:wrong@" + r.Addr + "/0"} {
+		_, err := cluster.Open(cluster.Options{URL: u})
+		if err == nil || !strings.Contains(err.Error(), "refuses this configuration") {
+			t.Errorf("Open(%s) on a Redis with a password: %v; want a refusal", u, err)
+		}
+	}
+	good, err := cluster.Open(cluster.Options{URL: "redis://:sesame@" + r.Addr + "/0"})
+	if err != nil {
+		t.Fatalf("Open with the right password: %v", err)
+	}
+	good.Close()
+}
+
+// TestChangeDuringRebuild: while a replica rebuilds its index after
+// another replica's change, a change begun on it starts at once: the
+// rebuild does not hold the corpus folder.
+func TestChangeDuringRebuild(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "during:"), open(t, r, "during:")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilding, release := make(chan struct{}, 1), make(chan struct{})
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		b.Follow(ctx, func() error {
+			select {
+			case rebuilding <- struct{}{}:
+			default:
+			}
+			<-release
+			return nil
+		})
+	}()
+	defer func() { cancel(); <-followed }()
+	defer close(release)
+	if err := change(ctx, a, false, func() error { write(t, a.corpus, "one.txt", "first"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-rebuilding:
+	case <-time.After(10 * time.Second):
+		t.Fatal("b did not rebuild within 10 s")
+	}
+	begun := make(chan error, 1)
+	go func() {
+		begun <- change(ctx, b, true, func() error { write(t, b.corpus, "two.txt", "second"); return nil })
+	}()
+	select {
+	case err := <-begun:
+		if err != nil {
+			t.Errorf("change on b during its rebuild: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a change on b waited for b's rebuild to end")
+	}
+}
+
+// TestFollowSaysWhy: a replica that cannot follow the stream says why,
+// once per outage, and says when it follows again.
+func TestFollowSaysWhy(t *testing.T) {
+	r := redistest.Start(t)
+	var logs syncBuffer
+	dir := t.TempDir()
+	c, err := cluster.Open(cluster.Options{URL: r.URL(), Corpus: dir, Trash: t.TempDir(), Prefix: "why:",
+		Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	followed := make(chan struct{})
+	go func() { defer close(followed); c.Follow(ctx, func() error { return nil }) }()
+	defer func() { cancel(); <-followed }()
+	const cannot, again = "cannot follow the other replicas' corpus changes", "following the other replicas' corpus changes again"
+	r.Stop(t)
+	waitFor(t, func() bool { return strings.Contains(logs.String(), cannot) })
+	time.Sleep(3 * time.Second) // several retries
+	if n := strings.Count(logs.String(), cannot); n != 1 {
+		t.Errorf("said %d times that it cannot follow; want once:\n%s", n, logs.String())
+	}
+	if line := lineWith(logs.String(), cannot); !strings.Contains(line, "connect") && !strings.Contains(line, "refused") {
+		t.Errorf("the line does not say why: %s", line)
+	}
+	r.Restart(t)
+	waitFor(t, func() bool { return strings.Contains(logs.String(), again) })
+}
+
+func lineWith(text, s string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("not within 20 s")
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test together.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestChangeKeptWhenRedisDrops: a change whose end cannot reach Redis
+// (Redis stopped between Begin and end) is reported, kept in the Pending
+// file, and appended in order by the replica started again on that file
+// once Redis is back, so that another replica gets it.
+func TestChangeKeptWhenRedisDrops(t *testing.T) {
+	r := redistest.Start(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus, pending := filepath.Join(dir, "corpus"), filepath.Join(dir, "redis-pending.json")
+	os.MkdirAll(corpus, 0o755)
+	openA := func() *cluster.Cluster {
+		c, err := cluster.Open(cluster.Options{URL: r.URL(), Corpus: corpus, Trash: filepath.Join(dir, "removed"), Pending: pending, Prefix: "kept:"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a := openA()
+	end, err := a.Begin(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, corpus, "one.txt", "first")
+	r.Stop(t)
+	var ue *cluster.UnreachableError
+	if err := end(); !errors.As(err, &ue) {
+		t.Fatalf("end with Redis stopped = %v; want an UnreachableError", err)
+	}
+	if _, err := os.Stat(pending); err != nil {
+		t.Fatalf("the change is not kept in the data folder: %v", err)
+	}
+	a.Close() // the replica stops with its change unshared
+	r.Restart(t)
+	a = openA()
+	defer a.Close()
+	if _, err := a.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(pending); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the pending file is still there after its changes were shared: %v", err)
+	}
+	b := open(t, r, "kept:")
+	if changed, err := b.CatchUp(ctx); !changed || err != nil || files(t, b.corpus) != "one.txt=first" {
+		t.Errorf("another replica: changed %v, %v, corpus %q; want one.txt=first", changed, err, files(t, b.corpus))
+	}
+}
+
+// TestStreamReadInBatches: a change of more files than one read of the
+// stream takes reaches a replica that follows and one that starts later,
+// whole.
+func TestStreamReadInBatches(t *testing.T) {
+	r := redistest.Start(t)
+	a, b := open(t, r, "batch:"), open(t, r, "batch:")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilt := make(chan string, 100)
+	go b.Follow(ctx, func() error { rebuilt <- files(t, b.corpus); return nil })
+	const n = 50 // over readCount
+	if err := change(ctx, a, false, func() error {
+		for i := range n {
+			write(t, a.corpus, strconv.Itoa(i)+".txt", "article "+strconv.Itoa(i))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, a.corpus)
+	for deadline := time.After(15 * time.Second); ; {
+		select {
+		case got := <-rebuilt:
+			if got != want {
+				continue // a first batch
+			}
+		case <-deadline:
+			t.Fatalf("b's corpus is %q; want all %d files", files(t, b.corpus), n)
+		}
+		break
+	}
+	c := open(t, r, "batch:")
+	if _, err := c.CatchUp(ctx); err != nil || files(t, c.corpus) != want {
+		t.Errorf("late replica: %v, corpus %q; want all %d files", err, files(t, c.corpus), n)
+	}
+}
+
+// TestRedisClientLogsGoToSlog: go-redis's own lines (a failed dial) reach
+// the Cluster's log at Debug, not stderr unstructured.
+func TestRedisClientLogsGoToSlog(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens: dials are refused
+	var logs syncBuffer
+	c, err := cluster.Open(cluster.Options{URL: "redis://" + addr + "/0", Corpus: t.TempDir(), Trash: t.TempDir(),
+		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if line := lineWith(logs.String(), "redis client:"); !strings.Contains(line, "level=DEBUG") || !strings.Contains(line, "dial") {
+		t.Errorf("no Debug line of go-redis's about the failed dial in the log:\n%s", logs.String())
 	}
 }

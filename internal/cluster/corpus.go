@@ -3,6 +3,7 @@ package cluster
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -21,8 +22,10 @@ const (
 	MaxFileBytes = 4 << 20
 	// maxName bounds a file name.
 	maxName = 255
-	// readCount is how many entries one read of the stream takes.
-	readCount = 200
+	// readCount is how many entries one read of the stream takes: at most
+	// readCount × MaxFileBytes = 64 MiB in one reply, read within
+	// streamTimeout.
+	readCount = 16
 )
 
 // entry is one file operation of a corpus change: the file name in the
@@ -45,23 +48,31 @@ func (c *Cluster) streamKey() string { return c.opt.Prefix + "corpus" }
 func (c *Cluster) lockKey() string   { return c.opt.Prefix + "lock:corpus" }
 
 // Begin makes this replica the only one changing the corpus, until end is
-// called: it takes the corpus lock (renewed until end) and first applies
-// the other replicas' changes not yet applied here. end appends every file
-// added, replaced or removed in the corpus folder meanwhile to the stream,
-// and releases the lock. With try Begin returns ErrBusy at once when
-// another replica holds the lock; without, it waits for it as long as ctx
-// allows. When Redis cannot be reached the error is an *UnreachableError,
-// and the caller must change nothing. A change that cannot be appended at
-// end (Redis lost meanwhile) is kept, and appended when Redis answers
-// again.
-func (c *Cluster) Begin(ctx context.Context, try bool) (end func(), err error) {
+// called: it takes the corpus lock (renewed until end), appends this
+// replica's changes that waited for Redis, and applies the other
+// replicas' changes not yet applied here. end appends every file added,
+// replaced or removed in the corpus folder meanwhile to the stream, and
+// releases the lock. With try Begin returns ErrBusy at once when another
+// replica holds the lock; without, it waits for it as long as ctx allows.
+// When Redis cannot be reached the error is an *UnreachableError, and the
+// caller must change nothing.
+//
+// When the change cannot be appended at end (Redis lost meanwhile), end
+// returns an *UnreachableError: the change stays in this replica's corpus
+// folder and in the Pending file, and is appended, in order, when Redis
+// answers again (Follow, the next Begin, or CatchUp after a restart).
+func (c *Cluster) Begin(ctx context.Context, try bool) (end func() error, err error) {
 	unlock, err := c.lock(ctx, try)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	var before map[string]stamp
-	if err = c.catchUpLocked(ctx); err == nil {
+	err = c.flushLocked(ctx)
+	if err == nil {
+		err = c.catchUpLocked(ctx)
+	}
+	if err == nil {
 		before, err = snapshot(c.opt.Corpus)
 	}
 	if err != nil {
@@ -69,22 +80,69 @@ func (c *Cluster) Begin(ctx context.Context, try bool) (end func(), err error) {
 		unlock()
 		return nil, err
 	}
-	return func() {
+	return func() error {
 		defer unlock()
 		defer c.mu.Unlock()
 		now, err := snapshot(c.opt.Corpus)
 		if err != nil {
 			c.opt.Log.Error("reading the corpus folder after a change; it is not shared", "error", err)
-			return
+			return err
 		}
 		ops := c.diff(before, now)
+		if len(ops) == 0 {
+			return nil
+		}
 		c.pending = append(c.pending, ops...)
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), streamTimeout)
 		defer cancel()
 		if err := c.flushLocked(fctx); err != nil {
-			c.opt.Log.Warn("a corpus change could not be shared yet; it will be when Redis answers", "files", len(ops), "error", err)
+			c.opt.Log.Warn("a corpus change could not be shared yet; it will be when Redis answers", "files", len(ops), "error", c.why(err))
+			if perr := savePending(c.opt.Pending, c.pending); perr != nil {
+				c.opt.Log.Error("keeping the change that waits for Redis in the data folder failed; it is kept in memory", "file", c.opt.Pending, "error", perr)
+			}
+			return err
 		}
+		return nil
 	}, nil
+}
+
+// loadPending reads the changes that waited for Redis when the replica
+// stopped.
+func loadPending(path string) ([]entry, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	var out []entry
+	if err == nil {
+		err = json.Unmarshal(data, &out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the corpus changes waiting for Redis (%s): %w", path, err)
+	}
+	return out, nil
+}
+
+// savePending keeps pending in the file at path (removed when empty).
+func savePending(path string, pending []entry) error {
+	if path == "" {
+		return nil
+	}
+	if len(pending) == 0 {
+		err := os.Remove(path)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	data, err := json.Marshal(pending)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, data, 0o644)
 }
 
 // lock takes the corpus lock and returns its release. The lock expires
@@ -213,7 +271,7 @@ func (c *Cluster) flushLocked(ctx context.Context) error {
 		return nil
 	}
 	err := c.call(func() error {
-		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		cctx, cancel := context.WithTimeout(ctx, streamTimeout)
 		defer cancel()
 		_, err := c.rdb.TxPipelined(cctx, func(p redis.Pipeliner) error {
 			for _, op := range c.pending {
@@ -234,6 +292,9 @@ func (c *Cluster) flushLocked(ctx context.Context) error {
 	}
 	c.opt.Log.Info("corpus change shared with the other replicas", "files", len(c.pending))
 	c.pending = nil
+	if err := savePending(c.opt.Pending, nil); err != nil {
+		c.opt.Log.Error("removing the file of corpus changes that waited for Redis failed; they would be shared again after a restart", "file", c.opt.Pending, "error", err)
+	}
 	return nil
 }
 
@@ -247,13 +308,15 @@ func (c *Cluster) read(ctx context.Context, id string, block time.Duration) ([]e
 			if id == "0" {
 				start = "-"
 			}
-			cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			cctx, cancel := context.WithTimeout(ctx, streamTimeout)
 			defer cancel()
 			msgs, err := c.rdb.XRangeN(cctx, c.streamKey(), start, "+", readCount).Result()
 			res = []redis.XStream{{Messages: msgs}}
 			return err
 		}
-		res, err = c.rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{c.streamKey(), id}, Count: readCount, Block: block}).Result()
+		cctx, cancel := context.WithTimeout(ctx, block+streamTimeout)
+		defer cancel()
+		res, err = c.rdb.XRead(cctx, &redis.XReadArgs{Streams: []string{c.streamKey(), id}, Count: readCount, Block: block}).Result()
 		return err
 	})
 	if errors.Is(err, redis.Nil) {
@@ -370,13 +433,17 @@ func (c *Cluster) catchUpLocked(ctx context.Context) error {
 	}
 }
 
-// CatchUp applies the whole stream to the corpus folder: at start, before
-// the index is opened, so that a replica that starts later has every
-// change the others made. It reports whether the folder changed.
+// CatchUp appends this replica's changes that waited for Redis when it
+// stopped, then applies the whole stream to the corpus folder: at start,
+// before the index is opened, so that a replica that starts later has
+// every change the others made. It reports whether the folder changed.
 func (c *Cluster) CatchUp(ctx context.Context) (bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	err := c.catchUpLocked(ctx)
+	err := c.flushLocked(ctx) // this replica's changes first, as made
+	if err == nil {
+		err = c.catchUpLocked(ctx)
+	}
 	changed := c.dirty
 	c.dirty = false
 	return changed, err
@@ -384,16 +451,29 @@ func (c *Cluster) CatchUp(ctx context.Context) (bool, error) {
 
 // Follow applies the other replicas' changes as they are appended, and
 // calls rebuild (which rebuilds the index while the old one answers) after
-// each batch that changed the corpus folder, until ctx is done. While Redis
-// cannot be reached it retries every few seconds, then catches up; it also
-// appends this replica's changes that waited for Redis.
+// each batch that changed the corpus folder, until ctx is done. rebuild
+// runs without holding the corpus folder, so a change begun on this
+// replica meanwhile does not wait for it (the index serialises its
+// rebuilds). While Redis cannot be reached it says why once, retries every
+// few seconds, then catches up; it also appends this replica's changes
+// that waited for Redis.
 func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 	wait := time.Second
+	var down bool // following has stopped, and said why
 	for ctx.Err() == nil {
 		c.mu.Lock()
 		pos := c.pos
 		err := c.flushLocked(ctx)
 		c.mu.Unlock()
+		if err == nil && c.Problem() != "" {
+			// Probe with a quick PING, not with the long read below, so
+			// that the others' calls wait for a short probe only.
+			err = c.call(func() error {
+				cctx, cancel := quick(ctx)
+				defer cancel()
+				return c.rdb.Ping(cctx).Err()
+			})
+		}
 		var entries []entry
 		if err == nil {
 			entries, err = c.read(ctx, pos, 5*time.Second)
@@ -401,6 +481,10 @@ func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return
+			}
+			if !down {
+				down = true
+				c.opt.Log.Warn("cannot follow the other replicas' corpus changes until Redis answers; retrying", "error", c.why(err))
 			}
 			select {
 			case <-ctx.Done():
@@ -410,21 +494,40 @@ func (c *Cluster) Follow(ctx context.Context, rebuild func() error) {
 			wait = min(2*wait, 5*time.Second)
 			continue
 		}
+		if down {
+			down = false
+			c.opt.Log.Info("following the other replicas' corpus changes again")
+		}
 		wait = time.Second
 		c.mu.Lock()
 		changed, err := c.applyLocked(entries)
-		c.dirty = c.dirty || changed
+		dirty := c.dirty || changed
+		c.dirty = false // a change applied during the rebuild sets it again
+		c.mu.Unlock()
 		if err != nil {
 			c.opt.Log.Error("applying a corpus change from another replica failed", "error", err)
 		}
-		if c.dirty {
+		if dirty {
 			c.opt.Log.Info("corpus changed on another replica: rebuilding the index while the old one answers", "entries", len(entries))
 			if err := rebuild(); err != nil {
 				c.opt.Log.Warn("rebuilding after another replica's change failed; retrying", "error", err)
-			} else {
-				c.dirty = false
+				c.mu.Lock()
+				c.dirty = true
+				c.mu.Unlock()
 			}
 		}
-		c.mu.Unlock()
 	}
+}
+
+// why is what err, a failed call, says of Redis: the failure that made
+// Redis unavailable when err only says so.
+func (c *Cluster) why(err error) error {
+	if errors.Is(err, errDown) {
+		c.hmu.Lock()
+		defer c.hmu.Unlock()
+		if c.problem != nil {
+			return c.problem
+		}
+	}
+	return err
 }
