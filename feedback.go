@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/talksbot/talksbot/bot"
 	"github.com/talksbot/talksbot/config"
@@ -70,7 +71,19 @@ func runFeedback(cfg config.Config, args []string, stdout, stderr io.Writer) int
 	return 0
 }
 
-// oneLine keeps a question on its line of the report.
+// oneLine keeps a question on its line of the report, without the
+// control characters (terminal escapes among them) and the bidirectional
+// and other format characters a member may have typed to garble or
+// reorder what the operator's terminal shows.
 func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }

@@ -91,7 +91,7 @@ type Options struct {
 type Event struct {
 	Command   string // command name, "more" for the More button, "mention"; the answer's intent for "feedback"
 	Kind      string // "command", "button", "autocomplete", "mention" (ask channels too); "reindex" and "reconnect" for those; "feedback" for a 👍/👎 press
-	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"; for feedback also "unchanged" (the same vote again) and "expired" (an answer no longer known)
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"; for feedback also "unchanged" (the same vote again), "expired" (an answer no longer known) and "off" (the feedback file could not be opened)
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
 	// Vote is the vote a "feedback" event cast ("up" or "down"); "" when
@@ -166,7 +166,9 @@ func New(ix Index, opt Options) (*Bot, error) {
 	h := handlers.New(ix)
 	fb, err := openFeedback(opt.FeedbackDir)
 	if err != nil {
-		return nil, fmt.Errorf("bot: %w", err)
+		// Votes are a nicety: without them the bot still answers.
+		opt.Log.Error("feedback is off: votes will not be recorded", "error", err)
+		fb = nil
 	}
 	b := &Bot{feedback: fb, ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
 		cool: newCooldowns(opt.Cooldown).shareWith(opt.Shared, opt.Log), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
