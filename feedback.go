@@ -22,8 +22,7 @@ func runFeedback(cfg config.Config, args []string, stdout, stderr io.Writer) int
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "talksbot feedback: takes no arguments (the data folder is TALKSBOT_DATA_DIR)")
+	if !noArgs(fs, stderr, "the data folder is TALKSBOT_DATA_DIR") {
 		return 2
 	}
 	rep, err := bot.ReadFeedback(cfg.DataDir)

@@ -55,7 +55,7 @@ func TestFeedbackReport(t *testing.T) {
 		t.Errorf("an answer voted only up is listed as voted down:\n%s", out)
 	}
 	stderr.Reset()
-	if code := run(context.Background(), []string{"feedback", "extra"}, &stdout, &stderr, env); code != 2 || !strings.Contains(stderr.String(), "no arguments") {
+	if code := run(context.Background(), []string{"feedback", "extra"}, &stdout, &stderr, env); code != 2 || !strings.Contains(stderr.String(), "unexpected argument") {
 		t.Errorf("feedback extra: exit %d, %q", code, stderr.String())
 	}
 }
