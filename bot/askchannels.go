@@ -166,6 +166,9 @@ func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, 
 	}
 	if ok, wait := b.cool.allow(m.Author.ID); !ok {
 		ev.Outcome = "cooldown"
+		if !b.cool.tell(m.Author.ID, wait) {
+			return // told once for this wait already
+		}
 		b.sendText(s, target, ref, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}

@@ -367,7 +367,9 @@ const maxFeedbackQuestion = 500
 // vote records a press of a 👍 or 👎 button and tells the voter alone.
 func (b *Bot) vote(ctx context.Context, x *exchange, v handlers.Vote) {
 	x.ev.Kind, x.ev.Command = "feedback", "unknown"
-	if !b.allow(x) {
+	// Votes have their own, generous allowance: rating answers must not
+	// cost a member their next question.
+	if !b.allowBy(x, b.voteCool) {
 		return
 	}
 	req := v.Request

@@ -249,3 +249,22 @@ func TestDamagedFeedbackKeepsServing(t *testing.T) {
 		})
 	}
 }
+
+// TestVotesDoNotCostQuestions: a member's 👍 is not taken from their
+// question allowance: with two questions allowed, ask, vote, and the
+// second question is still answered.
+func TestVotesDoNotCostQuestions(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{opts: bot.Options{FeedbackDir: t.TempDir(), Cooldown: bot.Cooldown{Burst: 2, Every: time.Hour}}})
+	_, answer := h.ask(t, slash(alice, "who-attended", str("meeting", "Geneva")))
+	up, down := answer.Data.voteButtons()
+	for _, b := range []string{up, down} {
+		if _, r := h.ask(t, press(alice, b)); !strings.Contains(r.Data.Content, "👍") && !strings.Contains(r.Data.Content, "👎") {
+			t.Errorf("vote refused: %q", r.Data.Content)
+		}
+	}
+	if _, r := h.ask(t, slash(alice, "who-attended", str("meeting", "Kremlin"))); strings.Contains(r.Data.Content, "try again") || len(r.Data.Embeds) == 0 {
+		t.Errorf("second question after two votes: %q; want an answer", r.Data.Content)
+	}
+	h.fd.AssertNoViolations(t)
+}

@@ -48,7 +48,11 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	if ok, wait := b.cool.allow(m.Author.ID); !ok {
 		ev.Outcome = "cooldown"
-		// A mention cannot be answered privately; say it once, briefly.
+		// A mention cannot be answered privately; say it once per wait,
+		// briefly, then stay silent.
+		if !b.cool.tell(m.Author.ID, wait) {
+			return
+		}
 		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}
