@@ -213,10 +213,10 @@ func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, 
 		ev.Outcome = "no-evidence"
 	}
 	r := a.Reply
-	_, err = s.ChannelMessageSendComplex(target, &discordgo.MessageSend{
+	err = b.sendAnswer(s, target, &discordgo.MessageSend{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
 		Reference: ref, AllowedMentions: quiet(), Files: discordFiles(a.Files),
-	})
+	}, a.Files)
 	if err != nil {
 		ev.Outcome = "error"
 		b.log.Error("sending an answer in an ask channel failed", "message", m.ID, "error", err)
