@@ -266,5 +266,16 @@ func TestVotesDoNotCostQuestions(t *testing.T) {
 	if _, r := h.ask(t, slash(alice, "who-attended", str("meeting", "Kremlin"))); strings.Contains(r.Data.Content, "try again") || len(r.Data.Embeds) == 0 {
 		t.Errorf("second question after two votes: %q; want an answer", r.Data.Content)
 	}
+	// Presses still have a bound of their own: a flood of them is refused
+	// (30 at once, refilling one a second; 300 presses outrun it on any
+	// machine).
+	refused := false
+	for i := 0; i < 300 && !refused; i++ {
+		_, r := h.ask(t, press(alice, up))
+		refused = strings.Contains(r.Data.Content, "try again")
+	}
+	if !refused {
+		t.Error("300 presses in a row, none refused")
+	}
 	h.fd.AssertNoViolations(t)
 }
