@@ -23,6 +23,9 @@ func runCheck(cfg config.Config, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if !noArgs(fs, stderr, "pass a corpus folder as --corpus DIR") {
+		return 2
+	}
 	src, err := source(*dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot corpus check:", err)
@@ -102,6 +105,9 @@ func runBuild(cfg config.Config, args []string, stdout, stderr io.Writer, log *s
 	fs.SetOutput(stderr)
 	dir := fs.String("corpus", cfg.CorpusDir, "corpus folder (default: the embedded corpus)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if !noArgs(fs, stderr, "pass a corpus folder as --corpus DIR") {
 		return 2
 	}
 	src, err := source(*dir)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/talksbot/talksbot/bot"
 	"github.com/talksbot/talksbot/config"
@@ -21,8 +22,7 @@ func runFeedback(cfg config.Config, args []string, stdout, stderr io.Writer) int
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "talksbot feedback: takes no arguments (the data folder is TALKSBOT_DATA_DIR)")
+	if !noArgs(fs, stderr, "the data folder is TALKSBOT_DATA_DIR") {
 		return 2
 	}
 	rep, err := bot.ReadFeedback(cfg.DataDir)
@@ -70,7 +70,19 @@ func runFeedback(cfg config.Config, args []string, stdout, stderr io.Writer) int
 	return 0
 }
 
-// oneLine keeps a question on its line of the report.
+// oneLine keeps a question on its line of the report, without the
+// control characters (terminal escapes among them) and the bidirectional
+// and other format characters a member may have typed to garble or
+// reorder what the operator's terminal shows.
 func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }

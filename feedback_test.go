@@ -21,7 +21,10 @@ func TestFeedbackReport(t *testing.T) {
 	lines := []string{
 		`{"time":"2026-01-02T10:00:00Z","answer":"AAAAAAAAAAAA","voter":"v1","vote":"up","intent":"search","question":"what about the ceasefire?","sources":[{"article":"a1","title":"T","paragraph":3}]}`,
 		`{"time":"2026-01-02T10:01:00Z","answer":"AAAAAAAAAAAA","voter":"v1","vote":"down","intent":"search","question":"what about the ceasefire?","sources":[{"article":"a1","title":"T","paragraph":3}]}`,
-		`{"time":"2026-01-02T10:02:00Z","answer":"AAAAAAAAAAAA","voter":"v2","vote":"down","intent":"search","question":"what about the ceasefire?","sources":[{"article":"a1","title":"T","paragraph":3}]}`,
+		`{"time":"2026-01-02T10:02:00Z","answer":"AAAAAAAAAAAA","voter":"v2","vote":"down","intent":"search","question":"what about\nthe \u001bcease\u202efire\u0007?","sources":[{"article":"a1","title":"T","paragraph":3}]}`,
+		// A line far past any vote's length (a damaged file) is skipped
+		// without hiding the votes after it.
+		`{"time":"2026-01-02T10:02:30Z","answer":"CCCCCCCCCCCC","voter":"v9","vote":"down","question":"` + strings.Repeat("x", 70<<10) + `"}`,
 		`{"time":"2026-01-02T10:03:00Z","answer":"BBBBBBBBBBBB","voter":"v3","vote":"up","intent":"who-attended","question":"/who-attended meeting:Geneva","sources":[]}`,
 		`{"time":"2026-01-02T10:04:00Z","answer":"BBBB`,
 	}
@@ -35,7 +38,7 @@ func TestFeedbackReport(t *testing.T) {
 	out := stdout.String()
 	for _, want := range []string{
 		"3 votes on 2 answers: 1 👍, 2 👎",
-		"1 unreadable lines skipped",
+		"2 unreadable lines skipped",
 		"search        0 👍  2 👎",
 		"who-attended  1 👍  0 👎",
 		" 1. 2 👎 0 👍  [search] what about the ceasefire?",
@@ -45,11 +48,14 @@ func TestFeedbackReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
+	if strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Errorf("the report passes on a member's control or bidi characters:\n%q", out)
+	}
 	if strings.Contains(out, "Geneva") {
 		t.Errorf("an answer voted only up is listed as voted down:\n%s", out)
 	}
 	stderr.Reset()
-	if code := run(context.Background(), []string{"feedback", "extra"}, &stdout, &stderr, env); code != 2 || !strings.Contains(stderr.String(), "no arguments") {
+	if code := run(context.Background(), []string{"feedback", "extra"}, &stdout, &stderr, env); code != 2 || !strings.Contains(stderr.String(), "unexpected argument") {
 		t.Errorf("feedback extra: exit %d, %q", code, stderr.String())
 	}
 }

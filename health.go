@@ -23,6 +23,9 @@ func runHealth(ctx context.Context, cfg config.Config, args []string, stdout, st
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if !noArgs(fs, stderr, "pass the health URL as --url URL") {
+		return 2
+	}
 	if *url == "" {
 		addr := cfg.MetricsAddr
 		if addr == "" {

@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -111,6 +112,19 @@ func runCorpus(ctx context.Context, cfg config.Config, args []string, stdout, st
 	}
 	fmt.Fprintf(stderr, "talksbot: unknown command \"corpus %s\"\n%s\n", args[0], usage)
 	return 2
+}
+
+// noArgs reports whether fs, parsed, was given no argument besides its
+// flags. Otherwise it says which argument was not expected, how to pass
+// what the user likely meant (hint) and the flags, for an exit 2: a folder
+// typed where --corpus was meant must not be ignored in silence.
+func noArgs(fs *flag.FlagSet, stderr io.Writer, hint string) bool {
+	if fs.NArg() == 0 {
+		return true
+	}
+	fmt.Fprintf(stderr, "talksbot %s: unexpected argument %q (%s)\nusage: talksbot %s [flags]\n", fs.Name(), fs.Arg(0), hint, fs.Name())
+	fs.PrintDefaults()
+	return false
 }
 
 func newLogger(w io.Writer, cfg config.Config) *slog.Logger {

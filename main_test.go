@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // reSourceID finds the article ids in the reply to /sources.
@@ -259,5 +260,30 @@ func TestBrokenDataFiles(t *testing.T) {
 				t.Errorf("corpus check = %d, want %d (stderr %q)", code, c.checkCode, stderr.String())
 			}
 		})
+	}
+}
+
+// TestSubcommandsRefuseArguments: a subcommand that takes only flags
+// refuses a stray argument (a folder typed where --corpus was meant) with
+// its usage and exit 2, instead of ignoring it and working on the default.
+func TestSubcommandsRefuseArguments(t *testing.T) {
+	env := envWith("TALKSBOT_DATA_DIR", t.TempDir(), "DISCORD_TOKEN", "Bot x")
+	for _, args := range [][]string{
+		{"corpus", "check", "some/folder"},
+		{"corpus", "check", "--corpus", "some/folder", "extra"},
+		{"index", "build", "some/folder"},
+		{"serve", "some/folder"},
+		{"health", "http://localhost:1/healthz"},
+		{"feedback", "extra"},
+		{"corpus", "feeds", "extra"},
+	} {
+		var stdout, stderr bytes.Buffer
+		// Bounded, so that a serve that ignores the argument stops.
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		code := run(ctx, args, &stdout, &stderr, env)
+		cancel()
+		if code != 2 || !strings.Contains(stderr.String(), "usage") && !strings.Contains(stderr.String(), "want no arguments") || stdout.Len() > 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 with the usage", args, code, stdout.String(), stderr.String())
+		}
 	}
 }

@@ -35,6 +35,9 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if !noArgs(fs, stderr, "pass a corpus folder as --corpus DIR") {
+		return 2
+	}
 	if *httpAddr != "" && cfg.PublicKey == nil {
 		fmt.Fprintln(stderr, "talksbot: setting DISCORD_PUBLIC_KEY: not set; HTTP interactions need it to verify Discord's signatures")
 		return 2

@@ -169,6 +169,9 @@ func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, 
 	}
 	if ok, wait := b.cool.allow(m.Author.ID); !ok {
 		ev.Outcome = "cooldown"
+		if !b.cool.tell(m.Author.ID, wait) {
+			return // told once for this wait already
+		}
 		b.sendText(s, target, ref, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}
@@ -213,10 +216,10 @@ func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, 
 		ev.Outcome = "no-evidence"
 	}
 	r := a.Reply
-	_, err = s.ChannelMessageSendComplex(target, &discordgo.MessageSend{
+	err = b.sendAnswer(s, target, &discordgo.MessageSend{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
 		Reference: ref, AllowedMentions: quiet(), Files: discordFiles(a.Files),
-	})
+	}, a.Files)
 	if err != nil {
 		ev.Outcome = "error"
 		b.log.Error("sending an answer in an ask channel failed", "message", m.ID, "error", err)

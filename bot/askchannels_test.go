@@ -125,6 +125,27 @@ func TestAskChannelCooldownRepliesOnceWithoutAThread(t *testing.T) {
 	if th := h.fd.Threads(); len(th) != 1 || th[0].ID != answered {
 		t.Errorf("threads %+v, want one, on %s: a refused question gets none", th, answered)
 	}
+	// Posting on while refused: counted, but not answered again in
+	// public (a reply to each would amplify a flood).
+	for range 3 {
+		h.fd.DispatchMessage(t, inChannel(askChannel, alice, "and what about Istanbul?"))
+	}
+	cooled := 0
+	for range 5 {
+		if h.waitEvent(t, "mention").Outcome == "cooldown" {
+			cooled++
+		}
+	}
+	told := 0
+	for _, r := range h.fd.Requests() {
+		var m message
+		if r.Route == fakediscord.RouteChannelMessages && r.Params["channel_id"] == askChannel && r.Decode(&m) == nil && strings.Contains(m.Content, "try again") {
+			told++
+		}
+	}
+	if cooled != 4 || told != 1 {
+		t.Errorf("%d questions refused, told %d times; want 4 refused, told once", cooled, told)
+	}
 	h.fd.AssertNoViolations(t)
 }
 

@@ -91,7 +91,7 @@ type Options struct {
 type Event struct {
 	Command   string // command name, "more" for the More button, "mention"; the answer's intent for "feedback"
 	Kind      string // "command", "button", "autocomplete", "mention" (ask channels too); "reindex" and "reconnect" for those; "feedback" for a 👍/👎 press
-	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"; for feedback also "unchanged" (the same vote again) and "expired" (an answer no longer known)
+	Outcome   string // "ok", "no-evidence", "bad-request", "refused", "cooldown", "busy", "indexing", "error", "panic"; for feedback also "unchanged" (the same vote again), "expired" (an answer no longer known) and "off" (the feedback file could not be opened)
 	Transport string // "gateway" or "http"
 	Duration  time.Duration
 	// Vote is the vote a "feedback" event cast ("up" or "down"); "" when
@@ -105,8 +105,11 @@ type Bot struct {
 	ix   Index
 	h    *handlers.Handlers
 	memo *answers
-	// feedback records the votes of the 👍 and 👎 buttons.
+	// feedback records the votes of the 👍 and 👎 buttons; nil when the
+	// feedback file could not be opened (votes off).
 	feedback *feedbackLog
+	// voteCool bounds each member's votes apart from their questions.
+	voteCool *cooldowns
 	// ask answers the ask channels' messages in threads.
 	ask  *askChannels
 	s    *discordgo.Session
@@ -126,6 +129,11 @@ type Bot struct {
 	// retries; empty once connected.
 	startProblem string
 }
+
+// voteCooldown is each member's allowance of 👍/👎 presses, apart from
+// their questions: one vote per member per answer is kept anyway, so this
+// only bounds a flood of presses.
+var voteCooldown = Cooldown{Burst: 30, Every: time.Second}
 
 // StillIndexing is the reply to a question asked before the first build
 // of the index completes.
@@ -166,9 +174,11 @@ func New(ix Index, opt Options) (*Bot, error) {
 	h := handlers.New(ix)
 	fb, err := openFeedback(opt.FeedbackDir)
 	if err != nil {
-		return nil, fmt.Errorf("bot: %w", err)
+		// Votes are a nicety: without them the bot still answers.
+		opt.Log.Error("feedback is off: votes will not be recorded", "error", err)
+		fb = nil
 	}
-	b := &Bot{feedback: fb, ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
+	b := &Bot{feedback: fb, voteCool: newCooldowns(voteCooldown), ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
 		cool: newCooldowns(opt.Cooldown).shareWith(opt.Shared, opt.Log), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}
 	if len(opt.AskChannels) > 0 {
 		// Reading messages that do not mention the bot needs the

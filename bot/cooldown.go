@@ -30,6 +30,7 @@ type cooldowns struct {
 	mu      sync.Mutex
 	buckets map[string]bucket
 	sweep   time.Time
+	told    map[string]time.Time // member → end of the wait they were told of
 }
 
 type bucket struct {
@@ -44,7 +45,35 @@ func newCooldowns(cfg Cooldown) *cooldowns {
 	if cfg.Every <= 0 {
 		cfg.Every = 3 * time.Second
 	}
-	return &cooldowns{cfg: cfg, now: time.Now, buckets: map[string]bucket{}}
+	return &cooldowns{cfg: cfg, now: time.Now, buckets: map[string]bucket{}, told: map[string]time.Time{}}
+}
+
+// maxTold bounds the members remembered as told of their wait.
+const maxTold = 100_000
+
+// tell reports whether user, refused for wait, should be told so: once per
+// wait, so that a member who keeps posting in a channel while refused
+// gets one public reply, not one per message (which would amplify a
+// flood). Each replica remembers its own.
+func (c *cooldowns) tell(user string, wait time.Duration) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	if until, ok := c.told[user]; ok && now.Before(until) {
+		return false
+	}
+	if len(c.told) >= maxTold {
+		for u, until := range c.told {
+			if !now.Before(until) {
+				delete(c.told, u)
+			}
+		}
+		if len(c.told) >= maxTold {
+			c.told = map[string]time.Time{}
+		}
+	}
+	c.told[user] = now.Add(wait)
+	return true
 }
 
 // shareWith makes the allowance the one shared through s (nil: none),

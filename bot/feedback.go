@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -10,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -210,24 +212,55 @@ func readFeedback(dir string, each func(FeedbackLine)) (skipped int, err error) 
 		if err != nil {
 			return skipped, fmt.Errorf("feedback: %w", err)
 		}
-		sc := bufio.NewScanner(file)
-		sc.Buffer(make([]byte, 0, 64<<10), maxFeedbackLine)
-		for sc.Scan() {
-			var l FeedbackLine
-			if json.Unmarshal(sc.Bytes(), &l) != nil || l.Answer == "" || l.Voter == "" ||
-				(l.Vote != handlers.VoteUp && l.Vote != handlers.VoteDown) {
-				skipped++
-				continue
-			}
-			each(l)
-		}
-		err = sc.Err()
+		n, err := readFeedbackLines(bufio.NewReader(file), each)
+		skipped += n
 		file.Close()
 		if err != nil {
 			return skipped, fmt.Errorf("feedback: %s: %w", name, err)
 		}
 	}
 	return skipped, nil
+}
+
+// readFeedbackLines calls each with the good lines of r and returns how
+// many it skipped: lines that are not a vote, and lines longer than
+// maxFeedbackLine (read past without keeping them), so that one damaged
+// line never hides the votes after it. Only a read error stops it.
+func readFeedbackLines(r *bufio.Reader, each func(FeedbackLine)) (skipped int, err error) {
+	var line []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(chunk) > maxFeedbackLine+1 {
+				tooLong, line = true, line[:0]
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return skipped, err
+		}
+		switch {
+		case tooLong:
+			skipped++
+		case len(bytes.TrimSpace(line)) > 0:
+			var l FeedbackLine
+			if json.Unmarshal(line, &l) != nil || l.Answer == "" || l.Voter == "" ||
+				(l.Vote != handlers.VoteUp && l.Vote != handlers.VoteDown) {
+				skipped++
+			} else {
+				each(l)
+			}
+		}
+		if err != nil { // io.EOF
+			return skipped, nil
+		}
+		line, tooLong = line[:0], false
+	}
 }
 
 // FeedbackReport sums the votes of a data folder, each member's latest
@@ -334,7 +367,9 @@ const maxFeedbackQuestion = 500
 // vote records a press of a 👍 or 👎 button and tells the voter alone.
 func (b *Bot) vote(ctx context.Context, x *exchange, v handlers.Vote) {
 	x.ev.Kind, x.ev.Command = "feedback", "unknown"
-	if !b.allow(x) {
+	// Votes have their own, generous allowance: rating answers must not
+	// cost a member their next question.
+	if !b.allowBy(x, b.voteCool) {
 		return
 	}
 	req := v.Request
@@ -353,6 +388,11 @@ func (b *Bot) vote(ctx context.Context, x *exchange, v handlers.Vote) {
 		return
 	}
 	x.ev.Command = a.Intent
+	if b.feedback == nil {
+		x.ev.Outcome = "off"
+		x.tell("Thanks — but feedback is off on this bot just now, so your vote was not recorded.")
+		return
+	}
 	user := userOf(x.i).ID
 	if user == "" {
 		x.ev.Outcome = "bad-request"

@@ -203,3 +203,79 @@ func (h *harness) waitEvent(t *testing.T, kind string) bot.Event {
 		}
 	}
 }
+
+// TestDamagedFeedbackKeepsServing: a damaged feedback file (a line past
+// any vote's length) loses only that line, and a damaged key turns votes
+// off with one logged error while the bot goes on answering.
+func TestDamagedFeedbackKeepsServing(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, key, reply string
+		lines            int
+	}{
+		{"long line", "", "Thanks", 2},
+		{"damaged key", "not hex", "feedback is off", 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			old := `{"time":"2026-01-02T10:00:00Z","answer":"AAAAAAAAAAAA","voter":"v1","vote":"up","question":"` + strings.Repeat("x", 70<<10) + `"}` + "\n"
+			if err := os.WriteFile(filepath.Join(dir, bot.FeedbackFile), []byte(old), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if c.key != "" {
+				if err := os.WriteFile(filepath.Join(dir, "feedback.key"), []byte(c.key), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h := start(t, setup{opts: bot.Options{FeedbackDir: dir}})
+			_, answer := h.ask(t, slash(alice, "who-attended", str("meeting", "Geneva")))
+			up, _ := answer.Data.voteButtons()
+			if up == "" || len(answer.Data.Embeds) == 0 {
+				t.Fatalf("no answer with buttons: %+v", answer.Data)
+			}
+			_, r := h.ask(t, press(alice, up))
+			if r.Data.Flags&ephemeral == 0 || !strings.Contains(r.Data.Content, c.reply) {
+				t.Errorf("press: flags %d %q, want an ephemeral %q", r.Data.Flags, r.Data.Content, c.reply)
+			}
+			raw, _ := os.ReadFile(filepath.Join(dir, bot.FeedbackFile))
+			if n := strings.Count(string(raw), "\n"); n != c.lines {
+				t.Errorf("%d lines in the file, want %d", n, c.lines)
+			}
+			if c.key != "" && !strings.Contains(h.logs.String(), "feedback is off") {
+				t.Errorf("no error logged for the damaged key:\n%s", h.logs.String())
+			}
+			h.fd.AssertNoViolations(t)
+		})
+	}
+}
+
+// TestVotesDoNotCostQuestions: a member's 👍 is not taken from their
+// question allowance: with two questions allowed, ask, vote, and the
+// second question is still answered.
+func TestVotesDoNotCostQuestions(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{opts: bot.Options{FeedbackDir: t.TempDir(), Cooldown: bot.Cooldown{Burst: 2, Every: time.Hour}}})
+	_, answer := h.ask(t, slash(alice, "who-attended", str("meeting", "Geneva")))
+	up, down := answer.Data.voteButtons()
+	for _, b := range []string{up, down} {
+		if _, r := h.ask(t, press(alice, b)); !strings.Contains(r.Data.Content, "👍") && !strings.Contains(r.Data.Content, "👎") {
+			t.Errorf("vote refused: %q", r.Data.Content)
+		}
+	}
+	if _, r := h.ask(t, slash(alice, "who-attended", str("meeting", "Kremlin"))); strings.Contains(r.Data.Content, "try again") || len(r.Data.Embeds) == 0 {
+		t.Errorf("second question after two votes: %q; want an answer", r.Data.Content)
+	}
+	// Presses still have a bound of their own: a flood of them is refused
+	// (30 at once, refilling one a second; 300 presses outrun it on any
+	// machine).
+	refused := false
+	for i := 0; i < 300 && !refused; i++ {
+		_, r := h.ask(t, press(alice, up))
+		refused = strings.Contains(r.Data.Content, "try again")
+	}
+	if !refused {
+		t.Error("300 presses in a row, none refused")
+	}
+	h.fd.AssertNoViolations(t)
+}

@@ -321,7 +321,12 @@ func askerOf(m *discordgo.Message) string {
 
 // allow applies the per-user cooldown, refusing with an ephemeral message.
 func (b *Bot) allow(x *exchange) bool {
-	ok, wait := b.cool.allow(userOf(x.i).ID)
+	return b.allowBy(x, b.cool)
+}
+
+// allowBy is allow with the allowance of c.
+func (b *Bot) allowBy(x *exchange, c *cooldowns) bool {
+	ok, wait := c.allow(userOf(x.i).ID)
 	if !ok {
 		x.ev.Outcome = "cooldown"
 		x.tell(fmt.Sprintf("You're asking faster than I answer a channel; try again in %d s.", int(wait.Seconds())+1))

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -48,7 +49,11 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	if ok, wait := b.cool.allow(m.Author.ID); !ok {
 		ev.Outcome = "cooldown"
-		// A mention cannot be answered privately; say it once, briefly.
+		// A mention cannot be answered privately; say it once per wait,
+		// briefly, then stay silent.
+		if !b.cool.tell(m.Author.ID, wait) {
+			return
+		}
 		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}
@@ -75,14 +80,46 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		ev.Outcome = "no-evidence"
 	}
 	r := a.Reply
-	_, err = s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+	err = b.sendAnswer(s, m.ChannelID, &discordgo.MessageSend{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
 		Reference: m.SoftReference(), AllowedMentions: quiet(), Files: discordFiles(a.Files),
-	})
+	}, a.Files)
 	if err != nil {
 		ev.Outcome = "error"
 		b.log.Error("sending a mention reply failed", "message", m.ID, "error", err)
 	}
+}
+
+// noAttachNote replaces a chart the bot may not attach in a channel.
+const noAttachNote = "(The chart could not be attached: I lack the Attach Files permission in this channel.)"
+
+// sendAnswer sends msg, an answer carrying files (the chart), to channel.
+// Where the bot lacks Attach Files, Discord refuses the whole message
+// (403, code 50013 Missing Permissions); it is then sent once more without
+// the files and the embed images showing them, saying so, so that the
+// answer is not lost with its chart.
+func (b *Bot) sendAnswer(s *discordgo.Session, channel string, msg *discordgo.MessageSend, files []handlers.File) error {
+	_, err := s.ChannelMessageSendComplex(channel, msg)
+	var re *discordgo.RESTError
+	if err == nil || len(files) == 0 || !errors.As(err, &re) || re.Message == nil || re.Message.Code != discordgo.ErrCodeMissingPermissions {
+		return err
+	}
+	b.log.Warn("sending an answer with its chart was refused (Missing Permissions); sending it without", "channel", channel, "error", err)
+	plain := *msg
+	plain.Files = nil
+	plain.Embeds = make([]*discordgo.MessageEmbed, len(msg.Embeds))
+	for i, e := range msg.Embeds {
+		c := *e
+		if c.Image != nil && strings.HasPrefix(c.Image.URL, "attachment://") {
+			c.Image = nil
+		}
+		plain.Embeds[i] = &c
+	}
+	if c := strings.TrimSpace(plain.Content + "\n" + noAttachNote); len([]rune(c)) <= handlers.LimitContent {
+		plain.Content = c
+	}
+	_, err = s.ChannelMessageSendComplex(channel, &plain)
+	return err
 }
 
 // answerText answers a question typed in a message, as ask does.

@@ -134,3 +134,34 @@ func TestTimelineWithoutDatesHasNoChart(t *testing.T) {
 	}
 	h.fd.AssertNoViolations(t)
 }
+
+// TestChartRefusedAnswerKept: where the bot lacks Attach Files, Discord
+// refuses a message carrying the chart (403, 50013); the answer to a
+// mention and in an ask channel is sent again without it, saying so.
+func TestChartRefusedAnswerKept(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{files: datedArticles(t), opts: bot.Options{AskChannels: []string{askChannel}},
+		fake: []fakediscord.Option{fakediscord.WithoutAttachFiles()}})
+	// The message sent without files, in channel, after the refused one.
+	plain := func(channel string) message {
+		t.Helper()
+		var m message
+		h.fd.WaitFor(t, func(r fakediscord.Request) bool {
+			return r.Route == fakediscord.RouteChannelMessages && r.Params["channel_id"] == channel && r.Files == 0 && r.Decode(&m) == nil
+		}, wait)
+		quietCheck(t, m)
+		return m
+	}
+	me := user(botID, true)
+	h.fd.DispatchMessage(t, messageFrom(user(aliceID, false), guildID, "<@"+botID+"> /timeline", me))
+	m := plain(channelID)
+	if !strings.Contains(m.Content, "could not be attached") || !strings.Contains(m.text(), "Geneva") {
+		t.Errorf("mention's answer without its chart:\n%s\n%s", m.Content, m.text())
+	}
+	inAsk := h.fd.DispatchMessage(t, inChannel(askChannel, user(bobID, false), "/timeline"))
+	m = plain(inAsk)
+	if !strings.Contains(m.Content, "could not be attached") || !strings.Contains(m.text(), "Geneva") {
+		t.Errorf("ask channel's answer without its chart:\n%s\n%s", m.Content, m.text())
+	}
+	h.fd.AssertNoViolations(t)
+}

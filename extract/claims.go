@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
@@ -38,8 +39,36 @@ const (
 
 var (
 	reNumber = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b`)
-	reQuoted = regexp.MustCompile(`["“«]([^"”»]{8,300})["”»]`)
 )
+
+// Quoted phrases are 8 to 300 characters between quotation marks.
+const minQuoted, maxQuoted = 8, 300
+
+// quotedPhrases returns the phrases text quotes, of minQuoted to maxQuoted
+// characters. Quotation marks pair in order, an opening mark (" “ «) with
+// the next closing one (" ” »), so that a phrase too short or too long to
+// keep still takes its closing mark with it: the text between two quoted
+// phrases is never read as one.
+func quotedPhrases(text string) []string {
+	var out []string
+	for {
+		open := strings.IndexAny(text, `"“«`)
+		if open < 0 {
+			return out
+		}
+		_, size := utf8.DecodeRuneInString(text[open:])
+		text = text[open+size:]
+		end := strings.IndexAny(text, `"”»`)
+		if end < 0 {
+			return out
+		}
+		if n := utf8.RuneCountInString(text[:end]); n >= minQuoted && n <= maxQuoted {
+			out = append(out, text[:end])
+		}
+		_, size = utf8.DecodeRuneInString(text[end:])
+		text = text[end+size:]
+	}
+}
 
 // Claims reads the claims of a message: the people it names (the people
 // file's and unlisted ones found by how news writes names), the places
@@ -77,9 +106,9 @@ func (lx *Lexicon) Claims(text string, ms []Meeting) []Claim {
 		}
 		add(Claim{Kind: "person", Label: name, Weight: 2, person: name})
 	}
-	for _, m := range reQuoted.FindAllStringSubmatch(text, -1) {
-		if words := prose.Words(m[1]); len(words) >= 3 {
-			add(Claim{Kind: "quote", Label: "“" + strings.TrimSpace(m[1]) + "”", Weight: 2, words: []string{strings.Join(words, " ")}})
+	for _, q := range quotedPhrases(text) {
+		if words := prose.Words(q); len(words) >= 3 {
+			add(Claim{Kind: "quote", Label: "“" + strings.TrimSpace(q) + "”", Weight: 2, words: []string{strings.Join(words, " ")}})
 		}
 	}
 	for _, p := range lx.placesIn(toks, named, ms) {

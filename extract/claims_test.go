@@ -22,6 +22,7 @@ func TestClaims(t *testing.T) {
 		{"Russia and Ukraine swapped 1,000 prisoners each", []string{"number:1000"}},
 		{"Great game last night!", nil},
 		{"1 or 0", nil},
+		{`Putin said "no" and then the people of Ukraine said "never"`, []string{"person:Vladimir Putin"}},
 	}
 	for _, c := range cases {
 		var got []string
@@ -32,6 +33,28 @@ func TestClaims(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("Claims(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestQuotedPhrases(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{`He said "we can discuss this" today`, []string{"we can discuss this"}},
+		// The short "no" keeps its closing mark: the words between the
+		// two quotes are not a quote.
+		{`Putin said "no" and then Zelensky answered "we will never give up land"`, []string{"we will never give up land"}},
+		{`"yes" or "no" was all he said about the plan`, nil},
+		{`“Very fruitful” talks, «no compromise at all» on land`, []string{"Very fruitful", "no compromise at all"}},
+		{`an "unclosed quote that runs on and on`, nil},
+		{`"` + strings.Repeat("x", 301) + `" then "a phrase kept here"`, []string{"a phrase kept here"}},
+		{`no quotes at all`, nil},
+	}
+	for _, c := range cases {
+		if got := quotedPhrases(c.text); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("quotedPhrases(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func answerCompare(ctx context.Context, h *Handlers, req Request) (result, error
 	if len(differ) > 0 {
 		sb.WriteString("\n\n__Where they differ__\n" + strings.Join(differ, "\n"))
 	} else if len(accts) >= 2 {
-		sb.WriteString("\n\nThey do not differ on the date, the people in the room or the tone of the outcome.")
+		sb.WriteString("\n\n" + sameOrSilent(accts, len(dated), len(naming)))
 	}
 	r.summary = sb.String()
 	for i, a := range accts {
@@ -159,6 +159,58 @@ func answerCompare(ctx context.Context, h *Handlers, req Request) (result, error
 		r.footer = "Also matching: " + strings.Join(other, "; ") + ". Ask for one of them by its place and date."
 	}
 	return r, nil
+}
+
+// sameOrSilent is the summary of sources that differ on nothing: that they
+// agree on what at least two of them state (the date, given by dated of
+// them, the people in the room, named by naming, the tone of the outcome),
+// and which of these only one or none of them gives, never claiming
+// agreement on what they are silent about.
+func sameOrSilent(accts []index.Account, dated, naming int) string {
+	toned := 0
+	for _, a := range accts {
+		tone := 0
+		for _, p := range a.Outcomes {
+			tone += p.Tone
+		}
+		if tone != 0 {
+			toned++
+		}
+	}
+	var agree, one, none []string
+	for _, c := range []struct {
+		what string
+		n    int
+	}{{"the date", dated}, {"the people in the room", naming}, {"the tone of the outcome", toned}} {
+		switch c.n {
+		case 0:
+			none = append(none, c.what)
+		case 1:
+			one = append(one, c.what)
+		default:
+			agree = append(agree, c.what)
+		}
+	}
+	var out []string
+	if len(agree) > 0 {
+		out = append(out, "They do not differ on "+joinList(agree, "or")+".")
+	}
+	if len(one) > 0 {
+		// "Only one source gives the date, and only one the tone of the outcome."
+		out = append(out, "Only one source gives "+strings.Join(one, ", and only one ")+".")
+	}
+	if len(none) > 0 {
+		out = append(out, "None of them gives "+joinList(none, "or")+".")
+	}
+	return strings.Join(out, " ")
+}
+
+// joinList joins items as English lists them: "a, b or c".
+func joinList(items []string, conj string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
 // accountText is one source's column: where it comes from, then what only

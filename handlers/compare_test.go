@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 	"github.com/talksbot/talksbot/index"
 )
 
@@ -53,5 +55,44 @@ func TestCompareGolden(t *testing.T) {
 	}
 	if len(a.Meetings) != 0 || !strings.Contains(a.Reply.Embeds[0].Description, "No meeting matching") {
 		t.Errorf("/compare of an unreported meeting: %q", a.Reply.Embeds[0].Description)
+	}
+}
+
+// TestSameOrSilent: sources that differ on nothing are said to agree only
+// on what at least two of them state; what one or none gives is said.
+func TestSameOrSilent(t *testing.T) {
+	day := time.Date(2025, 12, 2, 0, 0, 0, 0, time.UTC)
+	dated := func(a index.Account) index.Account { a.Start = day; return a }
+	named := func(a index.Account) index.Account {
+		a.Attendees = []extract.Attendee{{Name: "Steve Witkoff"}}
+		return a
+	}
+	toned := func(a index.Account) index.Account {
+		a.Outcomes = []index.Phrase{{Text: "productive", Tone: 1}}
+		return a
+	}
+	var bare index.Account
+	cases := []struct {
+		accts []index.Account
+		want  string
+	}{
+		{[]index.Account{bare, bare}, "None of them gives the date, the people in the room or the tone of the outcome."},
+		{[]index.Account{dated(named(toned(bare))), dated(named(toned(bare)))}, "They do not differ on the date, the people in the room or the tone of the outcome."},
+		{[]index.Account{dated(named(bare)), dated(bare), bare}, "They do not differ on the date. Only one source gives the people in the room. None of them gives the tone of the outcome."},
+		{[]index.Account{named(toned(bare)), bare}, "Only one source gives the people in the room, and only one the tone of the outcome. None of them gives the date."},
+	}
+	for i, c := range cases {
+		dates, names := 0, 0
+		for _, a := range c.accts {
+			if !a.Start.IsZero() {
+				dates++
+			}
+			if len(a.Attendees) > 0 {
+				names++
+			}
+		}
+		if got := sameOrSilent(c.accts, dates, names); got != c.want {
+			t.Errorf("case %d: %q\nwant %q", i+1, got, c.want)
+		}
 	}
 }

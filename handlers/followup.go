@@ -119,8 +119,10 @@ func joinContext(context, q string) string {
 const LimitThreadName = 100
 
 // reNameHazards are what a question may carry that has no place in a
-// thread's name: user, role and channel mentions, custom emoji, links.
-var reNameHazards = regexp.MustCompile(`<(@[!&]?|#|a?:\w+:)\d+>|https?://\S+`)
+// thread's name: Discord's markup (user, role and channel mentions, custom
+// emoji, timestamps <t:1700000000:F>, command mentions </name sub:id>,
+// guild navigation <id:browse>), and links.
+var reNameHazards = regexp.MustCompile(`<(@[!&]?|#|a?:\w+:)\d+>|<t:-?\d+(:[a-zA-Z])?>|</[^<>:]{1,100}:\d+>|<id:\w+>|https?://\S+`)
 
 // ThreadName names the thread that answers question: its words, without
 // mentions, links, Markdown or control characters, cut at a word to
@@ -130,6 +132,8 @@ func ThreadName(question string) string {
 	s = strings.NewReplacer("@everyone", "everyone", "@here", "here", "@", "", "`", "'").Replace(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
+		case r == '\u200d': // the zero-width joiner of emoji sequences (👨‍👩‍👧)
+			return r
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
 			return ' '
 		case strings.ContainsRune(`*_~|>#[]\`, r):

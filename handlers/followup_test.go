@@ -105,10 +105,21 @@ func TestThreadName(t *testing.T) {
 		{"bidi \u202eevil\u202c and zero\u200bwidth", "bidi evil and zero width"},
 		{"   ", "Question"},
 		{"<@1100000000000000001>", "Question"},
+		{"<t:1700000000:F> who met </who-attended:1234567890123456789> at <t:1700000000> <id:browse> Geneva?", "who met at Geneva?"},
+		{"</position topic:1234567890123456789> family 👨\u200d👩\u200d👧 talks", "family 👨\u200d👩\u200d👧 talks"},
 	}
 	for _, tt := range tests {
 		if got := ThreadName(tt.q); got != tt.want {
 			t.Errorf("ThreadName(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	// Cut where no space is near: between emoji sequences, flags and
+	// accented letters, never inside one.
+	for _, cluster := range []string{"👨\u200d👩\u200d👧\u200d👦", "🇺🇦", "e\u0301", "👍🏽"} {
+		got := ThreadName(strings.Repeat(cluster, 80))
+		body, ok := strings.CutSuffix(got, "…")
+		if !ok || utf8.RuneCountInString(got) > LimitThreadName || body == "" || strings.ReplaceAll(body, cluster, "") != "" {
+			t.Errorf("ThreadName of %q×80 = %q: want whole %q only, then …", cluster, got, cluster)
 		}
 	}
 	got := ThreadName(long)

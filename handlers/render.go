@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rivo/uniseg"
 
 	"github.com/talksbot/talksbot/index"
 	"github.com/talksbot/talksbot/internal/dates"
@@ -209,15 +210,25 @@ func cutRunes(s string, n int) string {
 	if n < 2 {
 		return "…"
 	}
-	r := []rune(s)
-	cut := n - 1
-	for i := cut; i > n*3/4; i-- {
-		if r[i] == ' ' || r[i] == '\n' {
-			cut = i
+	// Cut between user-perceived characters (grapheme clusters): an
+	// emoji of several code points joined by U+200D, a flag, a letter
+	// with its accents stay whole or go whole.
+	g := uniseg.NewGraphemes(s)
+	runes, end, space := 0, 0, -1
+	for g.Next() {
+		from, to := g.Positions()
+		if c := s[from:to]; (c == " " || c == "\n") && runes > n*3/4 && runes <= n-1 {
+			space = from
+		}
+		if runes += utf8.RuneCountInString(s[from:to]); runes > n-1 {
 			break
 		}
+		end = to
 	}
-	return strings.TrimRight(string(r[:cut]), " \n") + "…"
+	if space >= 0 {
+		end = space
+	}
+	return strings.TrimRight(s[:end], " \n") + "…"
 }
 
 // neutralise stops text from pinging anyone even if allowed_mentions were

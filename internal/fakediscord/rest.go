@@ -245,6 +245,9 @@ func (s *Server) handleChannelMessage(c *call) reply {
 	if rep, ok := s.checkMessageBody(c, c.body, "", true); !ok {
 		return rep
 	}
+	if s.cfg.noAttachFiles && len(c.req.Attachments) > 0 {
+		return reply{http.StatusForbidden, map[string]any{"message": "Missing Permissions", "code": 50013}}
+	}
 	msg := s.newMessage(c.params["channel_id"], c.body, "")
 	s.mu.Lock()
 	s.attachLocked(c, msg, c.body)

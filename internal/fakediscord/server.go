@@ -87,6 +87,7 @@ type config struct {
 	callbackDeadline time.Duration
 	tokenLifetime    time.Duration
 	deniedIntents    int64
+	noAttachFiles    bool
 }
 
 // Option changes a Server's defaults.
@@ -134,6 +135,14 @@ func WithTokenLifetime(d time.Duration) Option {
 // 1<<15, Guild Members 1<<1, Guild Presences 1<<8.
 func WithDeniedIntents(mask int64) Option {
 	return func(c *config) { c.deniedIntents = mask }
+}
+
+// WithoutAttachFiles answers as Discord does in a channel where the bot
+// lacks the Attach Files permission: a channel message carrying files is
+// refused with 403, code 50013 "Missing Permissions" (not a violation:
+// the bot cannot know its permissions beforehand).
+func WithoutAttachFiles() Option {
+	return func(c *config) { c.noAttachFiles = true }
 }
 
 // New starts a fake Discord on a loopback port. It is shut down, with any
