@@ -25,7 +25,7 @@ import (
 // BenchmarkWhatIf measures changes to index/search.go that BENCHMARKS.md
 // proposes, on an index a bench run built and kept (--keep):
 //
-//	TALKSBOT_BENCH_INDEX=$(ls -d /tmp/w/10000/data/index/*/build-*) \
+//	TALKSBOT_BENCH_INDEX=$(ls -d /tmp/w/10000/data/index/*/build-*/p0000) \
 //	  go test ./bench -run '^$' -bench WhatIf -benchtime 200x
 //
 // It rebuilds the queries index makes (words OR'd plus the phrase, over
@@ -35,7 +35,7 @@ import (
 func BenchmarkWhatIf(b *testing.B) {
 	path := os.Getenv("TALKSBOT_BENCH_INDEX")
 	if path == "" {
-		b.Skip("set TALKSBOT_BENCH_INDEX to a kept index (…/data/index/*/build-*)")
+		b.Skip("set TALKSBOT_BENCH_INDEX to a kept index (…/data/index/*/build-*/p0000, a part of a build)")
 	}
 	lx, err := extract.LoadLexicon(corpus.FS(), nil)
 	if err != nil {

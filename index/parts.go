@@ -24,7 +24,7 @@ import (
 // holds is one part, and is searched exactly as a single index.
 //
 // partPassages is a variable for tests.
-var partPassages = 20_000
+var partPassages = 100_000
 
 // PartInfo describes one part of a build.
 type PartInfo struct {
