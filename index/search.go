@@ -286,22 +286,30 @@ func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Pa
 			byPart[part] = append(byPart[part], id)
 		}
 	}
-	by := map[string]extract.Passage{}
-	for part, pids := range byPart {
-		if part < 0 || part >= len(s.parts.idx) {
-			continue
+	// One question of the parts that hold them, asked together: an alias
+	// of several parts searches them concurrently.
+	var in []int
+	var pids []string
+	for part, ps := range byPart {
+		if part >= 0 && part < len(s.parts.idx) {
+			in = append(in, part)
+			pids = append(pids, ps...)
 		}
-		docs, err := searchOne(ctx, s.parts.idx[part], query.NewDocIDQuery(pids), len(pids))
-		if err != nil {
-			return nil, err
-		}
-		hits, err := decodeHits(docs)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hits {
-			by[h.ID] = h.Passage
-		}
+	}
+	if len(in) == 0 {
+		return nil, nil
+	}
+	docs, err := searchOne(ctx, s.parts.group(in), query.NewDocIDQuery(pids), len(pids))
+	if err != nil {
+		return nil, err
+	}
+	hits, err := decodeHits(docs)
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[string]extract.Passage, len(hits))
+	for _, h := range hits {
+		by[h.ID] = h.Passage
 	}
 	out := make([]extract.Passage, 0, len(ids))
 	for _, id := range ids {
