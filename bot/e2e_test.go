@@ -554,7 +554,7 @@ func TestReindexReportsRejectedFiles(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{files: map[string]string{"bad.txt": "\x00\x01\x02binary"}})
 	os.WriteFile(filepath.Join(h.corpusDir, "extra.txt"), []byte("Extra talks in Geneva\n\nRustem Umerov said the Geneva round went well and more talks would follow.\n"), 0o644)
-	for _, who := range []map[string]any{member(aliceID, 1<<5), member(bobID, 0, modRole)} {
+	for i, who := range []map[string]any{member(aliceID, 1<<5), member(bobID, 0, modRole)} {
 		id, r := h.ask(t, slash(who, "reindex"))
 		if r.Type != 5 || r.Data.Flags&ephemeral == 0 {
 			t.Fatalf("callback type %d flags %d, want a deferred ephemeral reply", r.Type, r.Data.Flags)
@@ -564,6 +564,11 @@ func TestReindexReportsRejectedFiles(t *testing.T) {
 			if !strings.Contains(m.Content, want) {
 				t.Errorf("report lacks %q: %s", want, m.Content)
 			}
+		}
+		// The first reindex reads only extra.txt, added since the
+		// index was built; the second, with nothing added, reads all.
+		if added := strings.Contains(m.Content, "only the added articles"); added != (i == 0) {
+			t.Errorf("reindex %d: says it read only the added articles: %v, want %v: %s", i+1, added, i == 0, m.Content)
 		}
 	}
 	if n := len(h.ix.Sources()); n != 6 {

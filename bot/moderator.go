@@ -156,8 +156,12 @@ func (b *Bot) reindex(x *exchange, done string) (string, error) {
 	if done != "" {
 		sb.WriteString(done + "\n")
 	}
-	fmt.Fprintf(&sb, "Reindexed in %.1f s: **%d articles, %d passages** (before: %d articles, %d passages).",
-		rep.Took.Seconds(), rep.Articles, rep.Passages, len(before.Articles), before.Passages)
+	how := ""
+	if rep.Incremental {
+		how = ", reading only the added articles"
+	}
+	fmt.Fprintf(&sb, "Reindexed in %.1f s%s: **%d articles, %d passages** (before: %d articles, %d passages).",
+		rep.Took.Seconds(), how, rep.Articles, rep.Passages, len(before.Articles), before.Passages)
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(&sb, "\nRejected %d files:", len(rep.Problems))
 		for i, p := range rep.Problems {
