@@ -217,7 +217,7 @@ func partPassagesByArticle(s *snapshot, part int) (map[string][]extract.Passage,
 	if err != nil {
 		return nil, err
 	}
-	hits, err := decodeHits(docs)
+	hits, err := s.parts.decodeHits(docs)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ const (
 	fieldText     = "text"     // folded passage text, English analysis
 	fieldContext  = "context"  // the article's title, English analysis: what the passage is part of
 	fieldNameKeys = "namekeys" // translit keys of the text's capitalised words: any spelling of a name
-	fieldDoc      = "doc"      // the passage as JSON, stored only
+	fieldAt       = "at"       // where the passage's JSON is: "part:offset:length" in the part's passages file; stored only
 	fieldArticle  = "article"  // keyword
 	fieldPeople   = "people"   // keyword, canonical names
 	fieldSpeakers = "speakers" // keyword
@@ -27,7 +27,7 @@ type passageDoc struct {
 	Text     string   `json:"text"`
 	Context  string   `json:"context"`
 	NameKeys string   `json:"namekeys"`
-	Doc      string   `json:"doc"`
+	At       string   `json:"at"`
 	Article  string   `json:"article"`
 	People   []string `json:"people"`
 	Speakers []string `json:"speakers"`
@@ -66,7 +66,7 @@ func newMapping() mapping.IndexMapping {
 
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, text)
-	doc.AddFieldMappingsAt(fieldDoc, stored)
+	doc.AddFieldMappingsAt(fieldAt, stored)
 	context := mapping.NewTextFieldMapping()
 	context.Analyzer = en.AnalyzerName
 	context.Store = false

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -31,6 +32,8 @@ type PartInfo struct {
 	Dir      string `json:"dir"` // folder name within the build
 	Articles int    `json:"articles"`
 	Passages int    `json:"passages"`
+	// Bytes is the size of its passages file.
+	Bytes int64 `json:"bytes"`
 	// Newest is the latest publication day (YYYY-MM-DD) of its articles:
 	// parts are searched newest first.
 	Newest string `json:"newest,omitempty"`
@@ -38,11 +41,21 @@ type PartInfo struct {
 
 func partDir(i int) string { return fmt.Sprintf("p%04d", i) }
 
+// passagesFile holds a part's passages as JSON lines, read by offset: the
+// Bleve index stores only where each one is. Kept out of the index, the
+// passages are read through the page cache rather than mapped into the
+// process with the index's segments, and a fetch by id is one read.
+const passagesFile = "passages.jsonl"
+
 // partWriter writes the passages of one part in batches.
 type partWriter struct {
-	bi   bleve.Index
-	b    *bleve.Batch
-	info PartInfo
+	bi    bleve.Index
+	b     *bleve.Batch
+	info  PartInfo
+	n     int // the part's number
+	out   *os.File
+	w     *bufio.Writer
+	wrote int64 // bytes written to out
 }
 
 func newPartWriter(build string, i int) (*partWriter, error) {
@@ -51,16 +64,26 @@ func newPartWriter(build string, i int) (*partWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &partWriter{bi: bi, b: bi.NewBatch(), info: PartInfo{Dir: dir}}, nil
+	out, err := os.Create(filepath.Join(build, dir, passagesFile))
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return &partWriter{bi: bi, b: bi.NewBatch(), info: PartInfo{Dir: dir}, n: i, out: out, w: bufio.NewWriterSize(out, 1<<16)}, nil
 }
 
 // add indexes the passages of one article.
 func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published string) error {
 	for _, p := range ps {
-		doc, err := passageDocOf(lx, p)
+		doc, raw, err := passageDocOf(lx, p)
 		if err != nil {
 			return err
 		}
+		doc.At = fmt.Sprintf("%d:%d:%d", w.n, w.wrote, len(raw))
+		if _, err := w.w.Write(append(raw, '\n')); err != nil {
+			return err
+		}
+		w.wrote += int64(len(raw)) + 1
 		if err := w.b.Index(p.ID, doc); err != nil {
 			return err
 		}
@@ -85,26 +108,38 @@ func (w *partWriter) close() error {
 	if cerr := w.bi.Close(); err == nil {
 		err = cerr
 	}
+	if ferr := w.w.Flush(); err == nil {
+		err = ferr
+	}
+	w.info.Bytes = w.wrote
+	if ferr := w.out.Close(); err == nil {
+		err = ferr
+	}
 	return err
 }
 
 // abort closes the part without caring for errors (the build is failing).
-func (w *partWriter) abort() { w.bi.Close() }
+func (w *partWriter) abort() {
+	w.bi.Close()
+	w.out.Close()
+}
 
-// passageDocOf is the document indexed for p.
-func passageDocOf(lx *extract.Lexicon, p extract.Passage) (passageDoc, error) {
+// passageDocOf is the document indexed for p, and p as JSON.
+func passageDocOf(lx *extract.Lexicon, p extract.Passage) (passageDoc, []byte, error) {
 	raw, err := json.Marshal(p)
 	if err != nil {
-		return passageDoc{}, err
+		return passageDoc{}, nil, err
 	}
 	return passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false),
-		NameKeys: nameKeys(p.Text, true), Doc: string(raw), Article: p.Article,
-		People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}, nil
+		NameKeys: nameKeys(p.Text, true), Article: p.Article,
+		People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}, raw, nil
 }
 
 // parts is the open parts of a build, and the order questions ask them in.
 type parts struct {
 	idx []bleve.Index
+	// files are the parts' passage files, by part number.
+	files []*os.File
 	// rounds are the parts asked together, newest first: one part, then
 	// two, four, …
 	rounds []bleve.Index
@@ -129,6 +164,16 @@ func openParts(path string, infos []PartInfo) (*parts, error) {
 			return nil, err
 		}
 		ps.idx = append(ps.idx, bi)
+		f, err := os.Open(filepath.Join(path, in.Dir, passagesFile))
+		if err != nil {
+			ps.close()
+			return nil, fmt.Errorf("open %s: damaged index: %w", path, err)
+		}
+		ps.files = append(ps.files, f)
+		if st, err := f.Stat(); err != nil || st.Size() != in.Bytes {
+			ps.close()
+			return nil, fmt.Errorf("open %s: damaged index: part %s's passages file is not %d bytes (%v)", path, in.Dir, in.Bytes, err)
+		}
 		// Scorch opens a part whose segments are lost as an empty index.
 		if n, err := bi.DocCount(); err != nil || n != uint64(in.Passages) {
 			ps.close()
@@ -169,6 +214,39 @@ func (ps *parts) close() {
 	for _, bi := range ps.idx {
 		bi.Close()
 	}
+	for _, f := range ps.files {
+		f.Close()
+	}
+}
+
+// maxPassageBytes bounds one read of a passage file (a passage is at most
+// a few thousand characters; its JSON a few times that).
+const maxPassageBytes = 1 << 20
+
+// decodeHits reads the passages of hits from the parts' passage files.
+func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
+	hits := make([]Hit, 0, len(docs))
+	var buf []byte
+	for _, h := range docs {
+		var part int
+		var off, n int64
+		if _, err := fmt.Sscanf(h.at, "%d:%d:%d", &part, &off, &n); err != nil || part < 0 || part >= len(ps.files) || n <= 0 || n > maxPassageBytes {
+			return nil, fmt.Errorf("search: passage %s: bad location %q", h.id, h.at)
+		}
+		if int64(cap(buf)) < n {
+			buf = make([]byte, n)
+		}
+		buf = buf[:n]
+		if _, err := ps.files[part].ReadAt(buf, off); err != nil {
+			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
+		}
+		var p extract.Passage
+		if err := json.Unmarshal(buf, &p); err != nil {
+			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
+		}
+		hits = append(hits, Hit{Passage: p, Score: h.score})
+	}
+	return hits, nil
 }
 
 // searchRounds asks the rounds in turn until they have given n hits, and
@@ -213,15 +291,16 @@ func byScore(hits []*hitDoc) {
 	})
 }
 
-// hitDoc is a hit's id, score and stored passage JSON.
+// hitDoc is a hit's id, score and where its passage is ("part:offset:length"
+// in the part's passages file).
 type hitDoc struct {
 	id    string
 	score float64
-	doc   string
+	at    string
 }
 
 func searchOne(ctx context.Context, bi bleve.Index, q query.Query, n int) ([]*hitDoc, error) {
-	return searchFields(ctx, bi, q, n, []string{fieldDoc})
+	return searchFields(ctx, bi, q, n, []string{fieldAt})
 }
 
 // searchIDs is searchOne without loading the passages.
@@ -241,8 +320,8 @@ func searchFields(ctx context.Context, bi bleve.Index, q query.Query, n int, fie
 	}
 	out := make([]*hitDoc, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		raw, _ := h.Fields[fieldDoc].(string)
-		out = append(out, &hitDoc{id: h.ID, score: h.Score, doc: raw})
+		at, _ := h.Fields[fieldAt].(string)
+		out = append(out, &hitDoc{id: h.ID, score: h.Score, at: at})
 	}
 	return out, nil
 }

@@ -2,8 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -193,7 +191,7 @@ func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int
 	if err != nil {
 		return nil, false, err
 	}
-	hits, err = decodeHits(docs)
+	hits, err = s.parts.decodeHits(docs)
 	return hits, complete, err
 }
 
@@ -217,19 +215,6 @@ func (s *snapshot) filtered(q query.Query, f Filter) query.Query {
 		return must[0]
 	}
 	return query.NewConjunctionQuery(must)
-}
-
-// decodeHits reads the stored passages of hits.
-func decodeHits(docs []*hitDoc) ([]Hit, error) {
-	hits := make([]Hit, 0, len(docs))
-	for _, h := range docs {
-		var p extract.Passage
-		if err := json.Unmarshal([]byte(h.doc), &p); err != nil {
-			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
-		}
-		hits = append(hits, Hit{Passage: p, Score: h.score})
-	}
-	return hits, nil
 }
 
 // diversify puts the best passage of each article first, for articles whose
@@ -303,7 +288,7 @@ func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Pa
 	if err != nil {
 		return nil, err
 	}
-	hits, err := decodeHits(docs)
+	hits, err := s.parts.decodeHits(docs)
 	if err != nil {
 		return nil, err
 	}

@@ -87,6 +87,8 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 			writeFile(t, filepath.Join(build, "p0000"), "a file")
 		}},
 		{"segment cut in half", truncate(filepath.Join("p0000", "store", "*.zap"), 2)},
+		{"passages file deleted", removeAll(filepath.Join("p0000", passagesFile))},
+		{"passages file cut in half", truncate(filepath.Join("p0000", passagesFile), 2)},
 		// bbolt grows its file ahead of use, so half of it can still hold
 		// every page in use: cut to an eighth.
 		{"bolt file cut short", truncate(filepath.Join("p0000", "store", "root.bolt"), 8)},
