@@ -1,15 +1,12 @@
 package bot
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -148,82 +145,23 @@ func withoutMention(text, me string) string {
 // answerAsked answers question, asked by m: in a new thread on m when m is
 // in an ask channel, else in m's thread as a follow-up of first.
 func (b *Bot) answerAsked(s *discordgo.Session, m *discordgo.Message, question, first string, inChannel bool) {
-	start := time.Now()
-	ev := Event{Command: "ask-thread", Kind: "mention", Transport: "gateway"}
-	target, ref := m.ChannelID, m.SoftReference()
-	defer func() {
-		if p := recover(); p != nil {
-			ev.Outcome = "panic"
-			b.log.Error("panic answering in an ask channel", "message", m.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			b.sendText(s, target, ref, errorText(m.ID))
-		}
-		ev.Duration = time.Since(start)
-		b.finish(m.ID, ev)
-	}()
-	select {
-	case b.work <- struct{}{}:
-		defer func() { <-b.work }()
-	case <-time.After(5 * time.Second):
-		ev.Outcome = "busy"
-		return
-	}
-	if ok, wait := b.cool.allow(m.Author.ID); !ok {
-		ev.Outcome = "cooldown"
-		if !b.cool.tell(m.Author.ID, wait) {
-			return // told once for this wait already
-		}
-		b.sendText(s, target, ref, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
-		return
-	}
-	if !b.ix.Ready() {
-		ev.Outcome = "indexing"
-		b.sendText(s, target, ref, StillIndexing)
-		return
-	}
+	q := messageQuestion{m: m, event: "ask-thread", where: "in an ask channel", target: m.ChannelID, ref: m.SoftReference(),
+		request: func() (handlers.Request, error) { return b.h.FollowUp(first, question) }}
 	if inChannel {
-		first = question
-		if th, err := b.startThread(s, m.ChannelID, m.ID, handlers.ThreadName(question)); err != nil {
-			// No right to make threads, or one exists already: answer in
-			// the channel instead.
-			b.log.Warn("starting a thread failed; answering in the channel", "message", m.ID, "channel", m.ChannelID, "error", err)
-		} else {
-			target, ref = th.ID, nil
+		q.request = func() (handlers.Request, error) { return b.h.ParseCommandLine(question) }
+		q.prepare = func(q *messageQuestion) {
+			th, err := b.startThread(s, m.ChannelID, m.ID, handlers.ThreadName(question))
+			if err != nil {
+				// No right to make threads, or one exists already:
+				// answer in the channel instead.
+				b.log.Warn("starting a thread failed; answering in the channel", "message", m.ID, "channel", m.ChannelID, "error", err)
+				return
+			}
+			q.target, q.ref = th.ID, nil
 			b.ask.threads.put(th.ID, question)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	var req handlers.Request
-	var err error
-	if inChannel {
-		req, err = b.h.ParseCommandLine(question)
-	} else {
-		req, err = b.h.FollowUp(first, question)
-	}
-	a, err := b.answerRequest(ctx, req, err)
-	if err != nil {
-		text, detail := handlers.Explain(err, errorText(m.ID))
-		ev.Outcome = "bad-request"
-		if detail != nil {
-			ev.Outcome = "error"
-			b.log.Error("answering in an ask channel failed", "message", m.ID, "error", detail.Detail)
-		}
-		b.sendText(s, target, ref, text)
-		return
-	}
-	ev.Command = "ask-thread:" + a.Intent
-	if noEvidence(a) {
-		ev.Outcome = "no-evidence"
-	}
-	r := a.Reply
-	err = b.sendAnswer(s, target, &discordgo.MessageSend{
-		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
-		Reference: ref, AllowedMentions: quiet(), Files: discordFiles(a.Files),
-	}, a.Files)
-	if err != nil {
-		ev.Outcome = "error"
-		b.log.Error("sending an answer in an ask channel failed", "message", m.ID, "error", err)
-	}
+	b.answerMessage(s, q)
 }
 
 // startThread starts a public thread named name on message messageID of

@@ -29,13 +29,38 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if !ok || !b.claim("message", m.ID) {
 		return
 	}
+	b.answerMessage(s, messageQuestion{m: m.Message, event: "mention", where: "a mention",
+		target: m.ChannelID, ref: m.SoftReference(),
+		request: func() (handlers.Request, error) { return b.h.ParseCommandLine(question) }})
+}
+
+// messageQuestion is a question asked in a message (a mention, a direct
+// message, or a message in an ask channel or its thread), and where its
+// answer goes.
+type messageQuestion struct {
+	m     *discordgo.Message
+	event string // the event's command ("mention", "ask-thread"); ":" and the intent are added
+	where string // for logs: "a mention", "in an ask channel"
+	// target and ref are where replies go; prepare (when set) runs once
+	// the question is allowed and may move them (into a new thread).
+	target  string
+	ref     *discordgo.MessageReference
+	prepare func(q *messageQuestion)
+	request func() (handlers.Request, error)
+}
+
+// answerMessage answers a question read from a message: within the
+// in-flight bound and the asker's cooldown (said once per wait), once the
+// index is ready, replying in q.target. It never panics.
+func (b *Bot) answerMessage(s *discordgo.Session, q messageQuestion) {
+	m := q.m
 	start := time.Now()
-	ev := Event{Command: "mention", Kind: "mention", Transport: "gateway"}
+	ev := Event{Command: q.event, Kind: "mention", Transport: "gateway"}
 	defer func() {
 		if p := recover(); p != nil {
 			ev.Outcome = "panic"
-			b.log.Error("panic answering a mention", "message", m.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			b.replyText(s, m.Message, errorText(m.ID))
+			b.log.Error("panic answering "+q.where, "message", m.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			b.sendText(s, q.target, q.ref, errorText(m.ID))
 		}
 		ev.Duration = time.Since(start)
 		b.finish(m.ID, ev)
@@ -49,44 +74,47 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	if ok, wait := b.cool.allow(m.Author.ID); !ok {
 		ev.Outcome = "cooldown"
-		// A mention cannot be answered privately; say it once per wait,
+		// A message cannot be answered privately; say it once per wait,
 		// briefly, then stay silent.
-		if !b.cool.tell(m.Author.ID, wait) {
-			return
+		if b.cool.tell(m.Author.ID, wait) {
+			b.sendText(s, q.target, q.ref, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		}
-		b.replyText(s, m.Message, fmt.Sprintf("You're asking faster than I answer; try again in %d s.", int(wait.Seconds())+1))
 		return
 	}
 	if !b.ix.Ready() {
 		ev.Outcome = "indexing"
-		b.replyText(s, m.Message, StillIndexing)
+		b.sendText(s, q.target, q.ref, StillIndexing)
 		return
+	}
+	if q.prepare != nil {
+		q.prepare(&q)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a, err := b.answerText(ctx, question)
+	req, err := q.request()
+	a, err := b.answerRequest(ctx, req, err)
 	if err != nil {
 		text, detail := handlers.Explain(err, errorText(m.ID))
 		ev.Outcome = "bad-request"
 		if detail != nil {
 			ev.Outcome = "error"
-			b.log.Error("answering a mention failed", "message", m.ID, "error", detail.Detail)
+			b.log.Error("answering "+q.where+" failed", "message", m.ID, "error", detail.Detail)
 		}
-		b.replyText(s, m.Message, text)
+		b.sendText(s, q.target, q.ref, text)
 		return
 	}
-	ev.Command = "mention:" + a.Intent
+	ev.Command = q.event + ":" + a.Intent
 	if noEvidence(a) {
 		ev.Outcome = "no-evidence"
 	}
 	r := a.Reply
-	err = b.sendAnswer(s, m.ChannelID, &discordgo.MessageSend{
+	err = b.sendAnswer(s, q.target, &discordgo.MessageSend{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components,
-		Reference: m.SoftReference(), AllowedMentions: quiet(), Files: discordFiles(a.Files),
+		Reference: q.ref, AllowedMentions: quiet(), Files: discordFiles(a.Files),
 	}, a.Files)
 	if err != nil {
 		ev.Outcome = "error"
-		b.log.Error("sending a mention reply failed", "message", m.ID, "error", err)
+		b.log.Error("sending the answer to "+q.where+" failed", "message", m.ID, "error", err)
 	}
 }
 
@@ -120,12 +148,6 @@ func (b *Bot) sendAnswer(s *discordgo.Session, channel string, msg *discordgo.Me
 	}
 	_, err = s.ChannelMessageSendComplex(channel, &plain)
 	return err
-}
-
-// answerText answers a question typed in a message, as ask does.
-func (b *Bot) answerText(ctx context.Context, text string) (handlers.Answer, error) {
-	req, err := b.h.ParseCommandLine(text)
-	return b.answerRequest(ctx, req, err)
 }
 
 // answerRequest answers a question read from a message (err: why it could
@@ -163,14 +185,4 @@ func questionIn(m *discordgo.Message, me string) (string, bool) {
 		text = "/help"
 	}
 	return text, true
-}
-
-// replyText replies to m with a short plain message.
-func (b *Bot) replyText(s *discordgo.Session, m *discordgo.Message, text string) {
-	_, err := s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-		Content: cut(text, handlers.LimitContent), Reference: m.SoftReference(), AllowedMentions: quiet(),
-	})
-	if err != nil {
-		b.log.Warn("reply failed", "message", m.ID, "error", err)
-	}
 }
