@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -223,14 +225,24 @@ func (ps *parts) close() {
 // a few thousand characters; its JSON a few times that).
 const maxPassageBytes = 1 << 20
 
+// parseAt reads a passage's location, "part:offset:length".
+func parseAt(at string) (part int, off, n int64, ok bool) {
+	p, rest, ok1 := strings.Cut(at, ":")
+	o, l, ok2 := strings.Cut(rest, ":")
+	part, err1 := strconv.Atoi(p)
+	off, err2 := strconv.ParseInt(o, 10, 64)
+	n, err3 := strconv.ParseInt(l, 10, 64)
+	ok = ok1 && ok2 && err1 == nil && err2 == nil && err3 == nil && part >= 0 && off >= 0 && n > 0
+	return part, off, n, ok
+}
+
 // decodeHits reads the passages of hits from the parts' passage files.
 func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
 	hits := make([]Hit, 0, len(docs))
 	var buf []byte
 	for _, h := range docs {
-		var part int
-		var off, n int64
-		if _, err := fmt.Sscanf(h.at, "%d:%d:%d", &part, &off, &n); err != nil || part < 0 || part >= len(ps.files) || n <= 0 || n > maxPassageBytes {
+		part, off, n, ok := parseAt(h.at)
+		if !ok || part >= len(ps.files) || n > maxPassageBytes {
 			return nil, fmt.Errorf("search: passage %s: bad location %q", h.id, h.at)
 		}
 		if int64(cap(buf)) < n {

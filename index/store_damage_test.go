@@ -116,3 +116,28 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		})
 	}
 }
+
+// TestParseAt: a passage's location is read only when whole and sane.
+func TestParseAt(t *testing.T) {
+	for _, c := range []struct {
+		at      string
+		part    int
+		off, n  int64
+		wantsOK bool
+	}{
+		{"0:0:12", 0, 0, 12, true},
+		{"3:123456789012:400", 3, 123456789012, 400, true},
+		{"", 0, 0, 0, false},
+		{"1:2", 0, 0, 0, false},
+		{"1:2:0", 0, 0, 0, false},
+		{"-1:2:3", 0, 0, 0, false},
+		{"1:-2:3", 0, 0, 0, false},
+		{"a:2:3", 0, 0, 0, false},
+		{"1:2:3:4", 0, 0, 0, false},
+	} {
+		part, off, n, ok := parseAt(c.at)
+		if ok != c.wantsOK || ok && (part != c.part || off != c.off || n != c.n) {
+			t.Errorf("parseAt(%q) = %d, %d, %d, %v; want %d, %d, %d, %v", c.at, part, off, n, ok, c.part, c.off, c.n, c.wantsOK)
+		}
+	}
+}
