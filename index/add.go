@@ -2,7 +2,6 @@ package index
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/renameio/v2"
 
 	"github.com/talksbot/talksbot/article"
@@ -120,15 +118,26 @@ func addArticles(cur *snapshot, path string, src corpus.Source, fp, rules string
 		}
 	}()
 	if keep == last {
-		old, err := partPassagesByArticle(cur, last)
-		if err != nil {
-			return RebuildReport{}, nil, err
-		}
-		for _, a := range cur.meta.Articles {
+		// Written again in the order of the file, so at the same offsets.
+		var again []ArticleInfo
+		for _, a := range meta.Articles {
 			if a.Part == last {
-				if err := w.add(lx, old[a.ID], day(a.Published)); err != nil {
-					return RebuildReport{}, nil, err
-				}
+				again = append(again, a)
+			}
+		}
+		sort.Slice(again, func(i, j int) bool { return again[i].Offset < again[j].Offset })
+		for _, a := range again {
+			ps, err := cur.parts.articlePassages(a, nil)
+			if err != nil {
+				return RebuildReport{}, nil, err
+			}
+			if len(ps) != a.Passages {
+				return RebuildReport{}, nil, fmt.Errorf("article %s: %d passages read back, not %d", a.ID, len(ps), a.Passages)
+			}
+			if off, n, err := w.add(lx, ps, day(a.Published)); err != nil {
+				return RebuildReport{}, nil, err
+			} else if off != a.Offset || n != a.Bytes {
+				return RebuildReport{}, nil, fmt.Errorf("article %s: written again at %d:%d, not %d:%d", a.ID, off, n, a.Offset, a.Bytes)
 			}
 		}
 	}
@@ -144,7 +153,7 @@ func addArticles(cur *snapshot, path string, src corpus.Source, fp, rules string
 			}
 		}
 		r.info.Part = len(meta.Parts)
-		if err := w.add(lx, r.ps, day(r.info.Published)); err != nil {
+		if r.info.Offset, r.info.Bytes, err = w.add(lx, r.ps, day(r.info.Published)); err != nil {
 			return RebuildReport{}, nil, err
 		}
 		meta.Articles = append(meta.Articles, r.info)
@@ -207,36 +216,6 @@ func additions(before, now []corpus.FileStamp) ([]string, error) {
 	}
 	sort.Strings(added)
 	return added, nil
-}
-
-// partPassagesByArticle reads back every passage of one part of s, by
-// article, in reading order.
-func partPassagesByArticle(s *snapshot, part int) (map[string][]extract.Passage, error) {
-	n := s.meta.Parts[part].Passages
-	docs, err := searchOne(context.Background(), s.parts.idx[part], query.NewMatchAllQuery(), n)
-	if err != nil {
-		return nil, err
-	}
-	hits, err := s.parts.decodeHits(docs)
-	if err != nil {
-		return nil, err
-	}
-	if len(hits) != n {
-		return nil, fmt.Errorf("part %d holds %d passages, not %d", part, len(hits), n)
-	}
-	out := map[string][]extract.Passage{}
-	for _, h := range hits {
-		out[h.Article] = append(out[h.Article], h.Passage)
-	}
-	for _, ps := range out {
-		sort.SliceStable(ps, func(i, j int) bool {
-			if ps[i].Paragraph != ps[j].Paragraph {
-				return ps[i].Paragraph < ps[j].Paragraph
-			}
-			return ps[i].Part < ps[j].Part
-		})
-	}
-	return out, nil
 }
 
 // writeFacts writes f to path as JSON lines (the stamps, then an article a

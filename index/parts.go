@@ -2,11 +2,13 @@ package index
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,24 +76,26 @@ func newPartWriter(build string, i int) (*partWriter, error) {
 	return &partWriter{bi: bi, b: bi.NewBatch(), info: PartInfo{Dir: dir}, n: i, out: out, w: bufio.NewWriterSize(out, 1<<16)}, nil
 }
 
-// add indexes the passages of one article.
-func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published string) error {
+// add indexes the passages of one article, in order, and returns where
+// they are in the part's passages file: n bytes from off, a line each.
+func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published string) (off, n int64, err error) {
+	off = w.wrote
 	for _, p := range ps {
 		doc, raw, err := passageDocOf(lx, p)
 		if err != nil {
-			return err
+			return 0, 0, err
 		}
 		doc.At = fmt.Sprintf("%d:%d:%d", w.n, w.wrote, len(raw))
 		if _, err := w.w.Write(append(raw, '\n')); err != nil {
-			return err
+			return 0, 0, err
 		}
 		w.wrote += int64(len(raw)) + 1
 		if err := w.b.Index(p.ID, doc); err != nil {
-			return err
+			return 0, 0, err
 		}
 		if w.b.Size() >= batchSize {
 			if err := w.bi.Batch(w.b); err != nil {
-				return err
+				return 0, 0, err
 			}
 			w.b.Reset()
 		}
@@ -101,7 +105,7 @@ func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published st
 	if published > w.info.Newest {
 		w.info.Newest = published
 	}
-	return nil
+	return off, w.wrote - off, nil
 }
 
 // close writes the last batch and closes the part.
@@ -234,6 +238,43 @@ func parseAt(at string) (part int, off, n int64, ok bool) {
 	n, err3 := strconv.ParseInt(l, 10, 64)
 	ok = ok1 && ok2 && err1 == nil && err2 == nil && err3 == nil && part >= 0 && off >= 0 && n > 0
 	return part, off, n, ok
+}
+
+// maxArticleBytes bounds one read of an article's passages.
+const maxArticleBytes = 64 << 20
+
+// articlePassages reads the passages of one article, those of the given
+// ids (all when ids is nil), in the order the article has them: a.Bytes
+// bytes at a.Offset of its part's passages file, a JSON line a passage.
+// Only the lines of the wanted ids are decoded: each line starts with the
+// passage's id, as json.Marshal writes extract.Passage.
+func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.Passage, error) {
+	if a.Part < 0 || a.Part >= len(ps.files) || a.Offset < 0 || a.Bytes < 0 || a.Bytes > maxArticleBytes {
+		return nil, fmt.Errorf("search: article %s: bad location %d:%d:%d", a.ID, a.Part, a.Offset, a.Bytes)
+	}
+	buf := make([]byte, a.Bytes)
+	if _, err := ps.files[a.Part].ReadAt(buf, a.Offset); err != nil {
+		return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
+	}
+	var prefixes [][]byte
+	for id := range ids {
+		q, _ := json.Marshal(id)
+		prefixes = append(prefixes, append([]byte(`{"id":`), q...))
+	}
+	var out []extract.Passage
+	for line := range bytes.Lines(buf) {
+		if ids != nil && !slices.ContainsFunc(prefixes, func(p []byte) bool {
+			return bytes.HasPrefix(line, p) && len(line) > len(p) && line[len(p)] == ','
+		}) {
+			continue
+		}
+		var p extract.Passage
+		if err := json.Unmarshal(line, &p); err != nil {
+			return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // decodeHits reads the passages of hits from the parts' passage files.

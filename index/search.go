@@ -254,47 +254,40 @@ func inOrder(hits []Hit) {
 	})
 }
 
-// passagesByID fetches passages by id, in the order given, from the parts
-// that hold their articles.
+// passagesByID fetches passages by id, in the order given: one read of
+// each article's passages in its part's passages file.
 func (s *snapshot) passagesByID(ctx context.Context, ids []string) ([]extract.Passage, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	byPart := map[int][]string{}
+	byArticle := map[string]map[string]bool{}
+	var order []string
 	for _, id := range ids {
 		art := id
 		if i := strings.LastIndexByte(id, '#'); i >= 0 {
 			art = id[:i]
 		}
-		if a, ok := s.articles[art]; ok {
-			part := s.meta.Articles[a].Part
-			byPart[part] = append(byPart[part], id)
+		if _, ok := s.articles[art]; !ok {
+			continue
 		}
-	}
-	// One question of the parts that hold them, asked together: an alias
-	// of several parts searches them concurrently.
-	var in []int
-	var pids []string
-	for part, ps := range byPart {
-		if part >= 0 && part < len(s.parts.idx) {
-			in = append(in, part)
-			pids = append(pids, ps...)
+		if byArticle[art] == nil {
+			byArticle[art] = map[string]bool{}
+			order = append(order, art)
 		}
+		byArticle[art][id] = true
 	}
-	if len(in) == 0 {
-		return nil, nil
-	}
-	docs, err := searchOne(ctx, s.parts.group(in), query.NewDocIDQuery(pids), len(pids))
-	if err != nil {
-		return nil, err
-	}
-	hits, err := s.parts.decodeHits(docs)
-	if err != nil {
-		return nil, err
-	}
-	by := make(map[string]extract.Passage, len(hits))
-	for _, h := range hits {
-		by[h.ID] = h.Passage
+	by := make(map[string]extract.Passage, len(ids))
+	for _, art := range order {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ps, err := s.parts.articlePassages(s.meta.Articles[s.articles[art]], byArticle[art])
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			by[p.ID] = p
+		}
 	}
 	out := make([]extract.Passage, 0, len(ids))
 	for _, id := range ids {

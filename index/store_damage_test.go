@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,6 +81,19 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		{"build meta deleted", removeAll(metaFile)},
 		{"build meta names a missing part", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"p0404"}]}`)},
 		{"build meta names a part outside", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"../p0000"}]}`)},
+		{"build meta puts an article past its part's passages", func(t *testing.T, build string) {
+			raw, err := os.ReadFile(filepath.Join(build, metaFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			m["articles"].([]any)[0].(map[string]any)["offset"] = 1 << 40
+			raw, _ = json.Marshal(m)
+			writeFile(t, filepath.Join(build, metaFile), string(raw))
+		}},
 		{"part replaced by a file", func(t *testing.T, build string) {
 			if err := os.RemoveAll(filepath.Join(build, "p0000")); err != nil {
 				t.Fatal(err)
