@@ -40,13 +40,16 @@ func (passageDoc) BleveType() string { return docType }
 
 // newMapping is the whole Bleve mapping: passage text with the English
 // analyzer (also the default, so match queries stem the same way), keyword
-// fields for filters, and BM25 scoring.
+// fields for filters, and BM25 scoring. No field keeps doc values: nothing
+// sorts or facets on a field, and the text's doc values were the larger
+// part of each segment, written at every build and merge.
 func newMapping() mapping.IndexMapping {
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName
 	text.Store = false
 	text.IncludeTermVectors = true // phrase queries need them
 	text.IncludeInAll = false
+	text.DocValues = false
 
 	stored := mapping.NewTextFieldMapping()
 	stored.Index = false
@@ -61,6 +64,7 @@ func newMapping() mapping.IndexMapping {
 		f.Store = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
+		f.DocValues = false
 		return f
 	}
 
@@ -72,12 +76,14 @@ func newMapping() mapping.IndexMapping {
 	context.Store = false
 	context.IncludeTermVectors = false
 	context.IncludeInAll = false
+	context.DocValues = false
 	doc.AddFieldMappingsAt(fieldContext, context)
 	keys := mapping.NewTextFieldMapping()
 	keys.Analyzer = simple.Name
 	keys.Store = false
 	keys.IncludeTermVectors = false
 	keys.IncludeInAll = false
+	keys.DocValues = false
 	doc.AddFieldMappingsAt(fieldNameKeys, keys)
 	for _, f := range []string{fieldArticle, fieldPeople, fieldSpeakers, fieldSides, fieldTopics} {
 		doc.AddFieldMappingsAt(f, kw())

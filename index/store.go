@@ -36,7 +36,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-12"
+const schemaVersion = "talksbot-index-13"
 
 const (
 	metaFile    = "meta.json"  // a build's Meta, written last: a build without it is incomplete
