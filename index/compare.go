@@ -75,6 +75,16 @@ func (ix *Index) Compare(ctx context.Context, meeting string, loose bool) (Compa
 			out.Others = append(out.Others, m)
 		}
 	}
+	for i := range s.meta.Meetings {
+		if s.meta.Meetings[i].ID == out.Meeting.ID {
+			accts, err := s.accountsOf(i)
+			if err != nil {
+				return out, err
+			}
+			out.Meeting.Accounts = accts
+			break
+		}
+	}
 	accts := out.Meeting.Accounts
 	if len(accts) > MaxAccounts {
 		accts = accts[:MaxAccounts]

@@ -194,7 +194,8 @@ func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string
 	return ea
 }
 
-// Meetings lists the meetings the articles report, newest first.
+// Meetings lists the meetings the articles report, newest first, without
+// their accounts (Compare reads those).
 func (ix *Index) Meetings() []extract.Meeting { return ix.Meta().Meetings }
 
 // meetingByID finds a meeting by its id, label or name as autocomplete

@@ -10,6 +10,7 @@
 package index
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -21,6 +22,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,13 +38,18 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-13"
+const schemaVersion = "talksbot-index-14"
 
 const (
-	metaFile    = "meta.json"  // a build's Meta, written last: a build without it is incomplete
-	factsFile   = "facts.json" // what an incremental add needs to redo (see buildFacts)
-	currentFile = "current"
-	batchSize   = 500
+	metaFile  = "meta.json"  // a build's Meta, written last: a build without it is incomplete
+	factsFile = "facts.json" // what an incremental add needs to redo (see buildFacts)
+	// accountsFile holds each meeting's accounts (what each source says of
+	// it), a JSON line a meeting in the order of Meta.Meetings, read only
+	// when a question compares sources: they are most of the meetings'
+	// size and grow with every report.
+	accountsFile = "accounts.jsonl"
+	currentFile  = "current"
+	batchSize    = 500
 )
 
 // Meta is what an index records about the corpus it was built from.
@@ -52,13 +59,18 @@ type Meta struct {
 	// Rules identifies the schema and data files the articles were read
 	// with (corpus.RulesFingerprint): while it holds, an added article is
 	// indexed without reading the others again.
-	Rules    string            `json:"rules"`
-	Built    time.Time         `json:"built"`
-	Articles []ArticleInfo     `json:"articles"`
+	Rules    string        `json:"rules"`
+	Built    time.Time     `json:"built"`
+	Articles []ArticleInfo `json:"articles"`
+	// Meetings are the meetings the articles report, without their
+	// Accounts, which are in the accounts file at AccountsAt.
 	Meetings []extract.Meeting `json:"meetings"`
-	Unlisted []extract.Person  `json:"unlisted,omitempty"`
-	Problems []corpus.Problem  `json:"problems,omitempty"`
-	Passages int               `json:"passages"`
+	// AccountsAt is where each meeting's accounts are in the accounts
+	// file, in the order of Meetings.
+	AccountsAt []Span           `json:"accounts_at"`
+	Unlisted   []extract.Person `json:"unlisted,omitempty"`
+	Problems   []corpus.Problem `json:"problems,omitempty"`
+	Passages   int              `json:"passages"`
 	// Positions are the best passages of each topic, for each side and
 	// for all ("topic id|side" → passage ids, best first), ranked once at
 	// build time: ranking them means scoring every passage of a topic,
@@ -66,6 +78,12 @@ type Meta struct {
 	Positions map[string][]string `json:"positions,omitempty"`
 	// Parts are the Bleve indexes the passages are split into.
 	Parts []PartInfo `json:"parts"`
+}
+
+// Span is where something is in a file: Bytes bytes from Offset.
+type Span struct {
+	Offset int64 `json:"offset"`
+	Bytes  int64 `json:"bytes"`
 }
 
 // ArticleInfo describes one indexed article.
@@ -118,6 +136,8 @@ type snapshot struct {
 	lx    *extract.Lexicon
 	// articles indexes meta.Articles by id, built once at open.
 	articles map[string]int
+	// accounts is the open accounts file.
+	accounts *os.File
 
 	mu      sync.Mutex
 	refs    int
@@ -282,7 +302,10 @@ func openSnapshot(dir string, lx *extract.Lexicon) (*snapshot, error) {
 	return openSnapshotAt(filepath.Join(dir, filepath.Base(strings.TrimSpace(string(name)))), lx)
 }
 
-func (s *snapshot) close() { s.parts.close() }
+func (s *snapshot) close() {
+	s.parts.close()
+	s.accounts.Close()
+}
 
 // RebuildReport says what a rebuild indexed.
 type RebuildReport struct {
@@ -458,15 +481,65 @@ func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSnapshot(path, ps, meta, lx), nil
+	raw = nil
+	snap, err := newSnapshot(path, ps, meta, lx)
+	// Decoding the meta of a large corpus leaves tens of MiB of garbage
+	// (the file, then the decoder's copies) that the runtime would
+	// otherwise hand back to the system only slowly: a server opens a
+	// build rarely and then serves for hours.
+	debug.FreeOSMemory()
+	return snap, err
 }
 
-func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) *snapshot {
+// newSnapshot is the build at path with its parts ps open; it opens the
+// accounts file and checks that it holds every meeting's line. It closes
+// ps when it fails.
+func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snapshot, error) {
+	f, err := os.Open(filepath.Join(path, accountsFile))
+	var size int64
+	if err == nil {
+		var st os.FileInfo
+		if st, err = f.Stat(); err == nil {
+			size = st.Size()
+		}
+	}
+	if err == nil && len(meta.AccountsAt) != len(meta.Meetings) {
+		err = fmt.Errorf("%d meetings, %d accounts", len(meta.Meetings), len(meta.AccountsAt))
+	}
+	for i, sp := range meta.AccountsAt {
+		if err == nil && (sp.Offset < 0 || sp.Bytes <= 0 || sp.Offset+sp.Bytes >= size || sp.Bytes > maxArticleBytes) {
+			err = fmt.Errorf("meeting %s's accounts are past the end of the file", meta.Meetings[i].ID)
+		}
+	}
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		ps.close()
+		return nil, fmt.Errorf("open %s: damaged index: %w", path, err)
+	}
 	arts := make(map[string]int, len(meta.Articles))
 	for i, a := range meta.Articles {
 		arts[a.ID] = i
 	}
-	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts}
+	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, accounts: f}, nil
+}
+
+// accounts reads the accounts of the i-th meeting.
+func (s *snapshot) accountsOf(i int) ([]extract.Account, error) {
+	if i < 0 || i >= len(s.meta.AccountsAt) {
+		return nil, nil
+	}
+	sp := s.meta.AccountsAt[i]
+	buf := make([]byte, sp.Bytes)
+	if _, err := s.accounts.ReadAt(buf, sp.Offset); err != nil {
+		return nil, fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
+	}
+	var out []extract.Account
+	if err := json.Unmarshal(buf, &out); err != nil {
+		return nil, fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
+	}
+	return out, nil
 }
 
 // openReadOnly opens the Bleve index at path read-only. bbolt panics on
@@ -642,6 +715,9 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 	}
 	meta.Meetings = extract.GroupMeetings(mentions)
 	var err error
+	if meta.AccountsAt, err = writeAccounts(filepath.Join(path, accountsFile), meta.Meetings); err != nil {
+		return nil, err
+	}
 	if meta.Positions, err = rankPositions(path, meta.Parts, lx); err != nil {
 		return nil, err
 	}
@@ -649,7 +725,10 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 	if err != nil {
 		return nil, err
 	}
-	snap := newSnapshot(path, ps, meta, lx)
+	snap, err := newSnapshot(path, ps, meta, lx)
+	if err != nil {
+		return nil, err
+	}
 	snap.meta.Built = time.Now().UTC()
 	err = writeFacts(filepath.Join(path, factsFile), facts)
 	if err == nil {
@@ -660,6 +739,41 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 		return nil, err
 	}
 	return snap, nil
+}
+
+// writeAccounts writes the accounts of meetings to path, a line each, and
+// takes them out of meetings; it returns where each line is.
+func writeAccounts(path string, meetings []extract.Meeting) ([]Span, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	spans := make([]Span, len(meetings))
+	var at int64
+	for i := range meetings {
+		raw, err := json.Marshal(meetings[i].Accounts)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		meetings[i].Accounts = nil
+		if _, err := w.Write(append(raw, '\n')); err != nil {
+			f.Close()
+			return nil, err
+		}
+		spans[i] = Span{Offset: at, Bytes: int64(len(raw))}
+		at += int64(len(raw)) + 1
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return spans, f.Close()
 }
 
 // writeJSONFile writes v as JSON to path, atomically.

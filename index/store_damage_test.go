@@ -101,6 +101,21 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 			writeFile(t, filepath.Join(build, "p0000"), "a file")
 		}},
 		{"segment cut in half", truncate(filepath.Join("p0000", "store", "*.zap"), 2)},
+		{"accounts file deleted", removeAll(accountsFile)},
+		{"build meta has accounts past the accounts file", func(t *testing.T, build string) {
+			raw, err := os.ReadFile(filepath.Join(build, metaFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			m["meetings"] = []any{map[string]any{"id": "m"}}
+			m["accounts_at"] = []any{map[string]any{"offset": 0, "bytes": 1 << 20}}
+			raw, _ = json.Marshal(m)
+			writeFile(t, filepath.Join(build, metaFile), string(raw))
+		}},
 		{"passages file deleted", removeAll(filepath.Join("p0000", passagesFile))},
 		{"passages file cut in half", truncate(filepath.Join("p0000", passagesFile), 2)},
 		// bbolt grows its file ahead of use, so half of it can still hold
