@@ -110,3 +110,44 @@ func round(x float64, digits int) float64 {
 	}
 	return float64(int64(x*p+0.5)) / p
 }
+
+// mappedMiB is the resident size of the process's file mappings, by kind
+// of file: the index's segments (.zap), the executable, and the rest, read
+// from /proc/self/smaps.
+func mappedMiB() map[string]float64 {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	exe, _ := os.Executable()
+	out := map[string]float64{}
+	kind := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		fields := strings.Fields(line)
+		if len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":") {
+			// A mapping's header: address perms offset dev inode [path].
+			kind = ""
+			if len(fields) >= 6 && fields[4] != "0" {
+				switch path := fields[5]; {
+				case strings.HasSuffix(path, ".zap"):
+					kind = "segments"
+				case path == exe:
+					kind = "executable"
+				default:
+					kind = "other files"
+				}
+			}
+			continue
+		}
+		if kind == "" || len(fields) < 2 || fields[0] != "Rss:" {
+			continue
+		}
+		if kb, err := strconv.ParseFloat(fields[1], 64); err == nil {
+			out[kind] = round(out[kind]+kb/1024, 1)
+		}
+	}
+	return out
+}

@@ -78,8 +78,11 @@ type serveResult struct {
 	// RSSAnonMiB is the serving RSS that is the process's own memory (Go
 	// heap, stacks); RSSFileMiB the pages of the index files it maps
 	// (page cache the kernel can reclaim).
-	RSSAnonMiB     float64             `json:"rss_serving_anon_mib"`
-	RSSFileMiB     float64             `json:"rss_serving_file_mib"`
+	RSSAnonMiB float64 `json:"rss_serving_anon_mib"`
+	RSSFileMiB float64 `json:"rss_serving_file_mib"`
+	// MappedMiB splits RSSFileMiB by file: the index's segments, the
+	// executable, other files.
+	MappedMiB      map[string]float64  `json:"rss_serving_mapped_mib,omitempty"`
 	PeakRSSMiB     float64             `json:"peak_rss_mib"`
 	HeapMiB        float64             `json:"heap_mib"`
 	Intents        map[string]*latency `json:"intents"`
@@ -153,6 +156,7 @@ func phaseServe(a phaseArgs) (any, error) {
 	stop()
 	res.RSSServingMiB, res.PeakRSSMiB = nowRSS(), peakRSS()
 	res.RSSAnonMiB, res.RSSFileMiB = procStatus("RssAnon"), procStatus("RssFile")
+	res.MappedMiB = mappedMiB()
 	res.HeapMiB = heapMiB()
 	return res, nil
 }
