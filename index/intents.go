@@ -455,6 +455,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 		if err != nil {
 			return out, err
 		}
+		s.boostPhrase(ranked, about)
 		ranked = inPeriodOf(ranked, about)
 		seen := map[string]bool{}
 		for _, h := range ranked {
@@ -528,6 +529,10 @@ type Sayers struct {
 	Passages []Hit
 }
 
+// saidCandidates bounds the passages holding every word of a phrase that
+// WhoSaid reads to find those holding the phrase.
+const saidCandidates = 200
+
 // WhoSaid finds the passages containing phrase (as a phrase, else its
 // words) and the people those passages attribute it to.
 func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
@@ -538,11 +543,21 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 	defer s.release()
 	phrase = CleanQuery(phrase)
 	out := Sayers{Phrase: phrase}
-	pq := query.NewMatchPhraseQuery(s.lx.Fold(phrase, true))
-	pq.SetField(fieldText)
-	hits, err := s.search(ctx, pq, Filter{}, 10)
+	// The passages holding every word, then those of them holding the
+	// phrase: the index keeps no word positions.
+	hits, err := s.search(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates)
+	if ph := analyse(s.lx.Fold(phrase, true)); err == nil && len(ph) >= 2 {
+		kept := hits[:0]
+		for _, h := range hits {
+			if hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+	}
 	if err == nil && len(hits) == 0 {
 		hits, err = s.search(ctx, s.textQuery(phrase), Filter{}, 10)
+		s.boostPhrase(hits, phrase)
 	}
 	if err != nil {
 		return out, err

@@ -47,7 +47,11 @@ func newMapping() mapping.IndexMapping {
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName
 	text.Store = false
-	text.IncludeTermVectors = true // phrase queries need them
+	// No word positions: they were more than half of the text's postings,
+	// and the pages of them that questions mapped kept a large index's
+	// serving memory over budget; hits are checked for a phrase after the
+	// search instead (boostPhrase).
+	text.IncludeTermVectors = false
 	text.IncludeInAll = false
 	text.DocValues = false
 

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/talksbot/talksbot/extract"
@@ -66,17 +69,21 @@ func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit
 	if len(s.parts.rounds) > 1 {
 		var err error
 		if all, err = s.search(ctx, s.allWordsQuery(text), f, fetchForRank); err != nil || len(all) >= fetchForRank {
+			s.boostPhrase(all, text)
 			return all, err
 		}
+		s.boostPhrase(all, text)
 	}
 	some, complete, err := s.searchAll(ctx, s.textQuery(text), f, fetchForRank, false)
 	if err != nil || complete || len(all) == 0 {
+		s.boostPhrase(some, text)
 		return some, err
 	}
 	seen := make(map[string]bool, len(all))
 	for _, h := range all {
 		seen[h.ID] = true
 	}
+	s.boostPhrase(some, text)
 	for _, h := range some {
 		if !seen[h.ID] && len(all) < fetchForRank {
 			all = append(all, h)
@@ -85,18 +92,11 @@ func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit
 	return all, nil
 }
 
-// allWordsQuery matches the passages whose text holds every word of text,
-// ranked as textQuery ranks them (the phrase counts double).
+// allWordsQuery matches the passages whose text holds every word of text.
 func (s *snapshot) allWordsQuery(text string) query.Query {
 	words := s.wordsQuery(text)
 	words.SetOperator(query.MatchQueryOperatorAnd)
-	if len(prose.Words(words.Match)) < 2 {
-		return words
-	}
-	phrase := query.NewMatchPhraseQuery(words.Match)
-	phrase.SetField(fieldText)
-	phrase.SetBoost(2)
-	return query.NewBooleanQuery([]query.Query{words}, []query.Query{phrase}, nil)
+	return words
 }
 
 // CleanQuery bounds a user's query and removes control characters.
@@ -123,30 +123,79 @@ func (s *snapshot) wordsQuery(text string) *query.MatchQuery {
 	return words
 }
 
-// textQuery matches the words of text, and the whole of it as a phrase with
-// a boost, in the passage text; a name's words also match any spelling of
-// the name (its translit keys), so "Iermak" finds "Yermak".
+// textQuery matches the words of text in the passage text; a name's words
+// also match any spelling of the name (its translit keys), so "Iermak"
+// finds "Yermak". Hits holding text as a phrase are ranked up afterwards
+// (boostPhrase): the index keeps no word positions.
 func (s *snapshot) textQuery(text string) query.Query {
 	words := s.wordsQuery(text)
-	folded := words.Match
-	parts := []query.Query{words}
-	if keys := nameKeys(text, false); keys != "" {
-		k := query.NewMatchQuery(keys)
-		k.SetField(fieldNameKeys)
-		k.SetOperator(query.MatchQueryOperatorOr)
-		k.SetBoost(0.5)
-		parts = append(parts, k)
-	}
-	if len(prose.Words(folded)) >= 2 {
-		phrase := query.NewMatchPhraseQuery(folded)
-		phrase.SetField(fieldText)
-		phrase.SetBoost(2)
-		parts = append(parts, phrase)
-	}
-	if len(parts) == 1 {
+	keys := nameKeys(text, false)
+	if keys == "" {
 		return words
 	}
-	return query.NewDisjunctionQuery(parts)
+	k := query.NewMatchQuery(keys)
+	k.SetField(fieldNameKeys)
+	k.SetOperator(query.MatchQueryOperatorOr)
+	k.SetBoost(0.5)
+	return query.NewDisjunctionQuery([]query.Query{words, k})
+}
+
+// phraseWeight multiplies the score of a hit that holds the question as a
+// phrase.
+const phraseWeight = 3
+
+// boostPhrase ranks up the hits whose text holds text as a phrase (its
+// words in order, as the index analyses them: stemmed, stop words
+// skipped) and sorts hits best first, equal scores by id. A text of one
+// word changes nothing but the order of equal scores.
+func (s *snapshot) boostPhrase(hits []Hit, text string) {
+	if ph := analyse(s.lx.Fold(text, true)); len(ph) >= 2 {
+		for i := range hits {
+			if hasPhrase(analyse(s.lx.Fold(hits[i].Text, false)), ph) {
+				hits[i].Score *= phraseWeight
+			}
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
+}
+
+// textAnalyzer is the passage text's analyzer.
+var textAnalyzer = func() analysis.Analyzer {
+	a, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}()
+
+// analyse is text's terms with their positions, as the index has them.
+func analyse(text string) analysis.TokenStream { return textAnalyzer.Analyze([]byte(text)) }
+
+// hasPhrase reports whether text holds the terms of phrase at the same
+// distances from one another.
+func hasPhrase(text, phrase analysis.TokenStream) bool {
+	at := make(map[string][]int, len(text))
+	for _, t := range text {
+		at[string(t.Term)] = append(at[string(t.Term)], t.Position)
+	}
+	for _, start := range at[string(phrase[0].Term)] {
+		all := true
+		for _, t := range phrase[1:] {
+			if !slices.Contains(at[string(t.Term)], start+t.Position-phrase[0].Position) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // nameKeys returns the translit keys of the name-like words of text (of

@@ -38,7 +38,7 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-14"
+const schemaVersion = "talksbot-index-15"
 
 const (
 	metaFile  = "meta.json"  // a build's Meta, written last: a build without it is incomplete

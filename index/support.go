@@ -79,6 +79,7 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 	if err != nil {
 		return out, err
 	}
+	s.boostPhrase(hits, q)
 	keep(hits)
 	people := 0
 	for _, c := range out.Claims {
@@ -89,6 +90,7 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 			if err != nil {
 				return out, err
 			}
+			s.boostPhrase(hits, q)
 			keep(hits)
 		case c.Kind == "meeting":
 			ids := s.meetingPassageIDs(c.Meeting())
