@@ -15,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/talksbot/talksbot/extract"
@@ -108,9 +109,16 @@ func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published st
 	return off, w.wrote - off, nil
 }
 
-// close writes the last batch and closes the part.
+// close writes the last batch, merges the part's segments, and closes it.
+// A part is written once and then only read: merged, a question looks a
+// word up in two or three segments rather than a dozen, and maps fewer
+// of their pages (at 100,000 articles 12 MiB less serving memory, for
+// half a second of build time a part).
 func (w *partWriter) close() error {
 	err := w.bi.Batch(w.b)
+	if err == nil {
+		err = forceMerge(w.bi)
+	}
 	if cerr := w.bi.Close(); err == nil {
 		err = cerr
 	}
@@ -122,6 +130,19 @@ func (w *partWriter) close() error {
 		err = ferr
 	}
 	return err
+}
+
+// forceMerge merges the segments of bi.
+func forceMerge(bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("merge: not a scorch index")
+	}
+	return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // abort closes the part without caring for errors (the build is failing).
