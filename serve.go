@@ -65,6 +65,7 @@ func runServe(ctx context.Context, cfg config.Config, args []string, stderr io.W
 	// The index opens without building: listeners and the gateway open at
 	// once, answering from the index on disk while a changed corpus is
 	// rebuilt in the background, or saying that the index is being built.
+	index.SetServingGC()
 	ix, needsBuild, err := openAsync(cfg.DataDir, corpusDir)
 	if err != nil {
 		fmt.Fprintln(stderr, "talksbot serve:", err)

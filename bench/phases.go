@@ -98,6 +98,7 @@ func phaseServe(a phaseArgs) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	index.SetServingGC() // as talksbot serve does
 	start := time.Now()
 	ix, err := index.Open(a.DataDir, src)
 	if err != nil {
