@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
@@ -36,6 +38,35 @@ func (q MeetingQuery) NamesMeeting() bool {
 	return q.placeAsked || len(q.periods) > 0 || q.ordinal > 0
 }
 
+// placeKeys memoizes placeKey: a question is matched against every
+// meeting's place names, which are few and the same from one question to
+// the next. It holds at most maxPlaceKeys names.
+var (
+	placeKeys     sync.Map // name → key
+	placeKeyCount atomic.Int64
+)
+
+const maxPlaceKeys = 1 << 16
+
+// placeKey is a place name as words, lower case, without a leading "the",
+// and between spaces: what a question's words, joined and between spaces,
+// are searched for. It is "" for a name of no words.
+func placeKey(name string) string {
+	if k, ok := placeKeys.Load(name); ok {
+		return k.(string)
+	}
+	key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
+	if key != "" {
+		key = " " + key + " "
+	}
+	if placeKeyCount.Load() < maxPlaceKeys {
+		if _, loaded := placeKeys.LoadOrStore(name, key); !loaded {
+			placeKeyCount.Add(1)
+		}
+	}
+	return key
+}
+
 // ParseMeetingQuery reads a question or a /who-attended value against the
 // meetings ms, with the places, sides and people of lx.
 func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
@@ -48,8 +79,8 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 			names = meetingPlaceNames(m)
 		}
 		for _, name := range names {
-			key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
-			if key != "" && strings.Contains(folded, " "+key+" ") {
+			key := placeKey(name) // " words ", or "" for none
+			if key != "" && strings.Contains(folded, key) {
 				q.placeHits[m.ID] = true
 				q.placeAsked = true
 				for _, w := range strings.Fields(key) {
