@@ -399,3 +399,49 @@ func TestPassagesByOffset(t *testing.T) {
 		check("after adding " + n)
 	}
 }
+
+// TestPartsMerged checks that every part of a build, whole and after an
+// incremental add, is merged and keeps no segment file its root does not
+// list.
+func TestPartsMerged(t *testing.T) {
+	setPartPassages(t, 20_000)
+	setBatchSize(t, 20) // many segments to merge
+	files := articleFiles(t)
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	first := map[string]string{}
+	for _, n := range names[:len(names)-1] {
+		first[n] = files[n]
+	}
+	dir := writeCorpus(t, first)
+	ix := openIndex(t, t.TempDir(), dir)
+	check := func(when string) {
+		t.Helper()
+		s, err := ix.acquire()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.release()
+		for _, p := range s.meta.Parts {
+			zaps, _ := filepath.Glob(filepath.Join(s.path, p.Dir, "store", "*.zap"))
+			if len(zaps) == 0 || len(zaps) > 2 {
+				t.Errorf("%s: part %s keeps %d segment files, want 1 or 2 (merged, nothing stale)", when, p.Dir, len(zaps))
+			}
+		}
+	}
+	check("whole build")
+	writeFile(t, filepath.Join(dir, names[len(names)-1]), files[names[len(names)-1]])
+	if rep, err := ix.Rebuild(); err != nil || !rep.Incremental {
+		t.Fatalf("add: %v, incremental %v", err, rep.Incremental)
+	}
+	check("after an add")
+}
+
+func setBatchSize(t *testing.T, n int) {
+	old := batchSize
+	batchSize = n
+	t.Cleanup(func() { batchSize = old })
+}

@@ -17,6 +17,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/talksbot/talksbot/extract"
 )
@@ -55,6 +57,7 @@ const passagesFile = "passages.jsonl"
 // partWriter writes the passages of one part in batches.
 type partWriter struct {
 	bi    bleve.Index
+	path  string // the part's folder
 	b     *bleve.Batch
 	info  PartInfo
 	n     int // the part's number
@@ -74,7 +77,7 @@ func newPartWriter(build string, i int) (*partWriter, error) {
 		bi.Close()
 		return nil, err
 	}
-	return &partWriter{bi: bi, b: bi.NewBatch(), info: PartInfo{Dir: dir}, n: i, out: out, w: bufio.NewWriterSize(out, 1<<16)}, nil
+	return &partWriter{bi: bi, path: filepath.Join(build, dir), b: bi.NewBatch(), info: PartInfo{Dir: dir}, n: i, out: out, w: bufio.NewWriterSize(out, 1<<16)}, nil
 }
 
 // add indexes the passages of one article, in order, and returns where
@@ -122,6 +125,9 @@ func (w *partWriter) close() error {
 	if cerr := w.bi.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = dropUnreferenced(w.path)
+	}
 	if ferr := w.w.Flush(); err == nil {
 		err = ferr
 	}
@@ -143,6 +149,55 @@ func forceMerge(bi bleve.Index) error {
 		return fmt.Errorf("merge: not a scorch index")
 	}
 	return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+}
+
+// dropUnreferenced deletes the segment files of the closed index at path
+// that its root no longer lists: Bleve deletes the segments a merge
+// replaced only lazily, and a part is closed right after its merge.
+func dropUnreferenced(path string) error {
+	bi, err := openReadOnly(path)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	adv, err := bi.Advanced()
+	if err == nil {
+		var r bleveindex.IndexReader
+		if r, err = adv.Reader(); err == nil {
+			snap, ok := r.(*scorch.IndexSnapshot)
+			if !ok {
+				err = fmt.Errorf("merge: not a scorch snapshot")
+			} else {
+				for _, seg := range snap.Segments() {
+					if ps, ok := seg.Segment().(segment.PersistedSegment); ok {
+						keep[filepath.Base(ps.Path())] = true
+					}
+				}
+			}
+			r.Close()
+		}
+	}
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if len(keep) == 0 {
+		return nil // an empty part, or segments not on disk: nothing is known to be unused
+	}
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, z := range zaps {
+		if !keep[filepath.Base(z)] {
+			if err := os.Remove(z); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // abort closes the part without caring for errors (the build is failing).

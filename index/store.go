@@ -49,8 +49,10 @@ const (
 	// size and grow with every report.
 	accountsFile = "accounts.jsonl"
 	currentFile  = "current"
-	batchSize    = 500
 )
+
+// batchSize is the passages indexed at once: a variable for tests.
+var batchSize = 500
 
 // Meta is what an index records about the corpus it was built from.
 type Meta struct {
