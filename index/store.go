@@ -521,8 +521,24 @@ func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snaps
 		return nil, fmt.Errorf("open %s: damaged index: %w", path, err)
 	}
 	arts := make(map[string]int, len(meta.Articles))
+	outlets := map[string]string{}
 	for i, a := range meta.Articles {
 		arts[a.ID] = i
+		// Decoded, every article has its own copy of its outlet's name,
+		// and every meeting its own copies of its sources' ids: shared,
+		// they take a few MiB less at 100,000 articles.
+		if o, ok := outlets[a.Outlet]; ok {
+			meta.Articles[i].Outlet = o
+		} else {
+			outlets[a.Outlet] = a.Outlet
+		}
+	}
+	for _, m := range meta.Meetings {
+		for j, id := range m.Sources {
+			if i, ok := arts[id]; ok {
+				m.Sources[j] = meta.Articles[i].ID
+			}
+		}
 	}
 	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, accounts: f}, nil
 }
