@@ -99,6 +99,7 @@ type Lexicon struct {
 	maxName  int               // longest name, in tokens
 	fold     map[string]string // lower-case variant spelling → canonical spelling
 	canon    []string          // canonical name tokens, for fuzzy folding
+	targets  map[string]bool   // the words Fold may write: canon and the fold table's
 	actors   map[string]string // lower-case actor name → side
 	maxActor int
 	places   map[string]string // lower-case place name or alias → place name
@@ -325,8 +326,20 @@ func (lx *Lexicon) build() {
 		lx.canon = append(lx.canon, t)
 	}
 	sort.Strings(lx.canon)
+	lx.targets = map[string]bool{}
+	for _, c := range lx.canon {
+		lx.targets[c] = true
+	}
+	for _, c := range lx.fold {
+		lx.targets[c] = true
+	}
 	lx.topicRes = compileTopics(lx.Topics)
 }
+
+// FoldsInto reports whether Fold may write w (lower case) in place of
+// another word: w is a word of a person's or a place's canonical name. A
+// text can then say w in another spelling.
+func (lx *Lexicon) FoldsInto(w string) bool { return lx.targets[w] }
 
 func (lx *Lexicon) addName(name string, person int) {
 	toks := prose.Words(name)

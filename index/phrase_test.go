@@ -2,7 +2,10 @@ package index
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/talksbot/talksbot/corpus"
 
 	"github.com/talksbot/talksbot/extract"
 )
@@ -28,8 +31,27 @@ func TestHasPhrase(t *testing.T) {
 	}
 }
 
+// TestTermStart: every word the English analyzer stems to a term begins
+// with the term's start, which the cheap test before the phrase check
+// looks for.
+func TestTermStart(t *testing.T) {
+	for _, w := range []string{"policies", "relational", "dying", "skies", "lying", "agreed", "generalization",
+		"possibility", "sensitivity", "conditional", "valency", "digitizer", "radically", "early", "only",
+		"Russia's", "talks", "meeting", "us", "a", "Ukraine", "ceasefire", "guarantees", "negotiators"} {
+		for _, tok := range analyse(w) {
+			if start := termStart(string(tok.Term)); !strings.Contains(strings.ToLower(w), start) {
+				t.Errorf("%q stems to %q, whose start %q it does not hold", w, tok.Term, start)
+			}
+		}
+	}
+}
+
 func TestBoostPhrase(t *testing.T) {
-	s := &snapshot{lx: &extract.Lexicon{}}
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &snapshot{lx: lx}
 	hits := []Hit{
 		{Passage: extract.Passage{ID: "a#1", Text: "The plan brings peace closer, officials said."}, Score: 2},
 		{Passage: extract.Passage{ID: "b#1", Text: "The peace plan was discussed."}, Score: 1},
@@ -45,5 +67,14 @@ func TestBoostPhrase(t *testing.T) {
 	}
 	if hits[0].Score != phraseWeight {
 		t.Errorf("phrase hit scored %v, want %v", hits[0].Score, float64(phraseWeight))
+	}
+	// A name spelled otherwise in the text is still the phrase's name.
+	hits = []Hit{
+		{Passage: extract.Passage{ID: "a#1", Text: "Officials said little."}, Score: 2},
+		{Passage: extract.Passage{ID: "b#1", Text: "Envoy Vitkoff met Dmitriev in Miami."}, Score: 1},
+	}
+	s.boostPhrase(hits, "Witkoff met Dmitriev")
+	if hits[0].ID != "b#1" {
+		t.Errorf("the passage spelling Witkoff otherwise was not ranked up: %v first", hits[0].ID)
 	}
 }
