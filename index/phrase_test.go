@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -67,6 +68,21 @@ func TestBoostPhrase(t *testing.T) {
 	}
 	if hits[0].Score != phraseWeight {
 		t.Errorf("phrase hit scored %v, want %v", hits[0].Score, float64(phraseWeight))
+	}
+	// Many hits are checked on every core, each once.
+	hits = nil
+	for i := range 40 {
+		text := "A plan, and peace."
+		if i%4 == 0 {
+			text = "The peace plan again."
+		}
+		hits = append(hits, Hit{Passage: extract.Passage{ID: fmt.Sprintf("h#%02d", i), Text: text}, Score: 1})
+	}
+	s.boostPhrase(hits, "peace plan")
+	for i, h := range hits {
+		if want := i < 10; (h.Score == phraseWeight) != want {
+			t.Errorf("hit %d (%s) scored %v", i, h.ID, h.Score)
+		}
 	}
 	// A name spelled otherwise in the text is still the phrase's name.
 	hits = []Hit{

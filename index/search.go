@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -165,13 +167,24 @@ func (s *snapshot) boostPhrase(hits []Hit, text string) {
 				need = append(need, termStart(string(t.Term)))
 			}
 		}
-		for i := range hits {
-			lower := strings.ToLower(hits[i].Text)
+		check := func(h *Hit) {
+			lower := strings.ToLower(h.Text)
 			if !slices.ContainsFunc(need, func(n string) bool { return !strings.Contains(lower, n) }) &&
-				hasPhrase(analyse(s.lx.Fold(hits[i].Text, false)), ph) {
-				hits[i].Score *= phraseWeight
+				hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
+				h.Score *= phraseWeight
 			}
 		}
+		// The hits are checked on every core: an answer waits for them.
+		workers := min(runtime.GOMAXPROCS(0), len(hits)/8+1)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(hits); i += workers {
+					check(&hits[i])
+				}
+			})
+		}
+		wg.Wait()
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
