@@ -332,17 +332,40 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 	if _, err := ps.files[a.Part].ReadAt(buf, a.Offset); err != nil {
 		return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 	}
-	var prefixes [][]byte
+	if ids == nil {
+		var out []extract.Passage
+		for line := range bytes.Lines(buf) {
+			var p extract.Passage
+			if err := json.Unmarshal(line, &p); err != nil {
+				return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	}
+	// Each wanted line is found by its start, which is unique in the block.
+	var at []int
 	for id := range ids {
 		q, _ := json.Marshal(id)
-		prefixes = append(prefixes, append([]byte(`{"id":`), q...))
+		start := append(append([]byte(`{"id":`), q...), ',')
+		for from := 0; from < len(buf); {
+			i := bytes.Index(buf[from:], start)
+			if i < 0 {
+				break
+			}
+			if i += from; i == 0 || buf[i-1] == '\n' {
+				at = append(at, i)
+				break
+			}
+			from = i + 1
+		}
 	}
-	var out []extract.Passage
-	for line := range bytes.Lines(buf) {
-		if ids != nil && !slices.ContainsFunc(prefixes, func(p []byte) bool {
-			return bytes.HasPrefix(line, p) && len(line) > len(p) && line[len(p)] == ','
-		}) {
-			continue
+	slices.Sort(at)
+	out := make([]extract.Passage, 0, len(at))
+	for _, i := range at {
+		line := buf[i:]
+		if j := bytes.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j]
 		}
 		var p extract.Passage
 		if err := json.Unmarshal(line, &p); err != nil {
