@@ -85,7 +85,9 @@ func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit
 	for _, h := range all {
 		seen[h.ID] = true
 	}
-	s.boostPhrase(some, text)
+	// The passages holding every word were all in the first pass, which
+	// asked every part: the others cannot hold the phrase, and come as
+	// scored.
 	for _, h := range some {
 		if !seen[h.ID] && len(all) < fetchForRank {
 			all = append(all, h)
