@@ -94,3 +94,38 @@ func TestBoostPhrase(t *testing.T) {
 		t.Errorf("the passage spelling Witkoff otherwise was not ranked up: %v first", hits[0].ID)
 	}
 }
+
+// TestMayHold: the cheap test before the phrase check passes every text
+// holding the phrase and rejects texts whose words are too far apart or out
+// of order.
+func TestMayHold(t *testing.T) {
+	cues := func(phrase string) []cue {
+		var out []cue
+		for _, tok := range analyse(phrase) {
+			out = append(out, cue{termStart(string(tok.Term)), tok.Position})
+		}
+		return out
+	}
+	far := strings.Repeat("and so on ", 20)
+	for _, tc := range []struct {
+		text, phrase string
+		want         bool
+	}{
+		{"the peace plans were shelved", "peace plan", true},
+		{"peace, they said, was the plan", "peace plan", true}, // near: the exact check decides
+		{"a plan for peace", "peace plan", false},
+		{"peace " + far + "plan", "peace plan", false},
+		{"plan peace peace plan", "peace plan", true},
+		{"to end the war in Ukraine", "end the war", true},
+		{"security guarantees for Kyiv", "security guarantees for", true},
+		{"", "peace plan", false},
+	} {
+		if got := mayHold(strings.ToLower(tc.text), cues(tc.phrase)); got != tc.want {
+			t.Errorf("mayHold(%q, %q) = %v, want %v", tc.text, tc.phrase, got, tc.want)
+		}
+		// Never rejects what the exact check accepts.
+		if hasPhrase(analyse(tc.text), analyse(tc.phrase)) && !mayHold(strings.ToLower(tc.text), cues(tc.phrase)) {
+			t.Errorf("%q holds %q but mayHold rejects it", tc.text, tc.phrase)
+		}
+	}
+}

@@ -153,26 +153,23 @@ const phraseWeight = 3
 // skipped) and sorts hits best first, equal scores by id. A text of one
 // word changes nothing but the order of equal scores.
 //
-// The exact test folds and analyses a hit's text (about 20 µs); a hit
-// whose lower-cased text lacks the start of one of the phrase's terms is
-// passed over first, except for terms Fold writes (names, which a text may
-// spell otherwise).
+// The exact test folds and analyses a hit's text (about 20 µs). A hit is
+// passed over first unless its lower-cased text holds the start of each of
+// the phrase's terms near enough after the first one's (mayHold), except
+// for terms Fold writes (names, which a text may spell otherwise).
 func (s *snapshot) boostPhrase(hits []Hit, text string) {
 	folded := s.lx.Fold(text, true)
 	if ph := analyse(folded); len(ph) >= 2 {
-		var need []string
-		for _, w := range prose.Words(folded) {
-			if s.lx.FoldsInto(w) {
-				continue
-			}
-			for _, t := range analyse(w) {
-				need = append(need, termStart(string(t.Term)))
+		var cues []cue
+		for _, t := range ph {
+			w := strings.ToLower(folded[t.Start:t.End])
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+			if !s.lx.FoldsInto(w) {
+				cues = append(cues, cue{termStart(string(t.Term)), t.Position})
 			}
 		}
 		check := func(h *Hit) {
-			lower := strings.ToLower(h.Text)
-			if !slices.ContainsFunc(need, func(n string) bool { return !strings.Contains(lower, n) }) &&
-				hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
+			if mayHold(strings.ToLower(h.Text), cues) && hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
 				h.Score *= phraseWeight
 			}
 		}
@@ -194,6 +191,47 @@ func (s *snapshot) boostPhrase(hits []Hit, text string) {
 		}
 		return hits[i].ID < hits[j].ID
 	})
+}
+
+// cue is a phrase term's start (termStart) and its position in the phrase.
+type cue struct {
+	start string
+	pos   int
+}
+
+// maxTermBytes bounds the bytes from one word's start to the next one's:
+// a cue n positions after the first must start within n×maxTermBytes of
+// it.
+const maxTermBytes = 64
+
+// mayHold reports whether lower may hold the phrase of cues: some
+// occurrence of the first cue has every other cue within reach after it.
+// It never rejects a text that holds the phrase with words under
+// maxTermBytes long.
+func mayHold(lower string, cues []cue) bool {
+	if len(cues) == 0 {
+		return true
+	}
+	for from := 0; from < len(lower); {
+		i := strings.Index(lower[from:], cues[0].start)
+		if i < 0 {
+			return false
+		}
+		i += from
+		all := true
+		for _, c := range cues[1:] {
+			end := min(len(lower), i+(c.pos-cues[0].pos)*maxTermBytes+len(c.start))
+			if end <= i+1 || !strings.Contains(lower[i+1:end], c.start) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+		from = i + 1
+	}
+	return false
 }
 
 // termStart is the start of a stemmed term that every word stemmed to it
