@@ -233,6 +233,17 @@ func (lx *Lexicon) placesIn(toks []prose.Token, named map[int]bool, ms []Meeting
 // Meeting is the id of the meeting a meeting claim points at, else "".
 func (c Claim) Meeting() string { return c.meeting }
 
+// WithPassages is meeting claim c reported by the passages ids: every
+// passage that reports the meeting, where the meetings Claims read held
+// only their first ones.
+func (c Claim) WithPassages(ids []string) Claim {
+	c.passages = make(map[string]bool, len(ids))
+	for _, id := range ids {
+		c.passages[id] = true
+	}
+	return c
+}
+
 // Supports reports whether passage p bears on the claim: it names the
 // person (or their surname), contains the quoted phrase's words or the
 // place's or number's (it or its article's headline), reports the meeting, gives the same day or month, or is

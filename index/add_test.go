@@ -445,3 +445,69 @@ func setBatchSize(t *testing.T, n int) {
 	batchSize = n
 	t.Cleanup(func() { batchSize = old })
 }
+
+// TestMeetingPassagesOutOfMeta checks that keeping only as many of a
+// meeting's passages in the meta as answers read changes no answer:
+// comparisons (which read every passage of the meetings their sources
+// report), claims checked against the articles (a meeting claim is
+// reported by all its passages), and who attended are the same as with
+// every passage kept.
+func TestMeetingPassagesOutOfMeta(t *testing.T) {
+	dir := writeCorpus(t, articleFiles(t))
+	old, oldSupport := keptMeetingPassages, meetingPassages
+	t.Cleanup(func() { keptMeetingPassages, meetingPassages = old, oldSupport })
+	// Answers read at most five of a meeting's passages here, and the
+	// meta keeps five: the rest must come from the accounts file.
+	keptMeetingPassages, meetingPassages = 5, 5
+	few := openIndex(t, t.TempDir(), dir)
+	keptMeetingPassages = 1 << 20
+	all := openIndex(t, t.TempDir(), dir)
+	ctx := context.Background()
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Errorf("%s differs with a meeting's first passage only in the meta:\n%s\n%s", what, clip(ja), clip(jb))
+		}
+	}
+	truncated := 0
+	for _, m := range all.Meta().Meetings {
+		if len(m.Passages) > 5 {
+			truncated++
+		}
+		for _, q := range []string{m.ID, m.Name} {
+			g, err1 := few.Compare(ctx, q, false)
+			w, err2 := all.Compare(ctx, q, false)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			// Other meetings the question may mean are listed, not compared.
+			for i := range g.Others {
+				g.Others[i].Passages, w.Others[i].Passages = nil, nil
+			}
+			same("Compare("+q+")", g, w)
+			ga, err1 := few.WhoAttended(ctx, q, false)
+			wa, err2 := all.WhoAttended(ctx, q, false)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			// The answers name the same people with the same passages;
+			// only the meeting's own list of passages is shorter.
+			for i := range ga.Events {
+				ga.Events[i].Meeting.Passages, wa.Events[i].Meeting.Passages = nil, nil
+			}
+			same("WhoAttended("+q+")", ga, wa)
+		}
+		msg := "The talks in " + m.Place + " were held as reported."
+		gs, err1 := few.Support(ctx, msg)
+		ws, err2 := all.Support(ctx, msg)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("Support("+msg+")", gs, ws)
+	}
+	if truncated == 0 {
+		t.Fatal("no meeting has more than five passages: the test shows nothing")
+	}
+}

@@ -75,15 +75,16 @@ func (ix *Index) Compare(ctx context.Context, meeting string, loose bool) (Compa
 			out.Others = append(out.Others, m)
 		}
 	}
-	for i := range s.meta.Meetings {
-		if s.meta.Meetings[i].ID == out.Meeting.ID {
-			accts, err := s.accountsOf(i)
-			if err != nil {
-				return out, err
-			}
-			out.Meeting.Accounts = accts
-			break
+	if i := s.meetingIndex(out.Meeting.ID); i >= 0 {
+		accts, err := s.accountsOf(i)
+		if err != nil {
+			return out, err
 		}
+		ps, err := s.meetingPassages(i)
+		if err != nil {
+			return out, err
+		}
+		out.Meeting.Accounts, out.Meeting.Passages = accts, ps
 	}
 	accts := out.Meeting.Accounts
 	if len(accts) > MaxAccounts {
@@ -91,14 +92,11 @@ func (ix *Index) Compare(ctx context.Context, meeting string, loose bool) (Compa
 	}
 	// A source's words on the meeting: the passages that report it, and
 	// the paragraph after each (what was said of it, "Rubio called the
-	// talks …") unless that one reports another meeting.
-	elsewhereIDs := map[string]bool{}
-	for _, m := range s.meta.Meetings {
-		if m.ID != out.Meeting.ID {
-			for _, id := range m.Passages {
-				elsewhereIDs[id] = true
-			}
-		}
+	// talks …") unless that one reports another meeting: one of the
+	// meetings these sources also report.
+	elsewhereIDs, err := s.reportedElsewhere(out.Meeting.ID, accts)
+	if err != nil {
+		return out, err
 	}
 	reading := make([][]string, len(accts))
 	var ids []string
@@ -182,4 +180,27 @@ func placeNames(m extract.Meeting, all []extract.Meeting) (own, elsewhere []stri
 		}
 	}
 	return own, elsewhere
+}
+
+// reportedElsewhere is the passages of the articles of accts that report
+// a meeting other than the meeting id.
+func (s *snapshot) reportedElsewhere(id string, accts []extract.Account) (map[string]bool, error) {
+	arts := map[string]bool{}
+	for _, a := range accts {
+		arts[a.Article] = true
+	}
+	out := map[string]bool{}
+	for i, m := range s.meta.Meetings {
+		if m.ID == id || !slices.ContainsFunc(m.Sources, func(src string) bool { return arts[src] }) {
+			continue
+		}
+		ps, err := s.meetingPassages(i)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out[p] = true
+		}
+	}
+	return out, nil
 }

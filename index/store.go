@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,15 +39,17 @@ import (
 
 // schemaVersion changes whenever what is indexed changes (cleaning rules,
 // tagging, the mapping), so that older indexes are rebuilt.
-const schemaVersion = "talksbot-index-15"
+const schemaVersion = "talksbot-index-16"
 
 const (
 	metaFile  = "meta.json"  // a build's Meta, written last: a build without it is incomplete
 	factsFile = "facts.json" // what an incremental add needs to redo (see buildFacts)
-	// accountsFile holds each meeting's accounts (what each source says of
-	// it), a JSON line a meeting in the order of Meta.Meetings, read only
-	// when a question compares sources: they are most of the meetings'
-	// size and grow with every report.
+	// accountsFile holds, for each meeting in the order of Meta.Meetings,
+	// a JSON line of its accounts (what each source says of it), then a
+	// line of every passage that reports it. They are most of the
+	// meetings' size and grow with every report, so the meta keeps only
+	// the first keptMeetingPassages passages, and the rest is read when a
+	// question compares sources or checks a message's claims.
 	accountsFile = "accounts.jsonl"
 	currentFile  = "current"
 )
@@ -65,11 +68,14 @@ type Meta struct {
 	Built    time.Time     `json:"built"`
 	Articles []ArticleInfo `json:"articles"`
 	// Meetings are the meetings the articles report, without their
-	// Accounts, which are in the accounts file at AccountsAt.
+	// Accounts and with their first keptMeetingPassages Passages: the rest
+	// is in the accounts file, at AccountsAt and PassagesAt.
 	Meetings []extract.Meeting `json:"meetings"`
-	// AccountsAt is where each meeting's accounts are in the accounts
-	// file, in the order of Meetings.
+	// AccountsAt and PassagesAt are where each meeting's accounts and
+	// every passage that reports it are in the accounts file, in the order
+	// of Meetings.
 	AccountsAt []Span           `json:"accounts_at"`
+	PassagesAt []Span           `json:"passages_at"`
 	Unlisted   []extract.Person `json:"unlisted,omitempty"`
 	Problems   []corpus.Problem `json:"problems,omitempty"`
 	Passages   int              `json:"passages"`
@@ -505,12 +511,17 @@ func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snaps
 			size = st.Size()
 		}
 	}
-	if err == nil && len(meta.AccountsAt) != len(meta.Meetings) {
-		err = fmt.Errorf("%d meetings, %d accounts", len(meta.Meetings), len(meta.AccountsAt))
+	if err == nil && (len(meta.AccountsAt) != len(meta.Meetings) || len(meta.PassagesAt) != len(meta.Meetings)) {
+		err = fmt.Errorf("%d meetings, %d accounts, %d passage lists", len(meta.Meetings), len(meta.AccountsAt), len(meta.PassagesAt))
 	}
-	for i, sp := range meta.AccountsAt {
-		if err == nil && (sp.Offset < 0 || sp.Bytes <= 0 || sp.Offset+sp.Bytes >= size || sp.Bytes > maxArticleBytes) {
-			err = fmt.Errorf("meeting %s's accounts are past the end of the file", meta.Meetings[i].ID)
+	for i := range meta.AccountsAt {
+		if err != nil {
+			break
+		}
+		for _, sp := range []Span{meta.AccountsAt[i], meta.PassagesAt[i]} {
+			if err == nil && (sp.Offset < 0 || sp.Bytes <= 0 || sp.Offset+sp.Bytes >= size || sp.Bytes > maxArticleBytes) {
+				err = fmt.Errorf("meeting %s's accounts are past the end of the file", meta.Meetings[i].ID)
+			}
 		}
 	}
 	if err != nil {
@@ -543,21 +554,39 @@ func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snaps
 	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, accounts: f}, nil
 }
 
-// accounts reads the accounts of the i-th meeting.
+// accountsOf reads the accounts of the i-th meeting.
 func (s *snapshot) accountsOf(i int) ([]extract.Account, error) {
-	if i < 0 || i >= len(s.meta.AccountsAt) {
-		return nil, nil
+	var out []extract.Account
+	err := s.readMeetingLine(s.meta.AccountsAt, i, &out)
+	return out, err
+}
+
+// meetingPassages reads every passage that reports the i-th meeting.
+func (s *snapshot) meetingPassages(i int) ([]string, error) {
+	var out []string
+	err := s.readMeetingLine(s.meta.PassagesAt, i, &out)
+	return out, err
+}
+
+// readMeetingLine decodes into v the i-th meeting's line at spans.
+func (s *snapshot) readMeetingLine(spans []Span, i int, v any) error {
+	if i < 0 || i >= len(spans) {
+		return nil
 	}
-	sp := s.meta.AccountsAt[i]
+	sp := spans[i]
 	buf := make([]byte, sp.Bytes)
 	if _, err := s.accounts.ReadAt(buf, sp.Offset); err != nil {
-		return nil, fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
+		return fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
 	}
-	var out []extract.Account
-	if err := json.Unmarshal(buf, &out); err != nil {
-		return nil, fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
+	if err := json.Unmarshal(buf, v); err != nil {
+		return fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
 	}
-	return out, nil
+	return nil
+}
+
+// meetingIndex is the position of the meeting id in the meta, or -1.
+func (s *snapshot) meetingIndex(id string) int {
+	return slices.IndexFunc(s.meta.Meetings, func(m extract.Meeting) bool { return m.ID == id })
 }
 
 // openReadOnly opens the Bleve index at path read-only. bbolt panics on
@@ -733,7 +762,7 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 	}
 	meta.Meetings = extract.GroupMeetings(mentions)
 	var err error
-	if meta.AccountsAt, err = writeAccounts(filepath.Join(path, accountsFile), meta.Meetings); err != nil {
+	if meta.AccountsAt, meta.PassagesAt, err = writeAccounts(filepath.Join(path, accountsFile), meta.Meetings); err != nil {
 		return nil, err
 	}
 	if meta.Positions, err = rankPositions(path, meta.Parts, lx); err != nil {
@@ -759,39 +788,56 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 	return snap, nil
 }
 
-// writeAccounts writes the accounts of meetings to path, a line each, and
-// takes them out of meetings; it returns where each line is.
-func writeAccounts(path string, meetings []extract.Meeting) ([]Span, error) {
+// keptMeetingPassages is how many of a meeting's passages the meta keeps:
+// as many as an answer reads of one meeting (Support's meetingPassages;
+// who-attended shows five). A variable for tests.
+var keptMeetingPassages = 20
+
+// writeAccounts writes the accounts and passages of meetings to path, a
+// line each, takes the accounts out of meetings and keeps their first
+// keptMeetingPassages passages; it returns where each line is.
+func writeAccounts(path string, meetings []extract.Meeting) (accounts, passages []Span, err error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	w := bufio.NewWriterSize(f, 1<<16)
-	spans := make([]Span, len(meetings))
 	var at int64
-	for i := range meetings {
-		raw, err := json.Marshal(meetings[i].Accounts)
+	line := func(v any) (Span, error) {
+		raw, err := json.Marshal(v)
 		if err != nil {
-			f.Close()
-			return nil, err
+			return Span{}, err
 		}
-		meetings[i].Accounts = nil
 		if _, err := w.Write(append(raw, '\n')); err != nil {
-			f.Close()
-			return nil, err
+			return Span{}, err
 		}
-		spans[i] = Span{Offset: at, Bytes: int64(len(raw))}
+		sp := Span{Offset: at, Bytes: int64(len(raw))}
 		at += int64(len(raw)) + 1
+		return sp, nil
+	}
+	accounts, passages = make([]Span, len(meetings)), make([]Span, len(meetings))
+	for i := range meetings {
+		m := &meetings[i]
+		if accounts[i], err = line(m.Accounts); err != nil {
+			return nil, nil, err
+		}
+		if passages[i], err = line(m.Passages); err != nil {
+			return nil, nil, err
+		}
+		m.Accounts = nil
+		if len(m.Passages) > keptMeetingPassages {
+			m.Passages = slices.Clip(m.Passages[:keptMeetingPassages])
+		}
 	}
 	if err := w.Flush(); err != nil {
-		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return spans, f.Close()
+	return accounts, passages, f.Sync()
 }
 
 // writeJSONFile writes v as JSON to path, atomically.

@@ -36,8 +36,12 @@ const (
 	MaxBacking           = 5
 	maxBackingPerArticle = 2
 	personSearches       = 3
-	meetingPassages      = 20
 )
+
+// meetingPassages is how many of a named meeting's passages Support reads
+// as candidates; the meta keeps as many (keptMeetingPassages). A variable
+// for tests.
+var meetingPassages = 20
 
 // Support finds the passages bearing on the claims of text, a message: the
 // people, places, meetings, dates, numbers and quoted words it names (see
@@ -56,6 +60,17 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 	}
 	defer s.release()
 	out := Support{Claims: s.lx.Claims(text, s.meta.Meetings)}
+	// The meta keeps a meeting's first passages only: a meeting claim is
+	// reported by all of them.
+	for k, c := range out.Claims {
+		if c.Kind == "meeting" {
+			ids, err := s.meetingPassages(s.meetingIndex(c.Meeting()))
+			if err != nil {
+				return out, err
+			}
+			out.Claims[k] = c.WithPassages(ids)
+		}
+	}
 	out.Backed = make([]bool, len(out.Claims))
 	if len(out.Claims) == 0 {
 		return out, nil
@@ -165,7 +180,8 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 	return out, nil
 }
 
-// meetingPassageIDs are the passages that report the meeting id.
+// meetingPassageIDs are the first passages that report the meeting id
+// (keptMeetingPassages of them, in the meta).
 func (s *snapshot) meetingPassageIDs(id string) []string {
 	i := slices.IndexFunc(s.meta.Meetings, func(m extract.Meeting) bool { return m.ID == id })
 	if i < 0 {
