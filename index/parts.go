@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -319,6 +320,14 @@ func parseAt(at string) (part int, off, n int64, ok bool) {
 // maxArticleBytes bounds one read of an article's passages.
 const maxArticleBytes = 64 << 20
 
+// readBuffers are the buffers articles' passages are read into: decoding
+// copies what it keeps, so a buffer serves the next read, and a question
+// that reads fifty articles does not leave fifty behind for the collector.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer bounds the buffers kept for reuse.
+const maxPooledBuffer = 1 << 20
+
 // articlePassages reads the passages of one article, those of the given
 // ids (all when ids is nil), in the order the article has them: a.Bytes
 // bytes at a.Offset of its part's passages file, a JSON line a passage.
@@ -328,7 +337,16 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 	if a.Part < 0 || a.Part >= len(ps.files) || a.Offset < 0 || a.Bytes < 0 || a.Bytes > maxArticleBytes {
 		return nil, fmt.Errorf("search: article %s: bad location %d:%d:%d", a.ID, a.Part, a.Offset, a.Bytes)
 	}
-	buf := make([]byte, a.Bytes)
+	bp := readBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= maxPooledBuffer {
+			readBuffers.Put(bp)
+		}
+	}()
+	if int64(cap(*bp)) < a.Bytes {
+		*bp = make([]byte, a.Bytes)
+	}
+	buf := (*bp)[:a.Bytes]
 	if _, err := ps.files[a.Part].ReadAt(buf, a.Offset); err != nil {
 		return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 	}
