@@ -63,8 +63,8 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 	// The meta keeps a meeting's first passages only: a meeting claim is
 	// reported by all of them.
 	for k, c := range out.Claims {
-		if c.Kind == "meeting" {
-			ids, err := s.meetingPassages(s.meetingIndex(c.Meeting()))
+		if i := s.meetingIndex(c.Meeting()); c.Kind == "meeting" && i >= 0 {
+			ids, err := s.meetingPassages(i)
 			if err != nil {
 				return out, err
 			}
