@@ -125,7 +125,13 @@ func addArticles(cur *snapshot, path string, src corpus.Source, fp, rules string
 				again = append(again, a)
 			}
 		}
-		sort.Slice(again, func(i, j int) bool { return again[i].Offset < again[j].Offset })
+		// An article of no passages starts where the next one does: first.
+		sort.Slice(again, func(i, j int) bool {
+			if again[i].Offset != again[j].Offset {
+				return again[i].Offset < again[j].Offset
+			}
+			return again[i].Bytes < again[j].Bytes
+		})
 		for _, a := range again {
 			ps, err := cur.parts.articlePassages(a, nil)
 			if err != nil {

@@ -545,7 +545,9 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 	out := Sayers{Phrase: phrase}
 	// The passages holding every word, then those of them holding the
 	// phrase: the index keeps no word positions.
-	hits, err := s.search(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates)
+	// Every part is asked: the newest parts' passages holding every word
+	// need not hold the phrase.
+	hits, _, err := s.searchAll(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates, true)
 	if ph := analyse(s.lx.Fold(phrase, true)); err == nil && len(ph) >= 2 {
 		kept := hits[:0]
 		for _, h := range hits {

@@ -84,6 +84,15 @@ func TestBoostPhrase(t *testing.T) {
 			t.Errorf("hit %d (%s) scored %v", i, h.ID, h.Score)
 		}
 	}
+	// Letters the stemmer rewrites do not hide the phrase.
+	hits = []Hit{
+		{Passage: extract.Passage{ID: "a#1", Text: "Nothing here."}, Score: 2},
+		{Passage: extract.Passage{ID: "b#1", Text: "İnsan hakları ihlal edildi."}, Score: 1},
+	}
+	s.boostPhrase(hits, "İnsan hakları")
+	if hits[0].ID != "b#1" {
+		t.Errorf("a Turkish phrase was not ranked up: %v first", hits[0].ID)
+	}
 	// A name spelled otherwise in the text is still the phrase's name.
 	hits = []Hit{
 		{Passage: extract.Passage{ID: "a#1", Text: "Officials said little."}, Score: 2},

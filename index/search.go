@@ -164,8 +164,10 @@ func (s *snapshot) boostPhrase(hits []Hit, text string) {
 		for _, t := range ph {
 			w := strings.ToLower(folded[t.Start:t.End])
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			if !s.lx.FoldsInto(w) {
-				cues = append(cues, cue{termStart(string(t.Term)), t.Position})
+			// A cue only where the word itself starts so: the stemmer
+			// may rewrite letters it does not know (Turkish İ).
+			if start := termStart(string(t.Term)); !s.lx.FoldsInto(w) && strings.Contains(w, start) {
+				cues = append(cues, cue{start, t.Position})
 			}
 		}
 		check := func(h *Hit) {
@@ -199,15 +201,15 @@ type cue struct {
 	pos   int
 }
 
-// maxTermBytes bounds the bytes from one word's start to the next one's:
-// a cue n positions after the first must start within n×maxTermBytes of
-// it.
+// maxTermBytes bounds the bytes from one word's start to the next one's,
+// the word and what separates it from the next together: a cue n
+// positions after the first must start within n×maxTermBytes of it.
 const maxTermBytes = 64
 
 // mayHold reports whether lower may hold the phrase of cues: some
 // occurrence of the first cue has every other cue within reach after it.
-// It never rejects a text that holds the phrase with words under
-// maxTermBytes long.
+// It never rejects a text that holds the phrase whose words and the
+// spaces and punctuation after them are under maxTermBytes long.
 func mayHold(lower string, cues []cue) bool {
 	if len(cues) == 0 {
 		return true
@@ -237,7 +239,7 @@ func mayHold(lower string, cues []cue) bool {
 // termStart is the start of a stemmed term that every word stemmed to it
 // begins with: the stemmer rewrites at most the last two letters of what
 // it keeps ("polici" for "policies", "relat" for "relational"), and of a
-// short term the last ("die" for "dying", "sky" for "skies").
+// short term the last ("sky" for "skies", "dy" for "dying").
 func termStart(t string) string {
 	if len(t) <= 3 {
 		return t[:min(2, len(t))]

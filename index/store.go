@@ -831,7 +831,7 @@ func writeAccounts(path string, meetings []extract.Meeting) (accounts, passages 
 		}
 		m.Accounts = nil
 		if len(m.Passages) > keptMeetingPassages {
-			m.Passages = slices.Clip(m.Passages[:keptMeetingPassages])
+			m.Passages = slices.Clone(m.Passages[:keptMeetingPassages]) // the whole list is freed
 		}
 	}
 	if err := w.Flush(); err != nil {
