@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -58,11 +58,7 @@ func setPartPassages(t *testing.T, n int) {
 // runs with parts of one passage's worth, of a few articles, and of all.
 func TestAddEqualsRebuild(t *testing.T) {
 	files := articleFiles(t)
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(files))
 	for _, tc := range []struct {
 		name  string
 		part  int
@@ -339,11 +335,7 @@ func TestSearchAcrossParts(t *testing.T) {
 func TestPassagesByOffset(t *testing.T) {
 	setPartPassages(t, 40)
 	files := articleFiles(t)
-	var names []string
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(files))
 	first := map[string]string{}
 	for _, n := range names[1 : len(names)-1] {
 		first[n] = files[n]
@@ -407,11 +399,7 @@ func TestPartsMerged(t *testing.T) {
 	setPartPassages(t, 20_000)
 	setBatchSize(t, 20) // many segments to merge
 	files := articleFiles(t)
-	var names []string
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(files))
 	first := map[string]string{}
 	for _, n := range names[:len(names)-1] {
 		first[n] = files[n]

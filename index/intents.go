@@ -340,7 +340,7 @@ func rankPositions(path string, infos []PartInfo, lx *extract.Lexicon) (map[stri
 	}
 	out := map[string][]string{}
 	for i, a := range asks {
-		byScore(best[i])
+		byScore(best[i], docScore)
 		ids := make([]string, 0, MaxResults)
 		for _, h := range best[i][:min(len(best[i]), MaxResults)] {
 			ids = append(ids, h.id)
@@ -548,14 +548,8 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 	// Every part is asked: the newest parts' passages holding every word
 	// need not hold the phrase.
 	hits, _, err := s.searchAll(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates, true)
-	if ph := analyse(s.lx.Fold(phrase, true)); err == nil && len(ph) >= 2 {
-		kept := hits[:0]
-		for _, h := range hits {
-			if hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
-				kept = append(kept, h)
-			}
-		}
-		hits = kept
+	if ph := s.phraseOf(phrase); err == nil && ph.terms != nil {
+		hits = slices.DeleteFunc(hits, func(h Hit) bool { return !ph.holds(h.Text) })
 	}
 	if err == nil && len(hits) == 0 {
 		hits, err = s.search(ctx, s.textQuery(phrase), Filter{}, 10)

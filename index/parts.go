@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -425,7 +426,7 @@ func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
 func (ps *parts) searchRounds(ctx context.Context, q query.Query, n int, exhaustive bool) ([]*hitDoc, bool, error) {
 	if exhaustive || len(ps.rounds) == 1 {
 		hs, err := searchOne(ctx, ps.all, q, n)
-		byScore(hs)
+		byScore(hs, docScore)
 		return hs, true, err
 	}
 	var hits []*hitDoc
@@ -441,7 +442,7 @@ func (ps *parts) searchRounds(ctx context.Context, q query.Query, n int, exhaust
 			break
 		}
 	}
-	byScore(hits)
+	byScore(hits, docScore)
 	if len(hits) > n {
 		hits = hits[:n]
 	}
@@ -452,14 +453,15 @@ func (ps *parts) searchRounds(ctx context.Context, q query.Query, n int, exhaust
 // the order of documents within the index, which differs from one build
 // of the same passages to the next (a batch's documents are analysed
 // concurrently), so a rebuild would otherwise order equal hits anew.
-func byScore(hits []*hitDoc) {
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		return hits[i].id < hits[j].id
+func byScore[T any](hits []T, key func(T) (score float64, id string)) {
+	slices.SortStableFunc(hits, func(a, b T) int {
+		sa, ia := key(a)
+		sb, ib := key(b)
+		return cmp.Or(cmp.Compare(sb, sa), strings.Compare(ia, ib))
 	})
 }
+
+func docScore(h *hitDoc) (float64, string) { return h.score, h.id }
 
 // hitDoc is a hit's id, score and where its passage is ("part:offset:length"
 // in the part's passages file).

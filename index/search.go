@@ -67,18 +67,21 @@ func (ix *Index) Search(ctx context.Context, text string, f Filter, limit int) (
 // part was asked. An index of one part is asked for any of the words at
 // once: scoring them all costs no more there.
 func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit, error) {
+	ph := s.phraseOf(text)
 	var all []Hit
 	if len(s.parts.rounds) > 1 {
 		var err error
-		if all, err = s.search(ctx, s.allWordsQuery(text), f, fetchForRank); err != nil || len(all) >= fetchForRank {
-			s.boostPhrase(all, text)
-			return all, err
+		if all, err = s.search(ctx, s.allWordsQuery(text), f, fetchForRank); err != nil {
+			return nil, err
 		}
-		s.boostPhrase(all, text)
+		ph.boost(all)
+		if len(all) >= fetchForRank {
+			return all, nil
+		}
 	}
 	some, complete, err := s.searchAll(ctx, s.textQuery(text), f, fetchForRank, false)
 	if err != nil || complete || len(all) == 0 {
-		s.boostPhrase(some, text)
+		ph.boost(some)
 		return some, err
 	}
 	seen := make(map[string]bool, len(all))
@@ -148,52 +151,68 @@ func (s *snapshot) textQuery(text string) query.Query {
 // phrase.
 const phraseWeight = 3
 
-// boostPhrase ranks up the hits whose text holds text as a phrase (its
-// words in order, as the index analyses them: stemmed, stop words
-// skipped) and sorts hits best first, equal scores by id. A text of one
-// word changes nothing but the order of equal scores.
-//
-// The exact test folds and analyses a hit's text (about 20 µs). A hit is
-// passed over first unless its lower-cased text holds the start of each of
-// the phrase's terms near enough after the first one's (mayHold), except
-// for terms Fold writes (names, which a text may spell otherwise).
-func (s *snapshot) boostPhrase(hits []Hit, text string) {
+// phrase is a question's text as a phrase, to be looked for in hits: its
+// terms as the index analyses them (stemmed, stop words skipped) and the
+// cues of the cheap test before the exact one.
+type phrase struct {
+	lx    *extract.Lexicon
+	terms analysis.TokenStream // nil for a text of fewer than two terms
+	cues  []cue
+}
+
+// phraseOf reads text as a phrase, folded as a typed question is.
+func (s *snapshot) phraseOf(text string) *phrase {
 	folded := s.lx.Fold(text, true)
-	if ph := analyse(folded); len(ph) >= 2 {
-		var cues []cue
-		for _, t := range ph {
-			w := strings.ToLower(folded[t.Start:t.End])
-			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			// A cue only where the word itself starts so: the stemmer
-			// may rewrite letters it does not know (Turkish İ).
-			if start := termStart(string(t.Term)); !s.lx.FoldsInto(w) && strings.Contains(w, start) {
-				cues = append(cues, cue{start, t.Position})
-			}
+	ph := &phrase{lx: s.lx}
+	terms := analyse(folded)
+	if len(terms) < 2 {
+		return ph
+	}
+	ph.terms = terms
+	for _, t := range terms {
+		w := strings.ToLower(folded[t.Start:t.End])
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		// A cue only where the word itself starts so (the stemmer may
+		// rewrite letters it does not know, as Turkish İ), and not for
+		// words Fold writes (names, which a text may spell otherwise).
+		if start := termStart(string(t.Term)); !s.lx.FoldsInto(w) && strings.Contains(w, start) {
+			ph.cues = append(ph.cues, cue{start, t.Position})
 		}
-		check := func(h *Hit) {
-			if mayHold(strings.ToLower(h.Text), cues) && hasPhrase(analyse(s.lx.Fold(h.Text, false)), ph) {
-				h.Score *= phraseWeight
-			}
-		}
+	}
+	return ph
+}
+
+// holds reports whether text holds the phrase. The exact test folds and
+// analyses text (about 20 µs); a text whose lower-cased words lack the
+// cues near one another (mayHold) is passed over first.
+func (p *phrase) holds(text string) bool {
+	return p.terms != nil && mayHold(strings.ToLower(text), p.cues) && hasPhrase(analyse(p.lx.Fold(text, false)), p.terms)
+}
+
+// boost ranks up the hits that hold the phrase (×phraseWeight) and sorts
+// hits best first, equal scores by id. A text of one term changes nothing
+// but the order of equal scores.
+func (p *phrase) boost(hits []Hit) {
+	if p.terms != nil {
 		// The hits are checked on every core: an answer waits for them.
 		workers := min(runtime.GOMAXPROCS(0), len(hits)/8+1)
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
 				for i := w; i < len(hits); i += workers {
-					check(&hits[i])
+					if p.holds(hits[i].Text) {
+						hits[i].Score *= phraseWeight
+					}
 				}
 			})
 		}
 		wg.Wait()
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].ID < hits[j].ID
-	})
+	byScore(hits, func(h Hit) (float64, string) { return h.Score, h.ID })
 }
+
+// boostPhrase ranks up the hits that hold text as a phrase (see phrase).
+func (s *snapshot) boostPhrase(hits []Hit, text string) { s.phraseOf(text).boost(hits) }
 
 // cue is a phrase term's start (termStart) and its position in the phrase.
 type cue struct {

@@ -45,6 +45,22 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 			}
 		}
 	}
+	// editMeta changes the build's meta.json as JSON.
+	editMeta := func(edit func(m map[string]any)) func(t *testing.T, build string) {
+		return func(t *testing.T, build string) {
+			raw, err := os.ReadFile(filepath.Join(build, metaFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			edit(m)
+			raw, _ = json.Marshal(m)
+			writeFile(t, filepath.Join(build, metaFile), string(raw))
+		}
+	}
 	setCurrent := func(text string) func(t *testing.T, build string) {
 		return func(t *testing.T, build string) { writeFile(t, filepath.Join(filepath.Dir(build), currentFile), text) }
 	}
@@ -81,19 +97,9 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		{"build meta deleted", removeAll(metaFile)},
 		{"build meta names a missing part", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"p0404"}]}`)},
 		{"build meta names a part outside", overwrite(metaFile, `{"schema":"`+schemaVersion+`","parts":[{"dir":"../p0000"}]}`)},
-		{"build meta puts an article past its part's passages", func(t *testing.T, build string) {
-			raw, err := os.ReadFile(filepath.Join(build, metaFile))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var m map[string]any
-			if err := json.Unmarshal(raw, &m); err != nil {
-				t.Fatal(err)
-			}
+		{"build meta puts an article past its part's passages", editMeta(func(m map[string]any) {
 			m["articles"].([]any)[0].(map[string]any)["offset"] = 1 << 40
-			raw, _ = json.Marshal(m)
-			writeFile(t, filepath.Join(build, metaFile), string(raw))
-		}},
+		})},
 		{"part replaced by a file", func(t *testing.T, build string) {
 			if err := os.RemoveAll(filepath.Join(build, "p0000")); err != nil {
 				t.Fatal(err)
@@ -102,20 +108,11 @@ func TestOpenRecoversFromDamage(t *testing.T) {
 		}},
 		{"segment cut in half", truncate(filepath.Join("p0000", "store", "*.zap"), 2)},
 		{"accounts file deleted", removeAll(accountsFile)},
-		{"build meta has accounts past the accounts file", func(t *testing.T, build string) {
-			raw, err := os.ReadFile(filepath.Join(build, metaFile))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var m map[string]any
-			if err := json.Unmarshal(raw, &m); err != nil {
-				t.Fatal(err)
-			}
+		{"build meta has accounts past the accounts file", editMeta(func(m map[string]any) {
 			m["meetings"] = []any{map[string]any{"id": "m"}}
 			m["accounts_at"] = []any{map[string]any{"offset": 0, "bytes": 1 << 20}}
-			raw, _ = json.Marshal(m)
-			writeFile(t, filepath.Join(build, metaFile), string(raw))
-		}},
+			m["passages_at"] = []any{map[string]any{"offset": 0, "bytes": 1}}
+		})},
 		{"passages file deleted", removeAll(filepath.Join("p0000", passagesFile))},
 		{"passages file cut in half", truncate(filepath.Join("p0000", passagesFile), 2)},
 		// bbolt grows its file ahead of use, so half of it can still hold
