@@ -21,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	jsoniter "github.com/json-iterator/go"
 
 	"github.com/talksbot/talksbot/extract"
 )
@@ -355,7 +356,7 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 		var out []extract.Passage
 		for line := range bytes.Lines(buf) {
 			var p extract.Passage
-			if err := json.Unmarshal(line, &p); err != nil {
+			if err := passageJSON.Unmarshal(line, &p); err != nil {
 				return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 			}
 			out = append(out, p)
@@ -387,13 +388,18 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 			line = line[:j]
 		}
 		var p extract.Passage
-		if err := json.Unmarshal(line, &p); err != nil {
+		if err := passageJSON.Unmarshal(line, &p); err != nil {
 			return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 		}
 		out = append(out, p)
 	}
 	return out, nil
 }
+
+// passageJSON decodes the passages files, as encoding/json would (it is
+// json-iterator's standard-library configuration): three times faster,
+// and an answer decodes up to 60 passages. Bleve links it already.
+var passageJSON = jsoniter.ConfigCompatibleWithStandardLibrary
 
 // decodeHits reads the passages of hits from the parts' passage files.
 func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
@@ -412,7 +418,7 @@ func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
 			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
 		}
 		var p extract.Passage
-		if err := json.Unmarshal(buf, &p); err != nil {
+		if err := passageJSON.Unmarshal(buf, &p); err != nil {
 			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
 		}
 		hits = append(hits, Hit{Passage: p, Score: h.score})
