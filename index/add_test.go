@@ -315,6 +315,11 @@ func TestSearchAcrossParts(t *testing.T) {
 	}
 	// Too few passages hold both words: those holding either are found too.
 	checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f", "g")
+	// Enough do: the answer is theirs.
+	old := enoughAllWords
+	enoughAllWords = 6
+	checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f")
+	enoughAllWords = old
 	checkFound(t, ix, "quokka", "a", "b", "c", "d", "e", "f")
 	checkFound(t, ix, "wombat", "g")
 	checkFound(t, ix, "wombat quokka", "a", "b", "c", "d", "e", "f", "g")

@@ -26,6 +26,13 @@ const (
 	fetchForRank  = 60 // hits fetched before diversifying
 )
 
+// enoughAllWords passages holding every word of a search (four pages of
+// an answer) make its answer in an index of several parts: passages holding
+// only some of the words would follow them, and finding those scores every
+// passage holding any word, a common name's tens of thousands in a part of
+// 100,000. A variable for tests.
+var enoughAllWords = 20
+
 // Hit is a passage that answers a query, with its score.
 type Hit struct {
 	extract.Passage
@@ -62,10 +69,10 @@ func (ix *Index) Search(ctx context.Context, text string, f Filter, limit int) (
 // searchText finds the fetchForRank passages that best match text. An
 // index of several parts is first asked for passages holding every word of
 // text, newest parts first, which stops at the first parts that have
-// enough; only when all parts together have too few is it asked for any of
-// the words, and then the passages with every word come first unless every
-// part was asked. An index of one part is asked for any of the words at
-// once: scoring them all costs no more there.
+// fetchForRank; only when all parts together have fewer than
+// enoughAllWords is it asked for any of the words, and then the passages
+// with every word come first. An index of one part is asked for any of the
+// words at once: scoring them all costs no more there.
 func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit, error) {
 	ph := s.phraseOf(text)
 	var all []Hit
@@ -75,7 +82,7 @@ func (s *snapshot) searchText(ctx context.Context, text string, f Filter) ([]Hit
 			return nil, err
 		}
 		ph.boost(all)
-		if len(all) >= fetchForRank {
+		if len(all) >= enoughAllWords {
 			return all, nil
 		}
 	}
