@@ -99,7 +99,6 @@ type Lexicon struct {
 	maxName  int               // longest name, in tokens
 	fold     map[string]string // lower-case variant spelling → canonical spelling
 	canon    []string          // canonical name tokens, for fuzzy folding
-	targets  map[string]bool   // the words Fold may write: canon and the fold table's
 	actors   map[string]string // lower-case actor name → side
 	maxActor int
 	places   map[string]string // lower-case place name or alias → place name
@@ -326,20 +325,8 @@ func (lx *Lexicon) build() {
 		lx.canon = append(lx.canon, t)
 	}
 	sort.Strings(lx.canon)
-	lx.targets = map[string]bool{}
-	for _, c := range lx.canon {
-		lx.targets[c] = true
-	}
-	for _, c := range lx.fold {
-		lx.targets[c] = true
-	}
 	lx.topicRes = compileTopics(lx.Topics)
 }
-
-// FoldsInto reports whether Fold may write w (lower case) in place of
-// another word: w is a word of a person's or a place's canonical name. A
-// text can then say w in another spelling.
-func (lx *Lexicon) FoldsInto(w string) bool { return lx.targets[w] }
 
 func (lx *Lexicon) addName(name string, person int) {
 	toks := prose.Words(name)
@@ -468,16 +455,31 @@ const maxNearMemo = 100_000
 // their canonical form ("Vitkoff" → "Witkoff", "Kiev" → "Kyiv"). Index text
 // and queries both pass through it. Capitalised words a letter or two from a
 // known name fold too; with fuzzyAll, any word does (for typed queries).
+//
+// A word that folds to nothing else costs no allocation: a lower-case
+// word is looked up as it stands, an ASCII one through a buffer (phrase
+// checks fold every passage a search finds).
 func (lx *Lexicon) Fold(text string, fuzzyAll bool) string {
-	toks := prose.Tokenize(text)
-	if len(toks) == 0 {
-		return text
-	}
 	var b strings.Builder
+	var buf [64]byte
 	last := 0
-	for _, t := range toks {
-		f := lx.foldWord(t.Lower, fuzzyAll || t.Capital)
-		if f == t.Lower {
+	for t := range prose.Tokens(text) {
+		fuzzy := fuzzyAll || t.Capital
+		lower, ascii := prose.LowerASCII(buf[:0], t.Text)
+		if ascii && !fuzzy || ascii && len(lower) < 5 {
+			// foldWord looks such a word up in lx.fold alone.
+			if _, ok := lx.fold[string(lower)]; !ok {
+				continue
+			}
+		}
+		var w string
+		if ascii {
+			w = string(lower)
+		} else {
+			w = strings.ToLower(t.Text)
+		}
+		f := lx.foldWord(w, fuzzy)
+		if f == w {
 			continue
 		}
 		b.WriteString(text[last:t.Start])

@@ -6,6 +6,7 @@
 package prose
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,53 +27,99 @@ type Token struct {
 // trailing possessive ’s is cut off and noted.
 func Tokenize(text string) []Token {
 	var out []Token
-	i, prevEnd := 0, 0
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
-		}
-		start := i
-		end := i
-		for j := i; j < len(text); {
-			r2, s2 := utf8.DecodeRuneInString(text[j:])
-			if isWordRune(r2) {
-				j += s2
-				end = j
-				continue
-			}
-			if strings.ContainsRune("’'-.", r2) && j+s2 < len(text) {
-				r3, _ := utf8.DecodeRuneInString(text[j+s2:])
-				if isWordRune(r3) {
-					j += s2
-					continue
-				}
-			}
-			break
-		}
-		t := Token{Text: text[start:end], Start: start, End: end, Before: text[prevEnd:start]}
-		prevEnd = end
-		for _, suffix := range []string{"’s", "'s", "’S", "'S"} {
-			if strings.HasSuffix(t.Text, suffix) && len(t.Text) > len(suffix) {
-				t.Text = t.Text[:len(t.Text)-len(suffix)]
-				t.Possessive = true
-				break
-			}
-		}
-		if !t.Possessive && end < len(text) && (text[end] == '\'' || strings.HasPrefix(text[end:], "’")) && strings.HasSuffix(t.Text, "s") {
-			t.Possessive = true
-		}
+	for t := range Tokens(text) {
 		t.Lower = strings.ToLower(t.Text)
-		first, _ := utf8.DecodeRuneInString(t.Text)
-		t.Capital = unicode.IsUpper(first)
 		out = append(out, t)
-		i = end
 	}
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// Tokens yields the tokens Tokenize returns, without their Lower (a
+// string made for every word, which a caller looking words up in a map
+// can do without: see LowerASCII).
+func Tokens(text string) iter.Seq[Token] {
+	return func(yield func(Token) bool) {
+		i, prevEnd := 0, 0
+		for i < len(text) {
+			r, size := rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			start := i
+			end := i
+			for j := i; j < len(text); {
+				r2, s2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(text[j:])
+				}
+				if isWordRune(r2) {
+					j += s2
+					end = j
+					continue
+				}
+				if (r2 == '’' || r2 == '\'' || r2 == '-' || r2 == '.') && j+s2 < len(text) {
+					r3, _ := utf8.DecodeRuneInString(text[j+s2:])
+					if isWordRune(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			t := Token{Text: text[start:end], Start: start, End: end, Before: text[prevEnd:start]}
+			prevEnd = end
+			for _, suffix := range []string{"’s", "'s", "’S", "'S"} {
+				if strings.HasSuffix(t.Text, suffix) && len(t.Text) > len(suffix) {
+					t.Text = t.Text[:len(t.Text)-len(suffix)]
+					t.Possessive = true
+					break
+				}
+			}
+			if !t.Possessive && end < len(text) && (text[end] == '\'' || strings.HasPrefix(text[end:], "’")) && strings.HasSuffix(t.Text, "s") {
+				t.Possessive = true
+			}
+			if c := t.Text[0]; c < utf8.RuneSelf {
+				t.Capital = 'A' <= c && c <= 'Z'
+			} else {
+				first, _ := utf8.DecodeRuneInString(t.Text)
+				t.Capital = unicode.IsUpper(first)
+			}
+			if !yield(t) {
+				return
+			}
+			i = end
+		}
+	}
+}
+
+// LowerASCII is s in lower case, written into buf when s is ASCII (ok),
+// so that a map can be asked for string(LowerASCII(…)) without a string
+// being made; ok is false, and the result nil, for other text.
+func LowerASCII(buf []byte, s string) (lower []byte, ok bool) {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // Words returns the lower-case words of s.
 func Words(s string) []string {
