@@ -102,6 +102,16 @@ func TestBoostPhrase(t *testing.T) {
 	if hits[0].ID != "b#1" {
 		t.Errorf("the passage spelling Witkoff otherwise was not ranked up: %v first", hits[0].ID)
 	}
+	// So it is in a phrase of names alone, whose cues are looked for in
+	// the folded text.
+	hits = []Hit{
+		{Passage: extract.Passage{ID: "a#1", Text: "Witkoff and, later, Dmitriev."}, Score: 2},
+		{Passage: extract.Passage{ID: "b#1", Text: "Talks between Vitkoff Dmitriev’s aides."}, Score: 1},
+	}
+	s.boostPhrase(hits, "Witkoff Dmitriev")
+	if hits[0].ID != "b#1" || hits[1].Score != 2 {
+		t.Errorf("names as a phrase: %v first, the other scored %v", hits[0].ID, hits[1].Score)
+	}
 }
 
 // TestMayHold: the cheap test before the phrase check passes every text
