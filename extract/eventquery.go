@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,54 +37,84 @@ func (q MeetingQuery) NamesMeeting() bool {
 	return q.placeAsked || len(q.periods) > 0 || q.ordinal > 0
 }
 
-// placeKeys memoizes placeKey: a question is matched against every
-// meeting's place names, which are few and the same from one question to
-// the next. It holds at most maxPlaceKeys names.
-var (
-	placeKeys     sync.Map // name → key
-	placeKeyCount atomic.Int64
-)
-
-const maxPlaceKeys = 1 << 16
-
 // placeKey is a place name as words, lower case, without a leading "the",
 // and between spaces: what a question's words, joined and between spaces,
 // are searched for. It is "" for a name of no words.
 func placeKey(name string) string {
-	if k, ok := placeKeys.Load(name); ok {
-		return k.(string)
-	}
 	key := strings.TrimPrefix(strings.Join(prose.Words(name), " "), "the ")
 	if key != "" {
 		key = " " + key + " "
 	}
-	if placeKeyCount.Load() < maxPlaceKeys {
-		if _, loaded := placeKeys.LoadOrStore(name, key); !loaded {
-			placeKeyCount.Add(1)
-		}
-	}
 	return key
 }
 
-// ParseMeetingQuery reads a question or a /who-attended value against the
-// meetings ms, with the places, sides and people of lx.
-func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
-	q := MeetingQuery{placeHits: map[string]bool{}}
-	folded := " " + strings.Join(prose.Words(text), " ") + " "
-	used := map[string]bool{} // words that named a place, so not a side
-	for _, m := range ms {
+// meetingPlaces is the place names of a list of meetings as placeKeys,
+// each once, with the meetings each names (their positions in the list).
+type meetingPlaces struct {
+	first *Meeting // the list: its first meeting and its length
+	n     int
+	keys  []string
+	of    [][]int
+}
+
+// lastPlaces is the place index of the list of meetings last asked about:
+// an index asks about one list, its snapshot's, at every question, and a
+// thousand meetings have some twenty place names between them.
+var lastPlaces atomic.Pointer[meetingPlaces]
+
+// placesOf is the place index of ms, made once for a list.
+func placesOf(ms []Meeting) *meetingPlaces {
+	if len(ms) == 0 {
+		return &meetingPlaces{}
+	}
+	if p := lastPlaces.Load(); p != nil && p.first == &ms[0] && p.n == len(ms) {
+		return p
+	}
+	p := &meetingPlaces{first: &ms[0], n: len(ms)}
+	at := map[string]int{}
+	for i, m := range ms {
 		names := m.Names
 		if names == nil {
 			names = meetingPlaceNames(m)
 		}
 		for _, name := range names {
 			key := placeKey(name) // " words ", or "" for none
-			if key != "" && strings.Contains(folded, key) {
-				q.placeHits[m.ID] = true
-				q.placeAsked = true
-				for _, w := range strings.Fields(key) {
-					used[w] = true
-				}
+			if key == "" {
+				continue
+			}
+			k, ok := at[key]
+			if !ok {
+				k = len(p.keys)
+				at[key] = k
+				p.keys = append(p.keys, key)
+				p.of = append(p.of, nil)
+			}
+			if l := p.of[k]; len(l) == 0 || l[len(l)-1] != i {
+				p.of[k] = append(l, i)
+			}
+		}
+	}
+	lastPlaces.Store(p)
+	return p
+}
+
+// ParseMeetingQuery reads a question or a /who-attended value against the
+// meetings ms, with the places, sides and people of lx. A list of meetings
+// is read once, the first time it is asked about (placesOf): callers do
+// not change a list they have asked about.
+func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
+	q := MeetingQuery{placeHits: map[string]bool{}}
+	folded := " " + strings.Join(prose.Words(text), " ") + " "
+	used := map[string]bool{} // words that named a place, so not a side
+	places := placesOf(ms)
+	for k, key := range places.keys {
+		if strings.Contains(folded, key) {
+			for _, i := range places.of[k] {
+				q.placeHits[ms[i].ID] = true
+			}
+			q.placeAsked = true
+			for _, w := range strings.Fields(key) {
+				used[w] = true
 			}
 		}
 	}
