@@ -420,8 +420,8 @@ func TestPartsMerged(t *testing.T) {
 		defer s.release()
 		for _, p := range s.meta.Parts {
 			zaps, _ := filepath.Glob(filepath.Join(s.path, p.Dir, "store", "*.zap"))
-			if len(zaps) == 0 || len(zaps) > 2 {
-				t.Errorf("%s: part %s keeps %d segment files, want 1 or 2 (merged, nothing stale)", when, p.Dir, len(zaps))
+			if len(zaps) != 1 {
+				t.Errorf("%s: part %s keeps %d segment files, want 1 (merged, nothing stale)", when, p.Dir, len(zaps))
 			}
 		}
 	}
