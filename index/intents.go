@@ -444,7 +444,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	}
 	inOrder(hits)
 	// Passages that quote the person's own words come first.
-	sort.SliceStable(hits, func(i, j int) bool { return directQuote(hits[i], p.Name) && !directQuote(hits[j], p.Name) })
+	hits = directFirst(hits, p.Name)
 	hits = inPeriodOf(hits, about)
 	if about = CleanQuery(about); len(prose.Words(about)) > 0 {
 		f := Filter{Speaker: p.Name}
@@ -509,6 +509,21 @@ func inPeriodOf(hits []Hit, text string) []Hit {
 		return nil
 	}
 	return hits
+}
+
+// directFirst puts the hits that quote name's own words (directQuote)
+// first, each group in the order it had.
+func directFirst(hits []Hit, name string) []Hit {
+	out := make([]Hit, 0, len(hits))
+	var rest []Hit
+	for _, h := range hits {
+		if directQuote(h, name) {
+			out = append(out, h)
+		} else {
+			rest = append(rest, h)
+		}
+	}
+	return append(out, rest...)
 }
 
 // directQuote reports whether a passage quotes the person's words in
