@@ -59,6 +59,9 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("compare %s = %+v, want ratios", intent, c)
 		}
 	}
+	if _, err := os.Stat("/proc/stat"); err == nil && (s.StealPct < 0 || s.StealPct > 100) {
+		t.Errorf("steal = %v%%, want a share of the CPU time", s.StealPct)
+	}
 	if s.Serve.Intents["search"].Hits == 0 || s.FTS5.Intents["search"].Hits == 0 {
 		t.Errorf("searches found nothing: talksbot %v, FTS5 %v", s.Serve.Intents["search"].Hits, s.FTS5.Intents["search"].Hits)
 	}

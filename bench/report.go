@@ -32,12 +32,12 @@ func printReport(w io.Writer, rep report) {
 	fmt.Fprintf(w, "Seed %d, %d questions per intent, %d concurrent askers, FTS5 top %d, corpus read from a %s\n\n",
 		c.Seed, c.Queries, c.Concurrency, c.TopK, c.Corpus)
 
-	fmt.Fprintln(w, "| articles | passages | reindex s | reindex CPU s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | clean+tag CPU s | load avg |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| articles | passages | reindex s | reindex CPU s | passages/s | peak RSS MiB | disk MiB | open s | RSS serving MiB | clean+tag s | clean+tag CPU s | load avg | steal % |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
 	for _, s := range rep.Sizes {
-		fmt.Fprintf(w, "| %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f | %.1f→%.1f |\n", s.Articles, s.Build.Passages,
+		fmt.Fprintf(w, "| %d | %d | %.2f | %.1f | %.0f | %.0f | %.1f | %.3f | %.0f | %.2f | %.1f | %.1f→%.1f | %.1f |\n", s.Articles, s.Build.Passages,
 			s.Build.Seconds, s.Build.CPUSeconds, s.Build.PassagesPerS, s.Build.PeakRSSMiB, s.Build.DiskMiB, s.Serve.OpenSeconds,
-			s.Serve.RSSServingMiB, s.Dump.Seconds, s.Dump.CPUSeconds, s.LoadAvg[0], s.LoadAvg[1])
+			s.Serve.RSSServingMiB, s.Dump.Seconds, s.Dump.CPUSeconds, s.LoadAvg[0], s.LoadAvg[1], s.StealPct)
 	}
 
 	fmt.Fprintln(w, "\nLoading passages already cleaned and tagged (passages/s; peak RSS MiB; disk MiB):")

@@ -45,9 +45,13 @@ type sizeReport struct {
 	Articles int `json:"articles"`
 	// LoadAvg is the machine's 1-minute load average before and after the
 	// size ran: other work on the machine skews every figure.
-	LoadAvg    [2]float64 `json:"load_avg"`
-	CorpusMiB  float64    `json:"corpus_mib"`
-	GenSeconds float64    `json:"corpus_write_seconds"`
+	LoadAvg [2]float64 `json:"load_avg"`
+	// StealPct is the share of the machine's CPU time the hypervisor gave
+	// to other guests while the size ran (steal in /proc/stat), -1 when
+	// unknown: on a shared VM it, not load, is what stretches a p99.
+	StealPct   float64 `json:"cpu_steal_pct"`
+	CorpusMiB  float64 `json:"corpus_mib"`
+	GenSeconds float64 `json:"corpus_write_seconds"`
 	// Build is the whole reindex (read, clean, tag, index) by index.Open.
 	Build buildResult `json:"build"`
 	// Serve is opening the built index and answering.
@@ -114,6 +118,7 @@ func runAll(o options, log io.Writer) (report, error) {
 func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 	sr := sizeReport{Articles: n, Compare: map[string]compare{}}
 	sr.LoadAvg[0] = loadAvg()
+	steal0, total0 := cpuSteal()
 	if o.only == nil {
 		os.RemoveAll(work)
 	}
@@ -203,7 +208,38 @@ func runSize(o options, n int, work string, log io.Writer) (sizeReport, error) {
 		sr.Compare[intent] = c
 	}
 	sr.LoadAvg[1] = loadAvg()
+	sr.StealPct = -1
+	if steal1, total1 := cpuSteal(); total1 > total0 {
+		sr.StealPct = round(100*float64(steal1-steal0)/float64(total1-total0), 1)
+	}
 	return sr, nil
+}
+
+// cpuSteal is the steal time and all CPU time of the machine so far, in
+// clock ticks (the "cpu" line of /proc/stat), or zeros.
+func cpuSteal() (steal, total uint64) {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, 0
+	}
+	for i, v := range f[1:] {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return 0, 0
+		}
+		if i < 8 { // guest time is counted in user time already
+			total += n
+		}
+		if i == 7 {
+			steal = n
+		}
+	}
+	return steal, total
 }
 
 // loadAvg is the 1-minute load average, or -1.
