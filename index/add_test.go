@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -502,5 +503,38 @@ func TestMeetingPassagesOutOfMeta(t *testing.T) {
 	}
 	if truncated == 0 {
 		t.Fatal("no meeting has more than five passages: the test shows nothing")
+	}
+}
+
+// TestQuoteLists checks that the passages the build keeps for the people
+// most often quoted (Meta.Quotes) make the answers Quote finds without
+// them, in several parts and in one.
+func TestQuoteLists(t *testing.T) {
+	for _, parts := range []int{40, 1 << 20} {
+		t.Run(fmt.Sprint(parts), func(t *testing.T) {
+			setPartPassages(t, parts)
+			dir := writeCorpus(t, articleFiles(t))
+			old := quoteListFrom
+			t.Cleanup(func() { quoteListFrom = old })
+			quoteListFrom = 1 << 30
+			live := openIndex(t, t.TempDir(), dir)
+			quoteListFrom = 2
+			listed := openIndex(t, t.TempDir(), dir)
+			if len(live.Meta().Quotes) != 0 || len(listed.Meta().Quotes) == 0 {
+				t.Fatalf("quote lists: %d without, %d with", len(live.Meta().Quotes), len(listed.Meta().Quotes))
+			}
+			for name := range listed.Meta().Quotes {
+				for _, about := range []string{"", "peace plan"} {
+					want, err1 := live.Quote(context.Background(), name, about)
+					got, err2 := listed.Quote(context.Background(), name, about)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("Quote(%q, %q) with the build's list differs from one found now", name, about)
+					}
+				}
+			}
+		})
 	}
 }

@@ -432,7 +432,7 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 		}
 	}
 	out := Quotes{Person: p}
-	hits, err := s.search(ctx, nil, Filter{Speaker: p.Name}, MaxResults)
+	hits, err := s.quotesOf(ctx, p.Name)
 	if err != nil {
 		return out, err
 	}
@@ -472,6 +472,72 @@ func (ix *Index) Quote(ctx context.Context, name, about string) (Quotes, error) 
 	}
 	out.Passages = diversify(hits, MaxResults)
 	out.Found = len(out.Passages) > 0
+	return out, nil
+}
+
+// quotesOf is the passages that quote name, at most MaxResults, from the
+// newest parts that have enough: the build's list when it keeps one
+// (Meta.Quotes), else found now.
+func (s *snapshot) quotesOf(ctx context.Context, name string) ([]Hit, error) {
+	list, ok := s.meta.Quotes[name]
+	if !ok {
+		return s.search(ctx, nil, Filter{Speaker: name}, MaxResults)
+	}
+	ids := make([]string, len(list))
+	score := make(map[string]float64, len(list))
+	for i, h := range list {
+		ids[i], score[h.ID] = h.ID, h.Score
+	}
+	ps, err := s.passagesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(ps))
+	for i, p := range ps {
+		hits[i] = Hit{Passage: p, Score: score[p.ID]}
+	}
+	return hits, nil
+}
+
+// quoteListFrom is how many passages must quote a person for the build to
+// keep the passages Quote shows of them (Meta.Quotes): fewer are scored at
+// once. A variable for tests.
+var quoteListFrom = 200
+
+// listQuotes finds, for every person at least quoteListFrom passages of
+// ps quote, the passages Quote shows of them, as quotesOf would find them.
+func listQuotes(ps *parts) (map[string][]ScoredID, error) {
+	counts := map[string]int{}
+	for _, bi := range ps.idx {
+		d, err := bi.FieldDict(fieldSpeakers)
+		if err != nil {
+			return nil, err
+		}
+		for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
+			if err != nil {
+				d.Close()
+				return nil, err
+			}
+			counts[e.Term] += int(e.Count)
+		}
+		d.Close()
+	}
+	s := &snapshot{}
+	out := map[string][]ScoredID{}
+	for name, n := range counts {
+		if n < quoteListFrom {
+			continue
+		}
+		docs, _, err := ps.searchRounds(context.Background(), s.filtered(nil, Filter{Speaker: name}), MaxResults, false)
+		if err != nil {
+			return nil, err
+		}
+		list := make([]ScoredID, len(docs))
+		for i, d := range docs {
+			list[i] = ScoredID{d.id, d.score}
+		}
+		out[name] = list
+	}
 	return out, nil
 }
 

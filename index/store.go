@@ -84,8 +84,19 @@ type Meta struct {
 	// build time: ranking them means scoring every passage of a topic,
 	// which grows with the corpus.
 	Positions map[string][]string `json:"positions,omitempty"`
+	// Quotes are the passages Quote shows of each person at least
+	// quoteListFrom passages quote (name → passage ids), found once at
+	// build time as a question finds them: finding them scores every
+	// passage quoting the person in the newest parts.
+	Quotes map[string][]ScoredID `json:"quotes,omitempty"`
 	// Parts are the Bleve indexes the passages are split into.
 	Parts []PartInfo `json:"parts"`
+}
+
+// ScoredID is a passage's id with the score a search gave it.
+type ScoredID struct {
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
 }
 
 // Span is where something is in a file: Bytes bytes from Offset.
@@ -770,6 +781,10 @@ func finish(path string, meta Meta, facts buildFacts, lx *extract.Lexicon) (*sna
 	}
 	ps, err := openParts(path, meta.Parts)
 	if err != nil {
+		return nil, err
+	}
+	if meta.Quotes, err = listQuotes(ps); err != nil {
+		ps.close()
 		return nil, err
 	}
 	snap, err := newSnapshot(path, ps, meta, lx)
