@@ -538,3 +538,16 @@ func TestQuoteLists(t *testing.T) {
 		})
 	}
 }
+
+// TestPartWriterAbortAfterClose: a build aborts a part whose close failed
+// part way; Bleve panics when an index is closed twice.
+func TestPartWriterAbortAfterClose(t *testing.T) {
+	w, err := newPartWriter(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.close(); err != nil {
+		t.Fatal(err)
+	}
+	w.abort()
+}

@@ -68,6 +68,9 @@ type partWriter struct {
 	out   *os.File
 	w     *bufio.Writer
 	wrote int64 // bytes written to out
+	// closed is set once bi is closed: Bleve panics when an index is
+	// closed twice, and abort may follow a close that failed.
+	closed bool
 }
 
 func newPartWriter(build string, i int) (*partWriter, error) {
@@ -128,6 +131,7 @@ func (w *partWriter) close() error {
 	if cerr := w.bi.Close(); err == nil {
 		err = cerr
 	}
+	w.closed = true
 	if err == nil {
 		err = mergePart(w.path)
 	}
@@ -260,7 +264,10 @@ func dropUnreferenced(path string) error {
 
 // abort closes the part without caring for errors (the build is failing).
 func (w *partWriter) abort() {
-	w.bi.Close()
+	if !w.closed {
+		w.bi.Close()
+		w.closed = true
+	}
 	w.out.Close()
 }
 

@@ -705,6 +705,7 @@ func build(path string, src corpus.Source, lastGood fs.FS, fp, rules string, hoo
 		}
 		if w != nil && w.info.Passages >= partPassages {
 			if err := w.close(); err != nil {
+				w = nil // close closed it, whatever failed
 				return err
 			}
 			meta.Parts = append(meta.Parts, w.info)
