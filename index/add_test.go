@@ -551,3 +551,20 @@ func TestPartWriterAbortAfterClose(t *testing.T) {
 	}
 	w.abort()
 }
+
+// TestWithin: a merge that never ends is given up as an error, and one
+// that ends gives its own result.
+func TestWithin(t *testing.T) {
+	block := make(chan struct{})
+	defer close(block)
+	if err := within(10*time.Millisecond, func() error { <-block; return nil }); err == nil {
+		t.Error("a call that never returns: no error")
+	}
+	want := errors.New("disk full")
+	if err := within(time.Minute, func() error { return want }); !errors.Is(err, want) {
+		t.Errorf("a failing call: %v, want %v", err, want)
+	}
+	if err := within(time.Minute, func() error { return nil }); err != nil {
+		t.Errorf("a call that succeeds: %v", err)
+	}
+}

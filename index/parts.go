@@ -182,9 +182,32 @@ func forceMerge(bi bleve.Index) error {
 			return err
 		}
 		last = n
-		if err := sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-			return err
+		err = within(mergeTimeout, func() error {
+			return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+		})
+		if err != nil {
+			return fmt.Errorf("merge: %w", err)
 		}
+	}
+}
+
+// mergeTimeout bounds one force merge. Scorch's merger retries a merge
+// that fails (a full disk) without end, and ForceMerge waits for it; the
+// part's close then ends the wait.
+const mergeTimeout = 5 * time.Minute
+
+// within runs f and returns its error, or an error once d has passed
+// while f still runs (f is left to end on its own).
+func within(d time.Duration, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return fmt.Errorf("no progress in %v", d)
 	}
 }
 
