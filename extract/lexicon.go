@@ -456,9 +456,9 @@ const maxNearMemo = 100_000
 // and queries both pass through it. Capitalised words a letter or two from a
 // known name fold too; with fuzzyAll, any word does (for typed queries).
 //
-// A word that folds to nothing else costs no allocation: a lower-case
-// word is looked up as it stands, an ASCII one through a buffer (phrase
-// checks fold every passage a search finds).
+// An ASCII word that folds to nothing else costs no allocation: it is
+// looked up lower-cased in a buffer (phrase checks fold every passage a
+// search finds).
 func (lx *Lexicon) Fold(text string, fuzzyAll bool) string {
 	var b strings.Builder
 	var buf [64]byte
@@ -466,7 +466,7 @@ func (lx *Lexicon) Fold(text string, fuzzyAll bool) string {
 	for t := range prose.Tokens(text) {
 		fuzzy := fuzzyAll || t.Capital
 		lower, ascii := prose.LowerASCII(buf[:0], t.Text)
-		if ascii && !fuzzy || ascii && len(lower) < 5 {
+		if ascii && (!fuzzy || len(lower) < 5) {
 			// foldWord looks such a word up in lx.fold alone.
 			if _, ok := lx.fold[string(lower)]; !ok {
 				continue

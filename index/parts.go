@@ -223,17 +223,25 @@ func settle(sc *scorch.Scorch) {
 }
 
 // segmentCount is how many segments sc's current snapshot has.
-func segmentCount(sc *scorch.Scorch) (int, error) {
-	r, err := sc.Reader()
+func segmentCount(sc *scorch.Scorch) (n int, err error) {
+	err = withSegments(sc, func(segs []*scorch.SegmentSnapshot) { n = len(segs) })
+	return n, err
+}
+
+// withSegments calls fn with the segments of idx's current snapshot,
+// which stay open until fn returns.
+func withSegments(idx bleveindex.Index, fn func([]*scorch.SegmentSnapshot)) error {
+	r, err := idx.Reader()
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return 0, fmt.Errorf("merge: not a scorch snapshot")
+		return fmt.Errorf("merge: not a scorch snapshot")
 	}
-	return len(snap.Segments()), nil
+	fn(snap.Segments())
+	return nil
 }
 
 // dropUnreferenced deletes the segment files of the closed index at path
@@ -247,20 +255,13 @@ func dropUnreferenced(path string) error {
 	keep := map[string]bool{}
 	adv, err := bi.Advanced()
 	if err == nil {
-		var r bleveindex.IndexReader
-		if r, err = adv.Reader(); err == nil {
-			snap, ok := r.(*scorch.IndexSnapshot)
-			if !ok {
-				err = fmt.Errorf("merge: not a scorch snapshot")
-			} else {
-				for _, seg := range snap.Segments() {
-					if ps, ok := seg.Segment().(segment.PersistedSegment); ok {
-						keep[filepath.Base(ps.Path())] = true
-					}
+		err = withSegments(adv, func(segs []*scorch.SegmentSnapshot) {
+			for _, seg := range segs {
+				if ps, ok := seg.Segment().(segment.PersistedSegment); ok {
+					keep[filepath.Base(ps.Path())] = true
 				}
 			}
-			r.Close()
-		}
+		})
 	}
 	if cerr := bi.Close(); err == nil {
 		err = cerr
@@ -441,7 +442,7 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 		var out []extract.Passage
 		for line := range bytes.Lines(buf) {
 			var p extract.Passage
-			if err := passageJSON.Unmarshal(line, &p); err != nil {
+			if err := lineJSON.Unmarshal(line, &p); err != nil {
 				return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 			}
 			out = append(out, p)
@@ -473,7 +474,7 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 			line = line[:j]
 		}
 		var p extract.Passage
-		if err := passageJSON.Unmarshal(line, &p); err != nil {
+		if err := lineJSON.Unmarshal(line, &p); err != nil {
 			return nil, fmt.Errorf("search: article %s: %w", a.ID, err)
 		}
 		out = append(out, p)
@@ -481,10 +482,11 @@ func (ps *parts) articlePassages(a ArticleInfo, ids map[string]bool) ([]extract.
 	return out, nil
 }
 
-// passageJSON decodes the passages files, as encoding/json would (it is
+// lineJSON decodes the lines of the index's files (passages, meetings'
+// accounts and passage lists) as encoding/json would (it is
 // json-iterator's standard-library configuration): three times faster,
 // and an answer decodes up to 60 passages. Bleve links it already.
-var passageJSON = jsoniter.ConfigCompatibleWithStandardLibrary
+var lineJSON = jsoniter.ConfigCompatibleWithStandardLibrary
 
 // decodeHits reads the passages of hits from the parts' passage files.
 func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
@@ -503,7 +505,7 @@ func (ps *parts) decodeHits(docs []*hitDoc) ([]Hit, error) {
 			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
 		}
 		var p extract.Passage
-		if err := passageJSON.Unmarshal(buf, &p); err != nil {
+		if err := lineJSON.Unmarshal(buf, &p); err != nil {
 			return nil, fmt.Errorf("search: passage %s: %w", h.id, err)
 		}
 		hits = append(hits, Hit{Passage: p, Score: h.score})

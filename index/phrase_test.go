@@ -84,33 +84,22 @@ func TestBoostPhrase(t *testing.T) {
 			t.Errorf("hit %d (%s) scored %v", i, h.ID, h.Score)
 		}
 	}
-	// Letters the stemmer rewrites do not hide the phrase.
-	hits = []Hit{
-		{Passage: extract.Passage{ID: "a#1", Text: "Nothing here."}, Score: 2},
-		{Passage: extract.Passage{ID: "b#1", Text: "İnsan hakları ihlal edildi."}, Score: 1},
-	}
-	s.boostPhrase(hits, "İnsan hakları")
-	if hits[0].ID != "b#1" {
-		t.Errorf("a Turkish phrase was not ranked up: %v first", hits[0].ID)
-	}
-	// A name spelled otherwise in the text is still the phrase's name.
-	hits = []Hit{
-		{Passage: extract.Passage{ID: "a#1", Text: "Officials said little."}, Score: 2},
-		{Passage: extract.Passage{ID: "b#1", Text: "Envoy Vitkoff met Dmitriev in Miami."}, Score: 1},
-	}
-	s.boostPhrase(hits, "Witkoff met Dmitriev")
-	if hits[0].ID != "b#1" {
-		t.Errorf("the passage spelling Witkoff otherwise was not ranked up: %v first", hits[0].ID)
-	}
-	// So it is in a phrase of names alone, whose cues are looked for in
-	// the folded text.
-	hits = []Hit{
-		{Passage: extract.Passage{ID: "a#1", Text: "Witkoff and, later, Dmitriev."}, Score: 2},
-		{Passage: extract.Passage{ID: "b#1", Text: "Talks between Vitkoff Dmitriev’s aides."}, Score: 1},
-	}
-	s.boostPhrase(hits, "Witkoff Dmitriev")
-	if hits[0].ID != "b#1" || hits[1].Score != 2 {
-		t.Errorf("names as a phrase: %v first, the other scored %v", hits[0].ID, hits[1].Score)
+	// Each phrase ranks its passage (b#1) over a higher-scored one that
+	// lacks it, whose score stays as it was.
+	for _, tc := range []struct{ what, text, phrase string }{
+		{"letters the stemmer rewrites", "İnsan hakları ihlal edildi.", "İnsan hakları"},
+		{"a name spelled otherwise in the text", "Envoy Vitkoff met Dmitriev in Miami.", "Witkoff met Dmitriev"},
+		// Names alone: their cues are looked for in the folded text.
+		{"a phrase of names alone", "Talks between Vitkoff Dmitriev’s aides.", "Witkoff Dmitriev"},
+	} {
+		hits = []Hit{
+			{Passage: extract.Passage{ID: "a#1", Text: "Witkoff and, later, Dmitriev; nothing here."}, Score: 2},
+			{Passage: extract.Passage{ID: "b#1", Text: tc.text}, Score: 1},
+		}
+		s.boostPhrase(hits, tc.phrase)
+		if hits[0].ID != "b#1" || hits[1].Score != 2 {
+			t.Errorf("%s: %v first, the other scored %v", tc.what, hits[0].ID, hits[1].Score)
+		}
 	}
 }
 

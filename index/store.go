@@ -589,7 +589,7 @@ func (s *snapshot) readMeetingLine(spans []Span, i int, v any) error {
 	if _, err := s.accounts.ReadAt(buf, sp.Offset); err != nil {
 		return fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
 	}
-	if err := passageJSON.Unmarshal(buf, v); err != nil {
+	if err := lineJSON.Unmarshal(buf, v); err != nil {
 		return fmt.Errorf("meeting %s: %w", s.meta.Meetings[i].ID, err)
 	}
 	return nil

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"strings"
 
@@ -183,7 +182,7 @@ func (ix *Index) Support(ctx context.Context, text string) (Support, error) {
 // meetingPassageIDs are the first passages that report the meeting id
 // (keptMeetingPassages of them, in the meta).
 func (s *snapshot) meetingPassageIDs(id string) []string {
-	i := slices.IndexFunc(s.meta.Meetings, func(m extract.Meeting) bool { return m.ID == id })
+	i := s.meetingIndex(id)
 	if i < 0 {
 		return nil
 	}

@@ -41,10 +41,7 @@ func Tokens(text string) iter.Seq[Token] {
 	return func(yield func(Token) bool) {
 		i, prevEnd := 0, 0
 		for i < len(text) {
-			r, size := rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[i:])
-			}
+			r, size := firstRune(text[i:])
 			if !isWordRune(r) {
 				i += size
 				continue
@@ -52,10 +49,7 @@ func Tokens(text string) iter.Seq[Token] {
 			start := i
 			end := i
 			for j := i; j < len(text); {
-				r2, s2 := rune(text[j]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, s2 = utf8.DecodeRuneInString(text[j:])
-				}
+				r2, s2 := firstRune(text[j:])
 				if isWordRune(r2) {
 					j += s2
 					end = j
@@ -112,6 +106,15 @@ func LowerASCII(buf []byte, s string) (lower []byte, ok bool) {
 		buf = append(buf, c)
 	}
 	return buf, true
+}
+
+// firstRune is the first rune of s (not empty) and its size, an ASCII
+// byte without a call.
+func firstRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 func isWordRune(r rune) bool {
