@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,6 +64,52 @@ type Attendee struct {
 	strength int
 }
 
+// meetingAcc gathers the reports GroupMeetings joins into one meeting.
+type meetingAcc struct {
+	m        *MeetingReport // the meeting so far; its roster is m.attendees
+	days     map[[2]time.Time]int
+	venues   map[string]int
+	articles []string
+	seen     map[string]bool
+	absent   map[string]int
+	present  map[string]int
+	accounts []Account
+	// first caches, by name as reported, the index in m.attendees of the
+	// first attendee of the same name (sameName): a meeting reported by
+	// many articles names the same people thousands of times.
+	first map[string]int
+}
+
+// addAttendee adds a to the roster, or keeps the stronger evidence of the
+// attendee of the same name already there, and returns the name the
+// roster holds them under: the first roster entry of the same name.
+func (acc *meetingAcc) addAttendee(a Attendee) string {
+	e := acc.m
+	i, ok := acc.first[a.Name]
+	if !ok {
+		i = slices.IndexFunc(e.attendees, func(have Attendee) bool { return sameName(have.Name, a.Name) })
+	}
+	switch {
+	case i < 0:
+		e.attendees = append(e.attendees, a)
+		if a.Side != "" {
+			e.sides = appendUnique(e.sides, a.Side)
+		}
+		i = len(e.attendees) - 1
+	case a.strength > e.attendees[i].strength:
+		if e.attendees[i].Name != a.Name {
+			// Other names may now match this entry, or no longer match it.
+			clear(acc.first)
+		}
+		e.attendees[i] = a
+	}
+	if acc.first == nil {
+		acc.first = map[string]int{}
+	}
+	acc.first[a.Name] = i
+	return e.attendees[i].Name
+}
+
 // GroupMeetings merges the reports of every article into meetings: reports
 // of one place (a city, or a region holding it), on days at most one apart
 // (or undated), between sides that do not contradict, are one meeting with
@@ -70,16 +117,6 @@ type Attendee struct {
 // reports give. Meetings come newest first, undated ones last (most
 // reported first).
 func GroupMeetings(mentions []MeetingReport) []Meeting {
-	type acc struct {
-		m        *MeetingReport
-		days     map[[2]time.Time]int
-		venues   map[string]int
-		articles []string
-		seen     map[string]bool
-		absent   map[string]int
-		present  map[string]int
-		accounts []Account
-	}
 	order := make([]int, len(mentions))
 	for i := range order {
 		order[i] = i
@@ -89,10 +126,10 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		a, b := mentions[order[i]], mentions[order[j]]
 		return !a.from.IsZero() && b.from.IsZero()
 	})
-	var accs []*acc
+	var accs []*meetingAcc
 	for _, i := range order {
 		m := mentions[i]
-		var into *acc
+		var into *meetingAcc
 		for _, a := range accs {
 			// A report without a date joins a dated meeting only when its
 			// article was published within 30 days after it; an undated
@@ -108,7 +145,7 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 		if into == nil {
 			cp := m
 			cp.attendees, cp.passages, cp.sides, cp.groups = nil, nil, nil, nil
-			into = &acc{m: &cp, days: map[[2]time.Time]int{}, venues: map[string]int{}, seen: map[string]bool{},
+			into = &meetingAcc{m: &cp, days: map[[2]time.Time]int{}, venues: map[string]int{}, seen: map[string]bool{},
 				absent: map[string]int{}, present: map[string]int{}}
 			accs = append(accs, into)
 		}
@@ -145,8 +182,7 @@ func GroupMeetings(mentions []MeetingReport) []Meeting {
 			acct.End = m.to
 		}
 		for _, a := range m.attendees {
-			e.addAttendee(a)
-			name := canonicalAttendee(e.attendees, a.Name)
+			name := into.addAttendee(a)
 			into.present[name]++
 			a.Name = name
 			acct.Attendees = append(acct.Attendees, a)
@@ -273,21 +309,21 @@ func meetingLabel(m Meeting) string {
 	return strings.Join(parts, " · ")
 }
 
-// canonicalAttendee is the name under which a roster holds name (the first
-// spelling it was added under).
-func canonicalAttendee(list []Attendee, name string) string {
-	for _, a := range list {
-		if sameName(a.Name, name) {
-			return a.Name
-		}
-	}
-	return name
-}
-
+// uniqueStrings is list without "" and repeats, in order.
 func uniqueStrings(list []string) []string {
 	var out []string
+	if len(list) <= 16 {
+		for _, s := range list {
+			out = appendUnique(out, s)
+		}
+		return out
+	}
+	seen := make(map[string]bool, len(list))
 	for _, s := range list {
-		out = appendUnique(out, s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
 	}
 	return out
 }
