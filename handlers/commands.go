@@ -225,7 +225,7 @@ func answerWhoAttended(ctx context.Context, h *Handlers, req Request) (result, e
 				}
 			}
 		}
-		lines = append(lines, "Sources: "+sourcesLine(ea.Sources))
+		lines = append(lines, "Sources: "+sourcesLine(ea.Sources, ea.MoreSources))
 		blocks = append(blocks, strings.Join(lines, "\n"))
 		r.meetings = append(r.meetings, meetingOut(ea))
 	}
@@ -254,12 +254,12 @@ func noMeeting(title, asked string, reported []index.Meeting) result {
 	return r
 }
 
-// sourcesLine names the articles that report a meeting, with their date.
-func sourcesLine(arts []index.ArticleInfo) string {
+// sourcesLine names the articles that report a meeting, with their date:
+// the first four of arts, and how many more (more beyond arts).
+func sourcesLine(arts []index.ArticleInfo, more int) string {
 	var parts []string
 	for i, a := range arts {
 		if i == 4 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(arts)-i))
 			break
 		}
 		s := "“" + escape(cutRunes(a.Title, 80)) + "”"
@@ -270,6 +270,9 @@ func sourcesLine(arts []index.ArticleInfo) string {
 			s += ", " + dates.Format(a.Published)
 		}
 		parts = append(parts, s)
+	}
+	if n := len(arts) - len(parts) + more; n > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more", n))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -112,14 +112,17 @@ func (f File) MarshalJSON() ([]byte, error) {
 // MeetingOut is a meeting a who-attended answer lists: where, when,
 // between which sides, who was in the room and which articles report it.
 type MeetingOut struct {
-	ID      string      `json:"id"`
-	Place   string      `json:"place"`
-	Venue   string      `json:"venue,omitempty"`
-	Start   string      `json:"start,omitempty"` // YYYY-MM-DD
-	End     string      `json:"end,omitempty"`
-	Sides   []string    `json:"sides"`
-	People  []PersonOut `json:"people"`
-	Sources []SourceOut `json:"sources"`
+	ID     string      `json:"id"`
+	Place  string      `json:"place"`
+	Venue  string      `json:"venue,omitempty"`
+	Start  string      `json:"start,omitempty"` // YYYY-MM-DD
+	End    string      `json:"end,omitempty"`
+	Sides  []string    `json:"sides"`
+	People []PersonOut `json:"people"`
+	// Sources are at most index.MaxSources articles that report it;
+	// MoreSources counts the others.
+	Sources     []SourceOut `json:"sources"`
+	MoreSources int         `json:"more_sources,omitempty"`
 }
 
 // SourceOut is an article that reports a meeting, and the paragraph that does.
@@ -131,7 +134,7 @@ type SourceOut struct {
 
 func meetingOut(ea index.EventAttendance) MeetingOut {
 	m := ea.Meeting
-	out := MeetingOut{ID: m.ID, Place: m.Place, Venue: m.Venue, Sides: m.Sides, People: []PersonOut{}, Sources: []SourceOut{}}
+	out := MeetingOut{ID: m.ID, Place: m.Place, Venue: m.Venue, Sides: m.Sides, People: []PersonOut{}, Sources: []SourceOut{}, MoreSources: ea.MoreSources}
 	if out.Sides == nil {
 		out.Sides = []string{}
 	}
@@ -146,21 +149,13 @@ func meetingOut(ea index.EventAttendance) MeetingOut {
 		out.People = append(out.People, personOut(pe.Person))
 	}
 	para := map[string]int{}
-	for _, p := range append(ea.Reports, passagesOf(ea.People)...) {
+	for _, p := range append(ea.Reports, index.EvidenceOf(ea.People)...) {
 		if _, ok := para[p.Article]; !ok {
 			para[p.Article] = p.Paragraph
 		}
 	}
 	for _, a := range ea.Sources {
 		out.Sources = append(out.Sources, SourceOut{Article: a.ID, Title: a.Title, Paragraph: para[a.ID]})
-	}
-	return out
-}
-
-func passagesOf(people []index.PersonEvidence) []index.Passage {
-	var out []index.Passage
-	for _, pe := range people {
-		out = append(out, pe.Passage)
 	}
 	return out
 }

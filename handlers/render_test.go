@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/talksbot/talksbot/index"
 )
 
 func TestCutRunes(t *testing.T) {
@@ -75,6 +78,30 @@ func TestCutRunesClusters(t *testing.T) {
 		s, n := b.String(), r.IntN(30)
 		if got, want := cutRunes(s, n), reference(s, n); got != want {
 			t.Fatalf("cutRunes(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	}
+}
+
+func TestSourcesLine(t *testing.T) {
+	arts := func(n int) []index.ArticleInfo {
+		var out []index.ArticleInfo
+		for i := range n {
+			out = append(out, index.ArticleInfo{ID: fmt.Sprint(i), Title: fmt.Sprint("Title ", i), Outlet: "Outlet"})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		n, more int
+		want    string
+	}{
+		{1, 0, "“Title 0”, Outlet"},
+		{4, 0, "“Title 0”, Outlet; “Title 1”, Outlet; “Title 2”, Outlet; “Title 3”, Outlet"},
+		{6, 0, "“Title 0”, Outlet; “Title 1”, Outlet; “Title 2”, Outlet; “Title 3”, Outlet; and 2 more"},
+		{20, 4000, "“Title 0”, Outlet; “Title 1”, Outlet; “Title 2”, Outlet; “Title 3”, Outlet; and 4016 more"},
+		{2, 3, "“Title 0”, Outlet; “Title 1”, Outlet; and 3 more"},
+	} {
+		if got := sourcesLine(arts(c.n), c.more); got != c.want {
+			t.Errorf("sourcesLine(%d, %d) = %q, want %q", c.n, c.more, got, c.want)
 		}
 	}
 }

@@ -62,8 +62,12 @@ type EventAttendance struct {
 	// Reports are passages that report the meeting, for meetings whose
 	// participants the articles do not name.
 	Reports []extract.Passage
-	// Sources are the articles that report it.
+	// Sources are the articles that report it, at most MaxSources of
+	// them: those whose passages the answer shows first, then the others
+	// in the meeting's order.
 	Sources []ArticleInfo
+	// MoreSources is how many further articles report it.
+	MoreSources int
 }
 
 // MaxAttendees bounds the people WhoAttended returns with their evidence
@@ -72,6 +76,11 @@ const MaxAttendees = 25
 
 // MaxEvents bounds the meetings one answer lists.
 const MaxEvents = 5
+
+// MaxSources bounds the articles WhoAttended lists for one meeting: a
+// meeting a year of feeds reports can have thousands, and an answer names
+// a few and counts the rest.
+const MaxSources = 20
 
 // WhoAttended returns the meetings that meeting names — by place, venue,
 // region, date or month ("Geneva November", "Davos Jan 22"), round ("the
@@ -186,12 +195,49 @@ func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string
 			ea.Reports = append(ea.Reports, p)
 		}
 	}
-	for _, id := range m.Sources {
-		if i, ok := s.articles[id]; ok {
-			ea.Sources = append(ea.Sources, s.meta.Articles[i])
+	// The articles of the passages shown come first, in their order.
+	shown := map[string]int{}
+	for _, p := range append(slices.Clone(ea.Reports), EvidenceOf(ea.People)...) {
+		if _, ok := shown[p.Article]; !ok {
+			shown[p.Article] = len(shown)
 		}
 	}
+	first := make([]ArticleInfo, len(shown))
+	found := make([]bool, len(shown))
+	var rest []ArticleInfo
+	for _, id := range m.Sources {
+		i, ok := s.articles[id]
+		if !ok {
+			continue
+		}
+		if k, ok := shown[id]; ok {
+			first[k], found[k] = s.meta.Articles[i], true
+		} else if len(rest) < MaxSources {
+			rest = append(rest, s.meta.Articles[i])
+		} else {
+			ea.MoreSources++
+		}
+	}
+	for k, a := range first {
+		if found[k] {
+			ea.Sources = append(ea.Sources, a)
+		}
+	}
+	ea.Sources = append(ea.Sources, rest...)
+	if len(ea.Sources) > MaxSources {
+		ea.MoreSources += len(ea.Sources) - MaxSources
+		ea.Sources = ea.Sources[:MaxSources]
+	}
 	return ea
+}
+
+// EvidenceOf is the passage of each of people, in order.
+func EvidenceOf(people []PersonEvidence) []extract.Passage {
+	out := make([]extract.Passage, 0, len(people))
+	for _, pe := range people {
+		out = append(out, pe.Passage)
+	}
+	return out
 }
 
 // Meetings lists the meetings the articles report, newest first, without
@@ -215,10 +261,8 @@ func (s *snapshot) person(name string) extract.Person {
 	if p, ok := s.lx.PersonByName(name); ok {
 		return p
 	}
-	for _, p := range s.meta.Unlisted {
-		if p.Name == name {
-			return p
-		}
+	if i, ok := s.unlisted[name]; ok {
+		return s.meta.Unlisted[i]
 	}
 	return extract.Person{Name: name, Unlisted: true}
 }

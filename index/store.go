@@ -153,8 +153,10 @@ type snapshot struct {
 	path  string
 	meta  Meta
 	lx    *extract.Lexicon
-	// articles indexes meta.Articles by id, built once at open.
+	// articles indexes meta.Articles by id, and unlisted meta.Unlisted
+	// by name (the first of a name), built once at open.
 	articles map[string]int
+	unlisted map[string]int
 	// accounts is the open accounts file.
 	accounts *os.File
 
@@ -562,7 +564,13 @@ func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snaps
 			}
 		}
 	}
-	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, accounts: f}, nil
+	unlisted := make(map[string]int, len(meta.Unlisted))
+	for i, p := range meta.Unlisted {
+		if _, ok := unlisted[p.Name]; !ok {
+			unlisted[p.Name] = i
+		}
+	}
+	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, unlisted: unlisted, accounts: f}, nil
 }
 
 // accountsOf reads the accounts of the i-th meeting.
