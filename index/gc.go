@@ -3,6 +3,7 @@ package index
 import (
 	"os"
 	"runtime/debug"
+	"sync"
 )
 
 // servingGCPercent is the garbage collector's target (GOGC) for a process
@@ -24,4 +25,53 @@ func SetServingGC() int {
 	}
 	debug.SetGCPercent(servingGCPercent)
 	return servingGCPercent
+}
+
+// A build allocates a great deal of short-lived garbage (each article's
+// text, tokens and analysis, each batch's documents) over a small live
+// heap, and at the default target the collector ran about every 10 MiB:
+// at GOGC 400 a 10,000-article build took a quarter less CPU (45 s
+// against 60 s). The memory limit keeps a large build's peak in bounds:
+// near it the collector runs as often as it must.
+const (
+	buildGCPercent   = 400
+	buildMemoryLimit = 640 << 20
+)
+
+// buildGC counts the builds running, so that the first sets the
+// collector's build targets and the last one out restores what was set.
+var buildGC struct {
+	sync.Mutex
+	n       int
+	percent int
+	limit   int64
+}
+
+// raiseGCForBuild sets the collector's target for a build, unless GOGC or
+// GOMEMLIMIT is set in the environment, and returns the function that
+// restores it. A target higher than the build's, or none (GOGC off), is
+// kept; so is a memory limit lower than the build's.
+func raiseGCForBuild() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	buildGC.Lock()
+	defer buildGC.Unlock()
+	if buildGC.n == 0 {
+		buildGC.percent = debug.SetGCPercent(buildGCPercent)
+		if buildGC.percent < 0 || buildGC.percent > buildGCPercent {
+			debug.SetGCPercent(buildGC.percent)
+		}
+		buildGC.limit = debug.SetMemoryLimit(-1)
+		debug.SetMemoryLimit(min(buildGC.limit, buildMemoryLimit))
+	}
+	buildGC.n++
+	return sync.OnceFunc(func() {
+		buildGC.Lock()
+		defer buildGC.Unlock()
+		if buildGC.n--; buildGC.n == 0 {
+			debug.SetGCPercent(buildGC.percent)
+			debug.SetMemoryLimit(buildGC.limit)
+		}
+	})
 }

@@ -19,3 +19,46 @@ func TestSetServingGC(t *testing.T) {
 		t.Errorf("with GOGC=80, SetServingGC() = %d, want 80 kept", got)
 	}
 }
+
+func TestRaiseGCForBuild(t *testing.T) {
+	oldPercent, oldLimit := debug.SetGCPercent(75), debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) })
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gc := func() (int, int64) {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p, debug.SetMemoryLimit(-1)
+	}
+	check := func(when string, percent int, limit int64) {
+		t.Helper()
+		if p, l := gc(); p != percent || l != limit {
+			t.Errorf("%s: GOGC %d, limit %d; want %d, %d", when, p, l, percent, limit)
+		}
+	}
+	// Two builds at once: the first out leaves the second's targets.
+	first := raiseGCForBuild()
+	check("during a build", buildGCPercent, min(oldLimit, buildMemoryLimit))
+	second := raiseGCForBuild()
+	first()
+	first() // restoring twice restores once
+	check("while a second build runs", buildGCPercent, min(oldLimit, buildMemoryLimit))
+	second()
+	check("after both", 75, oldLimit)
+
+	// A higher target, or a lower limit, is kept.
+	debug.SetGCPercent(800)
+	debug.SetMemoryLimit(100 << 20)
+	restore := raiseGCForBuild()
+	check("with GOGC 800 and a 100 MiB limit", 800, 100<<20)
+	restore()
+	check("after", 800, 100<<20)
+	debug.SetMemoryLimit(oldLimit)
+
+	// What the environment sets is left alone.
+	debug.SetGCPercent(75)
+	t.Setenv("GOGC", "75")
+	restore = raiseGCForBuild()
+	check("with GOGC set", 75, oldLimit)
+	restore()
+}

@@ -683,6 +683,7 @@ var errClosed = errors.New("the index was closed")
 // batch, never the corpus. A data file of src that does not parse is
 // replaced by lastGood's. hooks are told how far it got.
 func build(path string, src corpus.Source, lastGood fs.FS, fp, rules string, hooks buildHooks) (RebuildReport, *snapshot, error) {
+	defer raiseGCForBuild()()
 	progress := hooks.progress
 	var rep RebuildReport
 	lx, err := extract.LoadLexiconFrom(src.Dir, lastGood, src.Fallback)
