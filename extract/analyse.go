@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/article"
@@ -228,11 +228,11 @@ func AddUnlisted(list []Person, seen map[string]bool, found []Person) []Person {
 }
 
 // reBareQuote is a sentence that is all quotation.
-var reBareQuote = regexp.MustCompile(`^\s*(["“][^"“”]{8,}["”]|[‘'][^‘’]{8,}[’'])\s*$`)
+var reBareQuote = rx.MustCompile(`^\s*(["“][^"“”]{8,}["”]|[‘'][^‘’]{8,}[’'])\s*$`)
 
 // reRemark is a sentence that names who made the quote before it: "X said
 // this", "X made the remarks to reporters", "X gave the comments".
-var reRemark = regexp.MustCompile(`(?i)\b(said|says|told|made|gave|delivered|wrote|added)\b\s+(this|that|these|those|the remarks?|the comments?|his remarks?|her remarks?|the statement|it)\b`)
+var reRemark = rx.MustCompile(`(?i)\b(said|says|told|made|gave|delivered|wrote|added)\b\s+(this|that|these|those|the remarks?|the comments?|his remarks?|her remarks?|the statement|it)\b`)
 
 // remarkSpeaker returns the named person who the sentence says made the
 // quote before it, or "".

@@ -3,7 +3,7 @@ package extract
 // Who was in the room: the people an attendance sentence binds, and who it says was not there.
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
@@ -11,11 +11,11 @@ import (
 
 // reNotThere marks a person as not in the room, said right after their name
 // (or in a relative clause about them).
-var reNotThere = regexp.MustCompile(`(?i)^[^.;]{0,12}?\b(did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|had not|has not|have not|is not|will not|won't|never) (travel|go|attend|take part|make the trip|come|join|stay|sit|meet|participate|part of|in\b|at\b|invited|been invited|there)|^[^.;]{0,12}?\b(took|takes) no part|^[^.;]{0,12}?\b(stayed|remained) (away|at home|behind|in \w+)|^[^.;]{0,12}?\bhad (already )?left\b|^[^.;]{0,12}?\b(then|later|soon) left\b|^[^.;]{0,12}?\bleft (the room|early|before)\b|^[^.;]{0,12}?\b(skipped|boycotted|declined to attend|was absent|were absent|not present|not in the room|absent)\b`)
+var reNotThere = rx.MustCompile(`(?i)^[^.;]{0,12}?\b(did not|didn't|does not|doesn't|was not|wasn't|were not|weren't|had not|has not|have not|is not|will not|won't|never) (travel|go|attend|take part|make the trip|come|join|stay|sit|meet|participate|part of|in\b|at\b|invited|been invited|there)|^[^.;]{0,12}?\b(took|takes) no part|^[^.;]{0,12}?\b(stayed|remained) (away|at home|behind|in \w+)|^[^.;]{0,12}?\bhad (already )?left\b|^[^.;]{0,12}?\b(then|later|soon) left\b|^[^.;]{0,12}?\bleft (the room|early|before)\b|^[^.;]{0,12}?\b(skipped|boycotted|declined to attend|was absent|were absent|not present|not in the room|absent)\b`)
 
 // reStayedIn is staying in the meeting itself: "stayed in the room
 // throughout", "remained in the talks".
-var reStayedIn = regexp.MustCompile(`(?i)\b(stayed|remained) in the (room|talks|meeting|session|negotiations|hall)\b`)
+var reStayedIn = rx.MustCompile(`(?i)\b(stayed|remained) in the (room|talks|meeting|session|negotiations|hall)\b`)
 
 // notThere reports whether text, the words after a name, says that person
 // was not in the room.
@@ -28,7 +28,7 @@ func notThere(text string) bool {
 }
 
 // reNeither is "Neither X nor Y was …": both are not there.
-var reNeither = regexp.MustCompile(`(?i)\bneither\b`)
+var reNeither = rx.MustCompile(`(?i)\bneither\b`)
 
 // attendeesIn returns who a sentence with an attendance trigger puts in
 // the room, and who it says was not there. subject stands for a leading

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"slices"
 	"strings"
 	"time"
@@ -38,7 +38,7 @@ const (
 )
 
 var (
-	reNumber = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b`)
+	reNumber = rx.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b`)
 )
 
 // Quoted phrases are 8 to 300 characters between quotation marks.

@@ -3,7 +3,7 @@ package extract
 // How an article's sentences are cut into clauses and read in context: the clause that reports a meeting, the lede's date, the sides a delegation's members share.
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
@@ -116,7 +116,7 @@ func listedTogether(toks []prose.Token, from, to int) bool {
 }
 
 // reTwoSides refers back to the delegations named before.
-var reTwoSides = regexp.MustCompile(`(?i)\b(the two sides|both sides|the two delegations|the delegations)\b`)
+var reTwoSides = rx.MustCompile(`(?i)\b(the two sides|both sides|the two delegations|the delegations)\b`)
 
 // clauseBreakers are where a sentence turns to another event: a semicolon,
 // or a conjunction that starts a clause of its own ("…, a senior aide said
@@ -191,7 +191,7 @@ func splitClauses(lx *Lexicon, s *sentence) []*sentence {
 
 // reBareNegation is a clause that opens with a negated verb and no subject
 // of its own ("… but did not take part in the negotiations").
-var reBareNegation = regexp.MustCompile(`(?i)^(then |also )?(did not|didn't|was not|wasn't|were not|weren't|had not|hadn't|never|took no part|stayed away)\b`)
+var reBareNegation = rx.MustCompile(`(?i)^(then |also )?(did not|didn't|was not|wasn't|were not|weren't|had not|hadn't|never|took no part|stayed away)\b`)
 
 // remapMentions finds again, in a clause of s, the mentions of s.
 func remapMentions(s *sentence, part string) []mention {

@@ -3,7 +3,7 @@ package extract
 // When a meeting was: the date a sentence gives it.
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
@@ -58,7 +58,7 @@ func dateNear(s *sentence, k int, base time.Time) (from, to time.Time) {
 
 // reSpan is the length a report gives a meeting: "two-day talks", "a
 // three-day round".
-var reSpan = regexp.MustCompile(`(?i)\b(two|three|four|five|2|3|4|5)-day\b`)
+var reSpan = rx.MustCompile(`(?i)\b(two|three|four|five|2|3|4|5)-day\b`)
 
 var spanDaysOf = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 

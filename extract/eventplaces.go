@@ -3,7 +3,7 @@ package extract
 // Where a meeting was: venues, cities and regions in a sentence.
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/gazetteer"
@@ -11,7 +11,7 @@ import (
 )
 
 // reSamePlace refers back to the place of the meeting last reported.
-var reSamePlace = regexp.MustCompile(`(?i)\b(at|in) the same (palace|venue|hotel|place|city|building|room|residence|table|location)\b`)
+var reSamePlace = rx.MustCompile(`(?i)\b(at|in) the same (palace|venue|hotel|place|city|building|room|residence|table|location)\b`)
 
 // venueNouns end a venue's name ("Dolmabahce Palace", "Shell Bay golf club").
 var venueNouns = map[string]bool{

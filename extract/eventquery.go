@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -223,7 +223,7 @@ func ParseMeetingQuery(lx *Lexicon, text string, ms []Meeting) MeetingQuery {
 }
 
 // reRosterSide asks for one side's people.
-var reRosterSide = regexp.MustCompile(`(?i)\b(which|what) \w+s?\b|\b(on|from|of|in) the \w+ (side|delegation|team)\b|\bwho (from|of) \w+\b|\b\w+ (side|delegation|team)'?s? (members|people|roster|line-?up)\b`)
+var reRosterSide = rx.MustCompile(`(?i)\b(which|what) \w+s?\b|\b(on|from|of|in) the \w+ (side|delegation|team)\b|\bwho (from|of) \w+\b|\b\w+ (side|delegation|team)'?s? (members|people|roster|line-?up)\b`)
 
 // monthNumber is the month a word names ("march", "sept", "dec"), or 0.
 func monthNumber(w string) int {

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
@@ -30,7 +30,7 @@ var attendVerbs = map[string]bool{
 }
 
 // attendPhrases are multi-word triggers, matched on lower-case text.
-var reAttendPhrase = regexp.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|(also )?in the room (were|was)|(stayed|remained) in the (room|talks|meeting|session)|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(head|leader|chief) of the (\w+ )?(delegation|team)|(team|delegation|side) (included|comprised|consisted))\b`)
+var reAttendPhrase = rx.MustCompile(`^((around|round|at) the (negotiating )?table|held (a |an |the )?([\w-]+ ){0,3}(talks|negotiations?|meeting|session|discussions)|held talks|hold talks|sat down|sit down|sat in|sat across|took part|in attendance|(also )?in the room (were|was)|(stayed|remained) in the (room|talks|meeting|session)|were present|was present|also present|made up of|with (him|her|them) were|on the \w+ side were|were joined|was joined|is joined|are joined|(talks|discussions|negotiations|meeting|meetings|session|summit) (between|with)|(wrapped up|concluded|ended|began|started|opened|resumed|held|continued|finished) (a |an |the |their |two |three )?([\w-]+ ){0,2}(talks|meeting|round|session|negotiations)|along with|during (a|an|the|their|his|her) ([\w-]+ ){0,3}(meeting|talks|session|negotiations|discussions)|met (with)?|delegation (was|were)? ?(led|headed)|(head|leader|chief) of the (\w+ )?(delegation|team)|(team|delegation|side) (included|comprised|consisted))\b`)
 
 // phraseStarts are the words an attendance phrase can begin with.
 var phraseStarts = map[string]bool{"around": true, "stayed": true, "remained": true, "round": true, "at": true, "held": true, "hold": true,
@@ -63,17 +63,17 @@ func attendPhrase(toks []prose.Token, lower string) []int {
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 // reColonRoster is a delegation's members listed after a colon.
-var reColonRoster = regexp.MustCompile(`(?i)\b(team|delegation|side|line-?up|negotiators)\b[^:.;]{0,60}:\s+[A-Z]`)
+var reColonRoster = rx.MustCompile(`(?i)\b(team|delegation|side|line-?up|negotiators)\b[^:.;]{0,60}:\s+[A-Z]`)
 
 // reCopularList is "The Europeans were X, Y and Z": a list of people that
 // names who a group in the room was.
-var reCopularList = regexp.MustCompile(`^(The|Its|Their|His|Her) [\w-]+( [\w-]+)? (were|was|are)\b`)
+var reCopularList = rx.MustCompile(`^(The|Its|Their|His|Her) [\w-]+( [\w-]+)? (were|was|are)\b`)
 
 // reRemote marks a sentence about a call, not a meeting in a room.
-var reRemote = regexp.MustCompile(`(?i)\b(phone call|by phone|by telephone|on the phone|telephone call|phoned|video call|video link|videoconference|video conference|by video|spoke by|call with|a call\b|in a call|on a call|conference call)\b`)
+var reRemote = rx.MustCompile(`(?i)\b(phone call|by phone|by telephone|on the phone|telephone call|phoned|video call|video link|videoconference|video conference|by video|spoke by|call with|a call\b|in a call|on a call|conference call)\b`)
 
 // reCalledOff marks a meeting that did not or will not happen.
-var reCalledOff = regexp.MustCompile(`(?i)\b(called off|call(ed)? it off|cancel(l?ed|s)?|shelved|shelves|postponed|will not happen|won't happen|not take place|never (took|take) place|no plans|was dropped|were dropped|scrapped|(un)?likely to (happen|take place|meet)|no date (has|had|was) (yet )?been set|not expected to)\b`)
+var reCalledOff = rx.MustCompile(`(?i)\b(called off|call(ed)? it off|cancel(l?ed|s)?|shelved|shelves|postponed|will not happen|won't happen|not take place|never (took|take) place|no plans|was dropped|were dropped|scrapped|(un)?likely to (happen|take place|meet)|no date (has|had|was) (yet )?been set|not expected to)\b`)
 
 // hypothetical words before a trigger (within a few words) mean the meeting
 // has not happened (or is only hoped for).
@@ -102,7 +102,7 @@ var intentWords = map[string]bool{
 }
 
 // reOrdinal is a round's number as reports give it.
-var reOrdinal = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|6th|7th)( [\w-]+){0,2} (round|meeting|session)\b`)
+var reOrdinal = rx.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|6th|7th)( [\w-]+){0,2} (round|meeting|session)\b`)
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
 	"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}
@@ -110,7 +110,7 @@ var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, 
 // reBloc is a summit of a bloc that is not the talks ("the G20 summit", "the
 // CSTO summit", "the European Political Community summit"); the talks'
 // meetings are named by place, not by an organisation.
-var reBloc = regexp.MustCompile(`\b([A-Z][A-Z0-9]{1,6}|[A-Z][a-z]+ (Community|Union|Forum|Council|Organi[sz]ation|Assembly|Cooperation))( [A-Z][a-z]+)?( leaders'?)? summit\b`)
+var reBloc = rx.MustCompile(`\b([A-Z][A-Z0-9]{1,6}|[A-Z][a-z]+ (Community|Union|Forum|Council|Organi[sz]ation|Assembly|Cooperation))( [A-Z][a-z]+)?( leaders'?)? summit\b`)
 
 // groupNouns name a side's people without naming them ("US negotiators").
 var groupNouns = map[string]bool{
@@ -276,7 +276,7 @@ func ordinalsIn(lower, text string) [][]int {
 }
 
 // reConditional is a sentence about what happens if something else does.
-var reConditional = regexp.MustCompile(`^(?i:if|unless|should)\b`)
+var reConditional = rx.MustCompile(`^(?i:if|unless|should)\b`)
 
 // modals in a trigger's clause make its meeting one that is to come.
 var modals = map[string]bool{"would": true, "will": true, "could": true, "might": true, "should": true,

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
@@ -9,7 +9,7 @@ import (
 
 // reGroups names a side's delegation without naming its people ("US and
 // Ukrainian delegations", "Russian negotiators").
-var reGroups = regexp.MustCompile(`\b(US|U\.S\.|American|Ukrainian|Russian|European)(?: and (US|U\.S\.|American|Ukrainian|Russian|European))? (delegations?|negotiators|teams?|officials|counterparts|envoys|representatives)\b`)
+var reGroups = rx.MustCompile(`\b(US|U\.S\.|American|Ukrainian|Russian|European)(?: and (US|U\.S\.|American|Ukrainian|Russian|European))? (delegations?|negotiators|teams?|officials|counterparts|envoys|representatives)\b`)
 
 // findGroups returns the delegations a text names without their people.
 func findGroups(text string) []string {

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"regexp"
+	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
@@ -45,20 +45,20 @@ var meetingWords = map[string]bool{
 const intensifiers = `(?:(?:very|highly|extremely|really|quite|most|incredibly|fairly|rather|pretty|so|truly|particularly|genuinely|largely|generally|mostly|at times)\s+)*`
 
 var (
-	reOutcomeAdj = func() *regexp.Regexp {
+	reOutcomeAdj = func() *rx.Regexp {
 		var words []string
 		for w := range outcomeWords {
 			words = append(words, w)
 		}
 		adj := `(?:` + strings.Join(words, "|") + `)`
-		return regexp.MustCompile(`(?i)\b((?:not\s+)?` + intensifiers + adj + `(?:,?\s+(?:and|but)\s+` + intensifiers + adj + `)?)\b`)
+		return rx.MustCompile(`(?i)\b((?:not\s+)?` + intensifiers + adj + `(?:,?\s+(?:and|but)\s+` + intensifiers + adj + `)?)\b`)
 	}()
 	// reOutcomeNoDeal and reOutcomeProgress are what a meeting did or did
 	// not produce.
-	reOutcomeNoDeal   = regexp.MustCompile(`(?i)\b(no (?:real |major |significant |final |clear )?(?:compromise|breakthrough|agreement|deal|progress|consensus|ceasefire|truce|accord)s?|(?:without|failed to (?:reach|produce|achieve|yield|secure)|did not (?:reach|produce|yield|achieve)|fell short of) (?:a |an |any )?(?:\w+ )?(?:compromise|breakthrough|agreement|deal|progress|ceasefire|truce)|(?:little|limited|scant) progress)\b`)
-	reOutcomeProgress = regexp.MustCompile(`(?i)\b((?:made|make|making|reached|achieved) (?:a |some )?(?:(?:significant|real|good|great|tremendous|substantial|considerable|important|major) )?(?:progress|headway|breakthrough)|(?:significant|real|good|great|tremendous|substantial|considerable|important|some|major) (?:progress|headway|breakthrough)|closer to (?:a |an )?(?:deal|agreement|settlement|peace)|moved (?:the |a )?(?:\w+ )?(?:plan |process |talks )?forward)\b`)
-	reDuration        = regexp.MustCompile(`(?i)\b((?:nearly|almost|about|around|more than|over|some|roughly|just under|just over|less than|at least|well over)\s+)?(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|half an?)(?:[- ]and[- ]a[- ]half)?[- ](hours?|days?|minutes?)(?:[- ]long)?\b`)
-	reDayOfTalks      = regexp.MustCompile(`(?i)\b((?:a|one|two|three|their|the|a full|a long)\s+days?\s+of\s+(?:talks|negotiations|meetings|discussions))\b`)
+	reOutcomeNoDeal   = rx.MustCompile(`(?i)\b(no (?:real |major |significant |final |clear )?(?:compromise|breakthrough|agreement|deal|progress|consensus|ceasefire|truce|accord)s?|(?:without|failed to (?:reach|produce|achieve|yield|secure)|did not (?:reach|produce|yield|achieve)|fell short of) (?:a |an |any )?(?:\w+ )?(?:compromise|breakthrough|agreement|deal|progress|ceasefire|truce)|(?:little|limited|scant) progress)\b`)
+	reOutcomeProgress = rx.MustCompile(`(?i)\b((?:made|make|making|reached|achieved) (?:a |some )?(?:(?:significant|real|good|great|tremendous|substantial|considerable|important|major) )?(?:progress|headway|breakthrough)|(?:significant|real|good|great|tremendous|substantial|considerable|important|some|major) (?:progress|headway|breakthrough)|closer to (?:a |an )?(?:deal|agreement|settlement|peace)|moved (?:the |a )?(?:\w+ )?(?:plan |process |talks )?forward)\b`)
+	reDuration        = rx.MustCompile(`(?i)\b((?:nearly|almost|about|around|more than|over|some|roughly|just under|just over|less than|at least|well over)\s+)?(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|half an?)(?:[- ]and[- ]a[- ]half)?[- ](hours?|days?|minutes?)(?:[- ]long)?\b`)
+	reDayOfTalks      = rx.MustCompile(`(?i)\b((?:a|one|two|three|their|the|a full|a long)\s+days?\s+of\s+(?:talks|negotiations|meetings|discussions))\b`)
 )
 
 // Outcomes returns the phrases of p that characterise how a meeting went:

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // topicMatcher finds topics' keywords in lower-case text: whole words
@@ -19,7 +20,7 @@ type topicMatcher struct {
 	ids      []string
 	byFirst  map[string][]keyword // a keyword's first word (whole) → keywords
 	prefixes []keyword            // one-word keywords with a *
-	complex  []*regexp.Regexp     // by topic; nil when it has none
+	complex  []*rx.Regexp         // by topic; nil when it has none
 }
 
 // keyword is one plain keyword of a topic.
@@ -31,7 +32,7 @@ type keyword struct {
 }
 
 // reKeywordPlain is a keyword the word matcher handles.
-var reKeywordPlain = regexp.MustCompile(`^[\pL\pN]+(?:[ -][\pL\pN]+)*\*?$`)
+var reKeywordPlain = rx.MustCompile(`^[\pL\pN]+(?:[ -][\pL\pN]+)*\*?$`)
 
 func compileTopics(topics []Topic) *topicMatcher {
 	m := &topicMatcher{byFirst: map[string][]keyword{}}
@@ -55,9 +56,13 @@ func compileTopics(topics []Topic) *topicMatcher {
 			continue
 		}
 		m.ids = append(m.ids, t.ID)
-		var re *regexp.Regexp
+		var re *rx.Regexp
 		if len(alts) > 0 {
-			re = regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
+			var err error
+			// (the keywords are quoted: a pattern that fails is a bug here)
+			if re, err = rx.Compile(`(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`); err != nil {
+				panic(err)
+			}
 		}
 		m.complex = append(m.complex, re)
 	}
