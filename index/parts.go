@@ -91,8 +91,12 @@ func newPartWriter(build string, i int) (*partWriter, error) {
 // they are in the part's passages file: n bytes from off, a line each.
 func (w *partWriter) add(lx *extract.Lexicon, ps []extract.Passage, published string) (off, n int64, err error) {
 	off = w.wrote
-	for _, p := range ps {
-		doc, raw, err := passageDocOf(lx, p)
+	var title, folded string // the passages of an article share its title
+	for i, p := range ps {
+		if i == 0 || p.Title != title {
+			title, folded = p.Title, lx.Fold(p.Title, false)
+		}
+		doc, raw, err := passageDocOf(lx, p, folded)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -296,12 +300,12 @@ func (w *partWriter) abort() {
 }
 
 // passageDocOf is the document indexed for p, and p as JSON.
-func passageDocOf(lx *extract.Lexicon, p extract.Passage) (passageDoc, []byte, error) {
+func passageDocOf(lx *extract.Lexicon, p extract.Passage, foldedTitle string) (passageDoc, []byte, error) {
 	raw, err := json.Marshal(p)
 	if err != nil {
 		return passageDoc{}, nil, err
 	}
-	return passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: lx.Fold(p.Title, false),
+	return passageDoc{Type: docType, Text: lx.Fold(p.Text, false), Context: foldedTitle,
 		NameKeys: nameKeys(p.Text, true), Article: p.Article,
 		People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}, raw, nil
 }

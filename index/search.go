@@ -318,8 +318,17 @@ func hasPhrase(text, phrase analysis.TokenStream) bool {
 // five letters or more otherwise, for a typed query), space-separated.
 func nameKeys(text string, onlyCapital bool) string {
 	var keys []string
-	for _, t := range prose.Tokenize(text) {
-		if len(t.Lower) < 5 || onlyCapital && !t.Capital {
+	for t := range prose.Tokens(text) {
+		if onlyCapital && !t.Capital {
+			continue
+		}
+		// The word's length lower-cased, which only a non-ASCII letter
+		// may change.
+		n := len(t.Text)
+		if strings.IndexFunc(t.Text, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			n = len(strings.ToLower(t.Text))
+		}
+		if n < 5 {
 			continue
 		}
 		if k := translit.Key(t.Text); len(k) >= 4 && !slices.Contains(keys, k) {
