@@ -37,6 +37,11 @@ type Regexp struct {
 	prefixes []string
 	// byFirst holds contains by their first byte.
 	byFirst *[256][]string
+	// starts holds the first bytes of prefixes, either case.
+	starts *[256]bool
+	// needs: when no literal is found, every match holds one of these
+	// bytes (nil: no such few bytes were found).
+	needs *[256]bool
 }
 
 // minLiteral is the shortest literal worth a filter: shorter ones are in
@@ -81,9 +86,19 @@ func Compile(expr string) (*Regexp, error) {
 	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		tree = tree.Simplify()
 		if p, ok := anchoredPrefixes(tree); ok {
-			re.prefixes = p
+			re.prefixes = minimal(p)
+		}
+		if re.prefixes != nil {
+			re.starts = new([256]bool)
+			for _, p := range re.prefixes {
+				re.starts[p[0]], re.starts[upper(p[0])] = true, true
+			}
+		}
+		if set, n, ok := requiredBytes(tree); ok && n <= maxNeeded {
+			re.needs = set
 		}
 		if c, ok := required(tree); ok && shortest(c) >= minLiteral {
+			re.needs = nil // the literals filter better
 			re.contains = c
 			re.byFirst = new([256][]string)
 			for _, lit := range c {
@@ -103,12 +118,12 @@ func All() []*Regexp {
 }
 
 // Filtered reports whether re has a prefilter.
-func (re *Regexp) Filtered() bool { return re.contains != nil || re.prefixes != nil }
+func (re *Regexp) Filtered() bool { return re.contains != nil || re.prefixes != nil || re.needs != nil }
 
 // MayMatch reports whether s passes re's prefilter: false means re matches
 // nowhere in s.
 func (re *Regexp) MayMatch(s string) bool {
-	if re.prefixes == nil && re.contains == nil || unfiltered.Load() {
+	if re.prefixes == nil && re.contains == nil && re.needs == nil || unfiltered.Load() {
 		return true
 	}
 	// The two non-ASCII letters that fold to ASCII ones under (?i): the
@@ -117,6 +132,9 @@ func (re *Regexp) MayMatch(s string) bool {
 		return true
 	}
 	if re.prefixes != nil {
+		if s == "" || !re.starts[s[0]] {
+			return false
+		}
 		ok := false
 		for _, p := range re.prefixes {
 			if len(s) >= len(p) && equalFold(s[:len(p)], p) {
@@ -130,6 +148,14 @@ func (re *Regexp) MayMatch(s string) bool {
 	}
 	if re.contains != nil {
 		return re.holdsLiteral(s)
+	}
+	if re.needs != nil {
+		for i := 0; i < len(s); i++ {
+			if re.needs[s[i]] {
+				return true
+			}
+		}
+		return false
 	}
 	return true
 }
@@ -258,6 +284,83 @@ func required(t *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
+// maxNeeded bounds how common the bytes of a needs filter may be (see
+// commonness): ten digits pass, the capitals or a full stop do not.
+const maxNeeded = 30
+
+// commonness scores how often texts hold one of a set's bytes: a
+// lower-case letter, a space, a full stop or a comma is in nearly every
+// sentence (a set holding one scores 100), a capital or a digit in many
+// (3 each), anything else in few (1 each).
+func commonness(set *[256]bool) int {
+	n := 0
+	for b, in := range set {
+		switch {
+		case !in:
+		case 'a' <= b && b <= 'z' || b == ' ' || b == '.' || b == ',':
+			return 100
+		case 'A' <= b && b <= 'Z' || '0' <= b && b <= '9':
+			n += 3
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// requiredBytes returns bytes one of which every match of t holds (each
+// letter in both cases), and their commonness, when t's matches need an
+// ASCII character.
+func requiredBytes(t *syntax.Regexp) (set *[256]bool, n int, ok bool) {
+	switch t.Op {
+	case syntax.OpLiteral:
+		for _, r := range t.Rune {
+			if r < 0x80 {
+				set = new([256]bool)
+				set[lower(byte(r))], set[upper(lower(byte(r)))] = true, true
+				return set, commonness(set), true
+			}
+		}
+	case syntax.OpCharClass:
+		set = new([256]bool)
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			if t.Rune[i+1] >= 0x80 {
+				return nil, 0, false
+			}
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				set[lower(byte(r))], set[upper(lower(byte(r)))] = true, true
+			}
+		}
+		return set, commonness(set), true
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredBytes(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Min >= 1 {
+			return requiredBytes(t.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, sub := range t.Sub {
+			if c, m, ok := requiredBytes(sub); ok && (set == nil || m < n) {
+				set, n = c, m
+			}
+		}
+		return set, n, set != nil
+	case syntax.OpAlternate:
+		set = new([256]bool)
+		for _, sub := range t.Sub {
+			c, _, ok := requiredBytes(sub)
+			if !ok {
+				return nil, 0, false
+			}
+			for b, in := range c {
+				set[b] = set[b] || in
+			}
+		}
+		return set, commonness(set), true
+	}
+	return nil, 0, false
+}
+
 // anchoredPrefixes returns literals one of which every match of t begins
 // with, when every match of t begins at the start of the text.
 func anchoredPrefixes(t *syntax.Regexp) ([]string, bool) {
@@ -299,10 +402,10 @@ func prefixes(t *syntax.Regexp) (p []string, exact, ok bool) {
 		}
 		return []string{run}, len(run) == len(t.Rune), true
 	case syntax.OpCharClass:
-		// A few ASCII characters, as the parser makes of alternatives
-		// that differ in one ("held|hold" is h[eo]ld).
+		// ASCII characters: [A-Z], \d, or what the parser makes of
+		// alternatives that differ in one ("held|hold" is h[eo]ld).
 		for i := 0; i+1 < len(t.Rune); i += 2 {
-			if t.Rune[i+1] >= 0x80 || int(t.Rune[i+1]-t.Rune[i])+1+len(p) > 8 {
+			if t.Rune[i+1] >= 0x80 || int(t.Rune[i+1]-t.Rune[i])+1+len(p) > maxPrefixes {
 				return nil, false, false
 			}
 			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
@@ -384,6 +487,24 @@ func sequencePrefixes(subs []*syntax.Regexp) (p []string, exact, ok bool) {
 	return out, qexact, true
 }
 
+// minimal drops from p each literal that another literal of p begins.
+func minimal(p []string) []string {
+	var out []string
+	for i, s := range p {
+		covered := false
+		for j, t := range p {
+			if j != i && strings.HasPrefix(s, t) && (len(t) < len(s) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // shrink cuts the literals of p, all to the same length, until at most
 // maxPrefixes remain: each still begins every match one of p begins.
 func shrink(p []string) []string {
@@ -443,6 +564,13 @@ func lowerASCII(rs []rune) string {
 		b[i] = lower(byte(r))
 	}
 	return string(b)
+}
+
+func upper(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
 }
 
 func lower(c byte) byte {
@@ -521,5 +649,13 @@ func Disagreement(texts []string) string {
 
 // Describe tells re's filter, for tests and tuning.
 func (re *Regexp) Describe() string {
-	return fmt.Sprintf("prefixes %q contains %q", re.prefixes, re.contains)
+	var needs []byte
+	if re.needs != nil {
+		for b, in := range re.needs {
+			if in {
+				needs = append(needs, byte(b))
+			}
+		}
+	}
+	return fmt.Sprintf("prefixes %q contains %q needs %q", re.prefixes, re.contains, needs)
 }

@@ -26,6 +26,7 @@ func TestFoldOrbits(t *testing.T) {
 }
 
 func TestFilters(t *testing.T) {
+	az := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"}
 	for _, c := range []struct {
 		expr               string
 		prefixes, contains []string
@@ -33,13 +34,13 @@ func TestFilters(t *testing.T) {
 		{`(?i)\bcookie (settings|policy)\b`, nil, []string{"cookie "}},
 		{`^(held|hold) talks\b`, []string{"held talks", "hold talks"}, []string{" talks"}},
 		{`(?i)^(updated|update|breaking)[.:!]\s+`, []string{"update", "breaking"}, []string{"update", "breaking"}}, // the parser makes update(d)?
-		{`^[A-Z]+ - `, nil, []string{" - "}},
+		{`^[A-Z]+ - `, az, []string{" - "}},
 		{`\d+ (min|mins) read`, nil, []string{" read"}},
 		{`(?i)^(the|a)? ?x`, []string{"the x", "thex", "a x", "ax", " x", "x"}, nil}, // optional starts
 		{`(?i)(ab|cd)`, nil, nil},                 // too short to filter
 		{`^(a|b)*`, nil, nil},                     // matches the empty text
 		{`(?i)“quoted”`, nil, []string{"quoted"}}, // the ASCII run
-		{`^(?:([A-Z]+),)|^x\d`, nil, nil},         // one branch starts with a class
+		{`^(?:([A-Z]+),)|^x\d`, az, nil},          // a class of first letters
 	} {
 		re := MustCompile(c.expr)
 		if !slices.Equal(re.prefixes, c.prefixes) || !slices.Equal(re.contains, c.contains) {
@@ -65,12 +66,15 @@ func TestAgreesWithRegexp(t *testing.T) {
 		`(?i)(ab|cd)x{2,}`,
 		`(?i)^(then |also )?(did not|didn't|never)\b`,
 		`^(a|the)* ?(keep|skip)`,
+		`\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b`,
+		`(?i)^(updated )?\d+\s?(m|h|mins?) ago\b:?\s*`,
+		`^(?:([A-Z][A-Z'.\-]+)(?:, [A-Z][\w.]+)?|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})) ?[–—-]{1,2} `,
 	}
 	words := []string{"we", "use", "uses", "cookies", "cookie", "settings", "policy", "accept", "all", "updated", "update", "breaking",
 		"developing", "around", "round", "at", "the", "table", "held", "a", "talks", "meeting", "met", "with", "sat", "down", "in", "room",
 		"were", "was", "US", "U.S.", "American", "Russian", "and", "delegation", "delegations", "negotiators", "teams", "first", "second",
 		"1st", "round", "session", "editor's", "editor’s", "note", "to", "readers", "correction", "skip", "keep", "kyiv", "sk", "Said", "says",
-		"ab", "cd", "xxx", "then", "also", "did", "not", "didn't", "never", "\u212aeep", "\u017fkip", "\u212ayiv", "ſk", ".", ":", "!", ",", "–", "—", "“", "”", "é", "-", "1", "2"}
+		"ab", "cd", "xxx", "then", "also", "did", "not", "didn't", "never", "2025", "1999", "05.02.26", "12/3/25", "21m", "ago", "KYIV", "Dec", "2,", "mins", "h", "Sk", "\u212aeep", "\u017fkip", "\u212ayiv", "ſk", ".", ":", "!", ",", "–", "—", "“", "”", "é", "-", "1", "2"}
 	var res []*Regexp
 	for _, e := range exprs {
 		res = append(res, MustCompile(e))
@@ -108,6 +112,18 @@ func TestAgreesWithRegexp(t *testing.T) {
 	}
 	if d := Disagreement([]string{"We use cookies", "UPDATED: x", "held talks", "Kyiv", "\u212ayiv"}); d != "" {
 		t.Error(d)
+	}
+}
+
+func TestNeeds(t *testing.T) {
+	re := MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b`)
+	// (19|20) needs a 1 or a 2, the other branch a digit (rarer than its
+	// . or /, since nearly every sentence has a full stop).
+	if re.needs == nil || commonness(re.needs) != 30 || !re.needs['7'] {
+		t.Fatalf("a year pattern needs a digit: %s", re.Describe())
+	}
+	if re.MayMatch("no digits here") || !re.MayMatch("in 2025") {
+		t.Error("the digit filter answers wrongly")
 	}
 }
 
