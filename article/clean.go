@@ -1,12 +1,12 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // line is one line of an article before cleaning; lines with the same para
@@ -33,15 +33,15 @@ const (
 )
 
 var (
-	reNewsletter = regexp.MustCompile(`(?i)\b(newsletters?|subscribe|subscription|sign up|sign-up|unlock the free|get our|register (now|for free))\b`)
-	reComment    = regexp.MustCompile(`(?i)^(leave a (reply|comment)|comments?|add (a )?comment|post a comment|join the (conversation|discussion)|\d+ comments?|show comments|view comments|comments? \(\d+\))$`)
-	reMobile     = regexp.MustCompile(`(?i)^(exit mobile version|(view|switch to) (the )?(desktop|mobile|full) (version|site))`)
-	rePhoto      = regexp.MustCompile(`(?i)^(photo|image|picture|illustration|video|credit|photograph|pictured)( by| credit)?\s*[:：]`)
-	rePhotoTail  = regexp.MustCompile(`(?i)^\(?(photo|image)s? (by|courtesy of)\b`)
-	reStamp      = regexp.MustCompile(`(?i)^(source article|generated on\b|generated (by|with)\b|this (article|summary) was (generated|produced)|originally published (at|on|by)\b)`)
-	reByline     = regexp.MustCompile(`(?i)^\(?((additional )?(reporting|writing|editing|research) by\b|written by\b|compiled by\b|by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}$)`)
-	reTeaser     = regexp.MustCompile(`(?i)^(similar|related|more|latest|recommended|popular|trending|other|further) (news|articles?|stories|coverage|reading|posts|content|from [\w ]+)$|^(related|read more|read also|see also|you may also like|you might also like|more on this story|most read|also read)\s*:?$`)
-	reCrumbSep   = regexp.MustCompile(`\s[>›»/|]\s`)
+	reNewsletter = rx.MustCompile(`(?i)\b(newsletters?|subscribe|subscription|sign up|sign-up|unlock the free|get our|register (now|for free))\b`)
+	reComment    = rx.MustCompile(`(?i)^(leave a (reply|comment)|comments?|add (a )?comment|post a comment|join the (conversation|discussion)|\d+ comments?|show comments|view comments|comments? \(\d+\))$`)
+	reMobile     = rx.MustCompile(`(?i)^(exit mobile version|(view|switch to) (the )?(desktop|mobile|full) (version|site))`)
+	rePhoto      = rx.MustCompile(`(?i)^(photo|image|picture|illustration|video|credit|photograph|pictured)( by| credit)?\s*[:：]`)
+	rePhotoTail  = rx.MustCompile(`(?i)^\(?(photo|image)s? (by|courtesy of)\b`)
+	reStamp      = rx.MustCompile(`(?i)^(source article|generated on\b|generated (by|with)\b|this (article|summary) was (generated|produced)|originally published (at|on|by)\b)`)
+	reByline     = rx.MustCompile(`(?i)^\(?((additional )?(reporting|writing|editing|research) by\b|written by\b|compiled by\b|by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}$)`)
+	reTeaser     = rx.MustCompile(`(?i)^(similar|related|more|latest|recommended|popular|trending|other|further) (news|articles?|stories|coverage|reading|posts|content|from [\w ]+)$|^(related|read more|read also|see also|you may also like|you might also like|more on this story|most read|also read)\s*:?$`)
+	reCrumbSep   = rx.MustCompile(`\s[>›»/|]\s`)
 	widgetWords  = map[string]bool{
 		"share": true, "news": true, "tweet": true, "email": true, "e-mail": true, "print": true,
 		"link": true, "copy": true, "complain": true, "report": true, "like": true, "dislike": true,
@@ -62,7 +62,7 @@ type cleaned struct {
 
 // reTagline is a line that addresses the reader about a newsletter or a
 // service ("Your guide to …", "The essential guide to …").
-var reTagline = regexp.MustCompile(`(?i)^(your|the essential|the best|everything you need|all you need|our)\b.*\b(guide|briefing|newsletter|digest|inbox|need to know)\b`)
+var reTagline = rx.MustCompile(`(?i)^(your|the essential|the best|everything you need|all you need|our)\b.*\b(guide|briefing|newsletter|digest|inbox|need to know)\b`)
 
 // clean removes page furniture from lines, picks the title (see pickTitle)
 // from titles (what the format's metadata gives, best first) and the
@@ -214,19 +214,24 @@ func isListItem(t string) bool {
 // shares most wins, metadata and earlier lines breaking ties. It returns
 // the title and the line it came from (-1 for metadata or none).
 func pickTitle(titles []string, lines []line, heads []int, keep []bool) (string, int) {
-	bodyWords := map[string]bool{}
-	for i, l := range lines {
-		if keep[i] {
-			for w := range wordSet(l.text) {
-				bodyWords[w] = true
-			}
-		}
-	}
+	// The body's words, as wordSet gives them, in one set: only those of
+	// four bytes or more, the only ones looked up, and only once a
+	// candidate is scored.
+	var bodyWords map[string]bool
 	best, bestLine, bestScore := "", -1, -1.0
+	// try scores t, a candidate already normalized and title-shaped.
 	try := func(t string, at int, bonus float64) {
-		t = stripSiteSuffix(prose.NormalizeSpace(t))
-		if !titleShaped(t, at < 0) {
-			return
+		if bodyWords == nil {
+			bodyWords = map[string]bool{}
+			for i, l := range lines {
+				if keep[i] {
+					for _, w := range strings.FieldsFunc(strings.ToLower(l.text), notWordRune) {
+						if len(w) >= 4 {
+							bodyWords[w] = true
+						}
+					}
+				}
+			}
 		}
 		words := wordSet(t)
 		shared, n := 0, 0
@@ -248,12 +253,14 @@ func pickTitle(titles []string, lines []line, heads []int, keep []bool) (string,
 		}
 	}
 	for k, t := range titles {
-		try(t, -1, 0.6-0.05*float64(k))
+		if t = stripSiteSuffix(prose.NormalizeSpace(t)); titleShaped(t, true) {
+			try(t, -1, 0.6-0.05*float64(k))
+		}
 	}
 	k := 0
 	for _, i := range heads {
-		if titleShaped(stripSiteSuffix(prose.NormalizeSpace(lines[i].text)), false) {
-			try(lines[i].text, i, 0.4-0.35*float64(k))
+		if t := stripSiteSuffix(prose.NormalizeSpace(lines[i].text)); titleShaped(t, false) {
+			try(t, i, 0.4-0.35*float64(k))
 			k++
 		}
 	}
@@ -275,7 +282,7 @@ func titleShaped(t string, meta bool) bool {
 }
 
 // reSiteSuffix is a site name after a title: " | Site", " - Site", " — Site".
-var reSiteSuffix = regexp.MustCompile(`\s+[|–—-]\s+([^|–—-]{2,40})$`)
+var reSiteSuffix = rx.MustCompile(`\s+[|–—-]\s+([^|–—-]{2,40})$`)
 
 // stripSiteSuffix removes a site-name suffix of at most four words.
 func stripSiteSuffix(t string) string {
@@ -372,7 +379,7 @@ func furnitureRule(t string, i int, lines []line, body int) string {
 }
 
 // reRating is a "did you like it" widget.
-var reRating = regexp.MustCompile(`(?i)^(do|did) you (like|enjoy)\b.*\?|\[(like|dislike)\]`)
+var reRating = rx.MustCompile(`(?i)^(do|did) you (like|enjoy)\b.*\?|\[(like|dislike)\]`)
 
 // followWords open a follow/subscribe prompt.
 var followWords = map[string]bool{"follow": true, "join": true, "get": true, "download": true,
@@ -386,11 +393,11 @@ func firstWord(low string) string {
 }
 
 // reFooterLink is a link of a page's footer or tool bar on a line of its own.
-var reFooterLink = regexp.MustCompile(`(?i)^(our standards:?.*|reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)
+var reFooterLink = rx.MustCompile(`(?i)^(our standards:?.*|reuse this content|reprints?( and| &) permissions|report (an error|a correction|a typo)|contact us|about us|terms (of use|and conditions|& conditions)|privacy policy|advertis(e|ing|ement)( with us)?|back to top|print this (page|article)|view plans|more about( us)?)\.?$`)
 
 // reLabel is a "KEY: value" label line of a page header ("NEWSPAPER
 // SECTION: World").
-var reLabel = regexp.MustCompile(`^[A-Z][A-Z ]{2,30}\s*:\s*\S+( \S+){0,2}$`)
+var reLabel = rx.MustCompile(`^[A-Z][A-Z ]{2,30}\s*:\s*\S+( \S+){0,2}$`)
 
 // isWidget reports whether every word of a line is a share/like/comment
 // widget label or a counter ("like0", "12", "SHARE NEWS").
@@ -440,7 +447,7 @@ func isBreadcrumb(t string, i int, lines []line) bool {
 // than prose: short, starting with a capital or digit, and not ending a
 // sentence with a full stop.
 func isHeadingLike(t string) bool {
-	n := len(strings.Fields(t))
+	n := fieldCount(t)
 	if n == 0 || n > 25 || utf8.RuneCountInString(t) > 200 {
 		return false
 	}
@@ -480,4 +487,21 @@ func wordSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// notWordRune separates the words of wordSet.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// fieldCount is len(strings.Fields(t)) without building the slice.
+func fieldCount(t string) int {
+	n := 0
+	in := false
+	for _, r := range t {
+		space := unicode.IsSpace(r) // what strings.Fields splits at
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }

@@ -1,8 +1,9 @@
 package article
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // More cleaning rules, by the name that `corpus check` reports. Each is a
@@ -28,43 +29,43 @@ const (
 )
 
 var (
-	reCookie = regexp.MustCompile(`(?i)\b(we|this (site|website)|our (site|website)) (use|uses|store|stores)( \w+)? cookies\b|\bcookie (settings|policy|preferences|consent)\b|\bwe value your privacy\b|\baccept (all )?cookies\b|\bprivacy preferences\b|\bconsent to (the )?use of cookies\b|\buse of cookies\b`)
+	reCookie = rx.MustCompile(`(?i)\b(we|this (site|website)|our (site|website)) (use|uses|store|stores)( \w+)? cookies\b|\bcookie (settings|policy|preferences|consent)\b|\bwe value your privacy\b|\baccept (all )?cookies\b|\bprivacy preferences\b|\bconsent to (the )?use of cookies\b|\buse of cookies\b`)
 	// A copyright notice: "©", "(c)" or "Copyright" with a holder, or the
 	// reproduction terms that follow one.
-	reCopyright = regexp.MustCompile(`(?i)(^|\s)(©|\(c\)|copyright\b)|\ball rights reserved\b|^reproduction\b|\breproduction (without|requires|is)\b|\bquoting and use of materials\b`)
+	reCopyright = rx.MustCompile(`(?i)(^|\s)(©|\(c\)|copyright\b)|\ball rights reserved\b|^reproduction\b|\breproduction (without|requires|is)\b|\bquoting and use of materials\b`)
 	// Credits that close a photo caption: "(AP Photo/…)", "(Pool photo: …)",
 	// "(Official White House Photo by …)", "REUTERS/Name", "Photo: Getty
 	// Images", "| Photo: AP/PTI", "/ Reuters".
-	reCreditEnd = regexp.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo|©\s*[A-Z][\w.'-]*( [A-Z][\w.'-]*){0,3},? ?(/ ?)?[A-Z]{2,}[\w ]{0,20})\s*\.?$`)
-	reFilePhoto = regexp.MustCompile(`(?i)^file photo\b`)
+	reCreditEnd = rx.MustCompile(`(?i)(\((\w+ )*photos?\b[^()]*\)|\b[A-Z]{2,}/[A-Z][\w.]*( [A-Z][\w.]*)*(/\w+)*|\bphotos?( by)?:\s*[^.]{2,60}|/ ?(reuters|ap|afp|epa|getty images|anadolu|tass|ria novosti)|\bgetty images|\bfile photo|©\s*[A-Z][\w.'-]*( [A-Z][\w.'-]*){0,3},? ?(/ ?)?[A-Z]{2,}[\w ]{0,20})\s*\.?$`)
+	reFilePhoto = rx.MustCompile(`(?i)^file photo\b`)
 	// A prompt to report mistakes: "If you notice an error, select it with
 	// your mouse and press Ctrl+Enter", "Found a typo? Let us know".
-	reFeedback = regexp.MustCompile(`(?i)^(if you (notice|find|spot|see|found) (an? )?(error|mistake|typo|inaccuracy)( in (this|the|our) (text|article|story|report|page))?,? (please )?(select|highlight|let us know|contact|press|report|e-?mail|write|tell|click|notify)|(found|spotted|see) (an? )?(error|mistake|typo)\b|report an? (error|mistake|typo|correction)\b)|\bpress ctrl ?\+ ?enter\b`)
+	reFeedback = rx.MustCompile(`(?i)^(if you (notice|find|spot|see|found) (an? )?(error|mistake|typo|inaccuracy)( in (this|the|our) (text|article|story|report|page))?,? (please )?(select|highlight|let us know|contact|press|report|e-?mail|write|tell|click|notify)|(found|spotted|see) (an? )?(error|mistake|typo)\b|report an? (error|mistake|typo|correction)\b)|\bpress ctrl ?\+ ?enter\b`)
 	// A gallery counter opens a slideshow's caption: "[1/3] ", "2/5 ".
-	reGalleryCount = regexp.MustCompile(`^\[?\d{1,2} ?/ ?\d{1,2}\]\s+\S|^\d{1,2}/\d{1,2}\s+[A-Z]`)
+	reGalleryCount = rx.MustCompile(`^\[?\d{1,2} ?/ ?\d{1,2}\]\s+\S|^\d{1,2}/\d{1,2}\s+[A-Z]`)
 	// Link chrome after a credit: "Purchase Licensing Rights, opens new tab".
-	reCreditChrome = regexp.MustCompile(`(?i)\s*(purchase licensing rights|licensing rights|buy (this )?photo)?,?\s*(\(?opens (in )?(a )?new (tab|window)\)?)?\s*$`)
+	reCreditChrome = rx.MustCompile(`(?i)\s*(purchase licensing rights|licensing rights|buy (this )?photo)?,?\s*(\(?opens (in )?(a )?new (tab|window)\)?)?\s*$`)
 	// Where a caption places people in the picture.
-	rePictured = regexp.MustCompile(`(?i)\((left|right|centre|center|second (from )?(left|right)|not pictured|pictured|front|rear)\)|, (left|right|centre|center|second from (left|right)), |\bfrom left\b|\bnot pictured\b`)
+	rePictured = rx.MustCompile(`(?i)\((left|right|centre|center|second (from )?(left|right)|not pictured|pictured|front|rear)\)|, (left|right|centre|center|second from (left|right)), |\bfrom left\b|\bnot pictured\b`)
 	// A dateline before the first words of a report: "KYIV – ", "JEDDAH,
 	// Saudi Arabia - ", "MOSCOW, December 2. /TASS/. ", "KYIV, Dec 2 (Reuters) -",
 	// "Nov 30, 2025 (Bloomberg) – ".
-	reDateline   = regexp.MustCompile(`^(?:([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\.?)?|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))(?: ?\((?:[A-Z][\w .-]{1,30})\)| ?/[A-Z]{2,10}/\.?)? ?[–—-]{1,2} |^([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}), [^/]{3,30}\.? ?/[A-Z]{2,10}/\.? ?`)
-	reEditor     = regexp.MustCompile(`(?i)^(editor['’]?s note|editors['’] note|note to readers|correction)\b`)
-	reUpdated    = regexp.MustCompile(`(?i)^(updated|update|breaking|developing|watch|live)[.:!]\s+`)
-	reLiveChrome = regexp.MustCompile(`(?i)^(this live (blog|page|coverage) (has ended|is (now )?closed)\.?( refresh for the latest\.?)?|refresh for the latest( updates)?|voiced by artificial intelligence|key (events|moments|points|updates)|show key events only|(please )?(turn on|enable) javascript\b.*|copy link( to (this|the) post)?|show (older|newer|more|earlier) (updates|posts)|live( updates| blog| coverage)?|all times (are )?(in )?[\w ]+( time)?( \(\w+\))?|(load|see) more( updates| posts)?|pinned( post)?|share this (post|update))\.?$`)
+	reDateline   = rx.MustCompile(`^(?:([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})(?:,? \d{4})?\.?)?|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))(?: ?\((?:[A-Z][\w .-]{1,30})\)| ?/[A-Z]{2,10}/\.?)? ?[–—-]{1,2} |^([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}), [^/]{3,30}\.? ?/[A-Z]{2,10}/\.? ?`)
+	reEditor     = rx.MustCompile(`(?i)^(editor['’]?s note|editors['’] note|note to readers|correction)\b`)
+	reUpdated    = rx.MustCompile(`(?i)^(updated|update|breaking|developing|watch|live)[.:!]\s+`)
+	reLiveChrome = rx.MustCompile(`(?i)^(this live (blog|page|coverage) (has ended|is (now )?closed)\.?( refresh for the latest\.?)?|refresh for the latest( updates)?|voiced by artificial intelligence|key (events|moments|points|updates)|show key events only|(please )?(turn on|enable) javascript\b.*|copy link( to (this|the) post)?|show (older|newer|more|earlier) (updates|posts)|live( updates| blog| coverage)?|all times (are )?(in )?[\w ]+( time)?( \(\w+\))?|(load|see) more( updates| posts)?|pinned( post)?|share this (post|update))\.?$`)
 	// "21m ago: ", "2h ago ", "UPDATED 1 HOUR AGO"
-	reAgoPrefix   = regexp.MustCompile(`(?i)^(updated )?\d+\s?(m|h|d|mins?|minutes?|hours?|hrs?|days?) ago\b:?\s*`)
-	reFollow      = regexp.MustCompile(`(?i)^(follow|join|get|download|sign up|subscribe|register|install|add|listen|watch|read) .*\b(telegram|whatsapp|viber|channel|newsletters?|inbox|our app|the app|alerts|notifications|topics?|on (x|twitter|facebook|instagram|youtube|google news)|brief|podcast|updates delivered)\b|^follow (topic|us|author)s?\b|\bsupport (independent|our|quality) journalism\b|\bbecome a (member|subscriber|supporter)\b|^listen to (this|the) (article|story)\b|^already a subscriber\b|^unlock \d+\+? (premium|free)\b|^(subscribe|sign up|log in|sign in|register)( now| here| today)?[.!:]?$`)
-	reSignoff     = regexp.MustCompile(`^[-–—(/ ]*((with )?[A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform)([ ,/&]+(and |with )?([A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform))*[)/ .]*$|^(?i:(reporting|writing|editing|additional reporting|compiled|edited) by\b.*)$`)
-	reSeeAlso     = regexp.MustCompile(`(?i)^(read more|read also|also read|see also|related|related news|related stories|more on this( story)?|you (might|may) also like|recommended|most (read|viewed|popular|shared|recent)|trending( now)?|popular( now)?|top (stories|sections?|news)|more (on|from|stories)( [\w ]{0,30})?|latest( news| stories)?|editor['’]s picks?|don['’]t miss|must read|further reading|in other news)\s*[:|]?\s*`)
-	reTagList     = regexp.MustCompile(`(?i)^(tags?|topics?|related (search|topics|tags)|filed under|categories|keywords|more about)\s*:`)
-	reReadTime    = regexp.MustCompile(`(?i)^(\d+\s?(min|mins|minutes?)\.?( read| reading time| read time)?|reading time:? \d+\s?(min|mins|minutes?)|listen to (this|the) (article|story)( \(\d+ min\))?)\.?$`)
-	reTimeOnly    = regexp.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((\d{1,2} )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (\d{1,2},? )?(\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})[,.]?( (at )?\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( [A-Z]{2,5})?)?$`)
-	reStampWord   = regexp.MustCompile(`(?i)^(published|updated|last updated|first published|posted|last modified|modified|issued)( on| at)?\s*:?\s*`)
-	reAuthorBox   = regexp.MustCompile(`(?i)^(writer|author|reporter|by)\s*:\s*\S|^by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}( (with|and|in) [\w ]{1,40})?$`)
-	reNumericDate = regexp.MustCompile(`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b`)
-	reMonthWord   = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b`)
+	reAgoPrefix   = rx.MustCompile(`(?i)^(updated )?\d+\s?(m|h|d|mins?|minutes?|hours?|hrs?|days?) ago\b:?\s*`)
+	reFollow      = rx.MustCompile(`(?i)^(follow|join|get|download|sign up|subscribe|register|install|add|listen|watch|read) .*\b(telegram|whatsapp|viber|channel|newsletters?|inbox|our app|the app|alerts|notifications|topics?|on (x|twitter|facebook|instagram|youtube|google news)|brief|podcast|updates delivered)\b|^follow (topic|us|author)s?\b|\bsupport (independent|our|quality) journalism\b|\bbecome a (member|subscriber|supporter)\b|^listen to (this|the) (article|story)\b|^already a subscriber\b|^unlock \d+\+? (premium|free)\b|^(subscribe|sign up|log in|sign in|register)( now| here| today)?[.!:]?$`)
+	reSignoff     = rx.MustCompile(`^[-–—(/ ]*((with )?[A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform)([ ,/&]+(and |with )?([A-Z][A-Za-z]*[A-Z]|Reuters|Bloomberg|Interfax|Xinhua|Ukrinform))*[)/ .]*$|^(?i:(reporting|writing|editing|additional reporting|compiled|edited) by\b.*)$`)
+	reSeeAlso     = rx.MustCompile(`(?i)^(read more|read also|also read|see also|related|related news|related stories|more on this( story)?|you (might|may) also like|recommended|most (read|viewed|popular|shared|recent)|trending( now)?|popular( now)?|top (stories|sections?|news)|more (on|from|stories)( [\w ]{0,30})?|latest( news| stories)?|editor['’]s picks?|don['’]t miss|must read|further reading|in other news)\s*[:|]?\s*`)
+	reTagList     = rx.MustCompile(`(?i)^(tags?|topics?|related (search|topics|tags)|filed under|categories|keywords|more about)\s*:`)
+	reReadTime    = rx.MustCompile(`(?i)^(\d+\s?(min|mins|minutes?)\.?( read| reading time| read time)?|reading time:? \d+\s?(min|mins|minutes?)|listen to (this|the) (article|story)( \(\d+ min\))?)\.?$`)
+	reTimeOnly    = rx.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((\d{1,2} )?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (\d{1,2},? )?(\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})[,.]?( (at )?\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?( [A-Z]{2,5})?)?$`)
+	reStampWord   = rx.MustCompile(`(?i)^(published|updated|last updated|first published|posted|last modified|modified|issued)( on| at)?\s*:?\s*`)
+	reAuthorBox   = rx.MustCompile(`(?i)^(writer|author|reporter|by)\s*:\s*\S|^by [A-Z][\w’'.-]+( [A-Z][\w’'.-]+){0,3}( (with|and|in) [\w ]{1,40})?$`)
+	reNumericDate = rx.MustCompile(`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b`)
+	reMonthWord   = rx.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b`)
 )
 
 // isCaption reports whether a paragraph is a photo caption: it ends with a
@@ -76,7 +77,7 @@ func isCaption(t string) bool {
 		return true
 	}
 	t = trimCreditChrome(t)
-	if len(strings.Fields(t)) > 90 {
+	if fieldCount(t) > 90 {
 		return false
 	}
 	low := strings.ToLower(t)
@@ -229,7 +230,7 @@ func isMasthead(t string) bool {
 }
 
 // reSiteTagline is a site's name in capitals and its tagline.
-var reSiteTagline = regexp.MustCompile(`^([A-Z0-9][A-Z0-9&.' ]{1,30}) [-–—|:] ([A-Za-z][^.!?]*)$`)
+var reSiteTagline = rx.MustCompile(`^([A-Z0-9][A-Z0-9&.' ]{1,30}) [-–—|:] ([A-Za-z][^.!?]*)$`)
 
 // stripPrefix removes a prefix that is furniture from a paragraph that is
 // otherwise text: a dateline, a live-blog time ("21m ago:"), "UPDATED.".

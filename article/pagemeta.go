@@ -1,12 +1,12 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // pageDate finds the publication date of an article whose format gave none:
@@ -64,7 +64,7 @@ func datelineCity(c cleaned) string {
 }
 
 // reYear is a year of this century or the last, which every full date has.
-var reYear = regexp.MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b`)
+var reYear = rx.MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b`)
 
 // sectionWords are the names news sites give their sections; a masthead
 // line made of them names a section, not the outlet.
@@ -77,7 +77,7 @@ var sectionWords = map[string]bool{
 
 // reCopyrightHolder finds who a copyright line names: "(c) 2025 Global
 // Governance News.", "Copyright (c) africanews 2025".
-var reCopyrightHolder = regexp.MustCompile(`(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\)|copyright)?\s*(?:\d{4}\s+)?([A-Za-z][\w&.' -]{1,40}?)(?:\s+\d{4})?(?:[.,|]|$)`)
+var reCopyrightHolder = rx.MustCompile(`(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\)|copyright)?\s*(?:\d{4}\s+)?([A-Za-z][\w&.' -]{1,40}?)(?:\s+\d{4})?(?:[.,|]|$)`)
 
 // pageOutlet finds the outlet of an article whose format gave none: a
 // masthead line above the headline that is not a section name ("BANGKOK
