@@ -177,6 +177,7 @@ func New(ix Index, opt Options) (*Bot, error) {
 		// Votes are a nicety: without them the bot still answers.
 		opt.Log.Error("feedback is off: votes will not be recorded", "error", err)
 		fb = nil
+		h.WithoutVotes() // no buttons that cannot count
 	}
 	b := &Bot{feedback: fb, voteCool: newCooldowns(voteCooldown), ask: newAskChannels(opt.AskChannels), opt: opt, ix: ix, h: h, memo: newAnswers(h, func() time.Time { return ix.Meta().Built }), s: s, log: opt.Log,
 		cool: newCooldowns(opt.Cooldown).shareWith(opt.Shared, opt.Log), work: make(chan struct{}, opt.MaxInFlight), ready: make(chan struct{})}

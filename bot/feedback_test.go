@@ -206,7 +206,8 @@ func (h *harness) waitEvent(t *testing.T, kind string) bot.Event {
 
 // TestDamagedFeedbackKeepsServing: a damaged feedback file (a line past
 // any vote's length) loses only that line, and a damaged key turns votes
-// off with one logged error while the bot goes on answering.
+// off with one logged error while the bot goes on answering, without 👍/👎
+// buttons; a button of an earlier answer is told that votes are off.
 func TestDamagedFeedbackKeepsServing(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -231,8 +232,17 @@ func TestDamagedFeedbackKeepsServing(t *testing.T) {
 			h := start(t, setup{opts: bot.Options{FeedbackDir: dir}})
 			_, answer := h.ask(t, slash(alice, "who-attended", str("meeting", "Geneva")))
 			up, _ := answer.Data.voteButtons()
-			if up == "" || len(answer.Data.Embeds) == 0 {
-				t.Fatalf("no answer with buttons: %+v", answer.Data)
+			if len(answer.Data.Embeds) == 0 {
+				t.Fatalf("no answer: %+v", answer.Data)
+			}
+			switch off := c.key != ""; {
+			case off && up != "":
+				t.Fatalf("votes are off, yet the answer has a 👍 button")
+			case off:
+				// A button of an answer sent before votes went off.
+				up = handlers.VoteID(handlers.Request{Command: "who-attended", Options: map[string]string{"meeting": "Geneva"}}, handlers.VoteUp)
+			case up == "":
+				t.Fatalf("no 👍 button: %+v", answer.Data)
 			}
 			_, r := h.ask(t, press(alice, up))
 			if r.Data.Flags&ephemeral == 0 || !strings.Contains(r.Data.Content, c.reply) {

@@ -31,10 +31,19 @@ type Searcher interface {
 // Handlers answers the bot's commands and free questions.
 type Handlers struct {
 	ix Searcher
+	// noVotes leaves the 👍/👎 buttons out of answers.
+	noVotes bool
 }
 
 // New returns handlers answering from ix.
 func New(ix Searcher) *Handlers { return &Handlers{ix: ix} }
+
+// WithoutVotes makes h's answers carry no 👍/👎 buttons, for a bot that
+// cannot record votes, and returns h. Call it before answering.
+func (h *Handlers) WithoutVotes() *Handlers {
+	h.noVotes = true
+	return h
+}
 
 // Request is a question: a command with its options, as typed in a slash
 // command or routed from a free question.
@@ -210,6 +219,9 @@ func (h *Handlers) Answer(ctx context.Context, req Request) (Answer, error) {
 		a.Passages = []PassageOut{}
 	}
 	a.Reply = r.render(req)
+	if !h.noVotes {
+		a.Reply.Components = withVotes(a.Reply.Components, req)
+	}
 	return a, nil
 }
 

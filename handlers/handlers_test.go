@@ -296,3 +296,40 @@ func TestQuoteUserNeutralisesControls(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutVotes: a bot that cannot record votes shows no 👍/👎
+// buttons, and keeps the More button.
+func TestWithoutVotes(t *testing.T) {
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	votes := func(a Answer) (n int, more bool) {
+		for _, c := range a.Reply.Components {
+			row, _ := c.(discordgo.ActionsRow)
+			for _, b := range row.Components {
+				btn, _ := b.(discordgo.Button)
+				if _, ok := ParseVoteID(btn.CustomID); ok {
+					n++
+				} else if btn.Label == "More" {
+					more = true
+				}
+			}
+		}
+		return n, more
+	}
+	req := Request{Command: "search", Options: map[string]string{"query": "talks"}}
+	for _, c := range []struct {
+		h     *Handlers
+		votes int
+	}{{New(ix), 2}, {New(ix).WithoutVotes(), 0}} {
+		a, err := c.h.Answer(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, more := votes(a); n != c.votes || !more {
+			t.Errorf("%d vote buttons (want %d), More button %v (want true)", n, c.votes, more)
+		}
+	}
+}

@@ -149,7 +149,6 @@ func (r result) render(req Request) *discordgo.InteractionResponseData {
 			}}}
 		}
 	}
-	data.Components = withVotes(data.Components, req)
 	if req.Private {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
