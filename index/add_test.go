@@ -301,7 +301,7 @@ func TestAdditions(t *testing.T) {
 
 // TestSearchAcrossParts checks that a corpus split in many parts finds
 // what one part finds: the passages holding every word, and, when too few
-// do, those holding any.
+// do, those holding any; in one part and in many.
 func TestSearchAcrossParts(t *testing.T) {
 	files := map[string]string{}
 	for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
@@ -309,27 +309,29 @@ func TestSearchAcrossParts(t *testing.T) {
 	}
 	files["g.txt"] = articleText("Wombat summit", "wombat")
 	dir := writeCorpus(t, files)
-	setPartPassages(t, 2)
-	ix := openIndex(t, t.TempDir(), dir)
-	if n := len(ix.Meta().Parts); n < 4 {
-		t.Fatalf("%d parts, want several", n)
-	}
-	// Too few passages hold both words: those holding either are found too.
-	checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f", "g")
-	// Enough do: the answer is theirs.
-	old := enoughAllWords
-	enoughAllWords = 6
-	checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f")
-	enoughAllWords = old
-	checkFound(t, ix, "quokka", "a", "b", "c", "d", "e", "f")
-	checkFound(t, ix, "wombat", "g")
-	checkFound(t, ix, "wombat quokka", "a", "b", "c", "d", "e", "f", "g")
-	hits, err := ix.Search(context.Background(), "wombat quokka", Filter{}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hits) == 0 {
-		t.Fatal("no hits")
+	for _, part := range []int{2, 1 << 20} {
+		setPartPassages(t, part)
+		ix := openIndex(t, t.TempDir(), dir)
+		if n := len(ix.Meta().Parts); part == 2 && n < 4 || part > 2 && n != 1 {
+			t.Fatalf("%d parts of %d passages", n, part)
+		}
+		// Too few passages hold both words: those holding either are found too.
+		checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f", "g")
+		// Enough do: the answer is theirs.
+		old := enoughAllWords
+		enoughAllWords = 6
+		checkFound(t, ix, "quokka proposal", "a", "b", "c", "d", "e", "f")
+		enoughAllWords = old
+		checkFound(t, ix, "quokka", "a", "b", "c", "d", "e", "f")
+		checkFound(t, ix, "wombat", "g")
+		checkFound(t, ix, "wombat quokka", "a", "b", "c", "d", "e", "f", "g")
+		hits, err := ix.Search(context.Background(), "wombat quokka", Filter{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			t.Fatal("no hits")
+		}
 	}
 }
 
