@@ -54,6 +54,10 @@ const (
 	currentFile  = "current"
 )
 
+// maxPrewarm bounds the bytes of an index opened for serving that prewarm
+// asks the kernel to read ahead.
+const maxPrewarm = 1 << 30
+
 // batchSize is the passages indexed at once: a variable for tests.
 var batchSize = 500
 
@@ -509,6 +513,9 @@ func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 	// otherwise hand back to the system only slowly: a server opens a
 	// build rarely and then serves for hours.
 	debug.FreeOSMemory()
+	if err == nil {
+		go prewarm(path, slices.Clone(meta.Parts))
+	}
 	return snap, err
 }
 
