@@ -92,7 +92,7 @@ func (c *Cluster) Begin(ctx context.Context, try bool) (end func() error, err er
 		if len(ops) == 0 {
 			return nil
 		}
-		c.pending = append(c.pending, ops...)
+		c.pending = compact(append(c.pending, ops...))
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), streamTimeout)
 		defer cancel()
 		if err := c.flushLocked(fctx); err != nil {
@@ -104,6 +104,27 @@ func (c *Cluster) Begin(ctx context.Context, try bool) (end func() error, err er
 		}
 		return nil
 	}, nil
+}
+
+// compact keeps the last change of each file of pending, in the order of
+// those last changes: a change that waits for Redis is replaced by a later
+// one of the same file, so that what waits while Redis is away is at most
+// one change a file, however many were made.
+func compact(pending []entry) []entry {
+	last := make(map[string]int, len(pending))
+	for i, e := range pending {
+		last[e.Name] = i
+	}
+	if len(last) == len(pending) {
+		return pending
+	}
+	out := make([]entry, 0, len(last))
+	for i, e := range pending {
+		if last[e.Name] == i {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // loadPending reads the changes that waited for Redis when the replica
@@ -123,7 +144,7 @@ func loadPending(path string) ([]entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the corpus changes waiting for Redis (%s): %w", path, err)
 	}
-	return out, nil
+	return compact(out), nil
 }
 
 // savePending keeps pending in the file at path (removed when empty).
