@@ -158,7 +158,7 @@ func meetingOut(ea index.EventAttendance) MeetingOut {
 		out.People = append(out.People, personOut(pe.Person))
 	}
 	para := map[string]int{}
-	for _, p := range append(ea.Reports, index.EvidenceOf(ea.People)...) {
+	for _, p := range ea.ShownPassages() {
 		if _, ok := para[p.Article]; !ok {
 			para[p.Article] = p.Paragraph
 		}

@@ -333,3 +333,45 @@ func TestWithoutVotes(t *testing.T) {
 		}
 	}
 }
+
+// widelyReported makes every meeting reported by 30 articles (the same
+// embedded ones over and over, as ids the index knows).
+type widelyReported struct{ Searcher }
+
+func (w widelyReported) Meetings() []index.Meeting {
+	arts := w.Searcher.Sources()
+	var out []index.Meeting
+	for _, m := range w.Searcher.Meetings() {
+		m.Sources = nil
+		for i := range 30 {
+			m.Sources = append(m.Sources, arts[i%len(arts)].ID)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// TestTimelineBoundsSources: /timeline lists at most index.MaxSources
+// articles a meeting and counts the rest.
+func TestTimelineBoundsSources(t *testing.T) {
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a, err := New(widelyReported{ix}).Answer(context.Background(), Request{Command: "timeline", Options: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Meetings) == 0 {
+		t.Fatal("no meetings")
+	}
+	for _, m := range a.Meetings {
+		if len(m.Sources) != index.MaxSources || m.MoreSources != 30-index.MaxSources {
+			t.Errorf("%s: %d sources and %d more, want %d and %d", m.ID, len(m.Sources), m.MoreSources, index.MaxSources, 30-index.MaxSources)
+		}
+	}
+	if !strings.Contains(a.Reply.Embeds[0].Description, "+29 more") {
+		t.Errorf("the listing does not count the other 29 sources:\n%s", a.Reply.Embeds[0].Description)
+	}
+}

@@ -80,7 +80,8 @@ func answerTimeline(_ context.Context, h *Handlers, req Request) (result, error)
 	r := result{title: title, perPage: linesPerPage, listing: true}
 	for _, m := range append(dated, undated...) {
 		r.items = append(r.items, item{value: timelineLine(m, arts)})
-		ea := index.EventAttendance{Meeting: m, Sources: articlesOf(m, arts)}
+		sources, more := articlesOf(m, arts)
+		ea := index.EventAttendance{Meeting: m, Sources: sources, MoreSources: more}
 		for _, a := range m.Attendees {
 			ea.People = append(ea.People, index.PersonEvidence{Person: index.Person{Name: a.Name, Side: a.Side}})
 		}
@@ -168,7 +169,7 @@ func timelineLine(m index.Meeting, arts map[string]index.ArticleInfo) string {
 
 // sourceLink links the first report of a meeting that has a web address,
 // else names its article id, and counts the other reports.
-func sourceLink(arts []index.ArticleInfo) string {
+func sourceLink(arts []index.ArticleInfo, more int) string {
 	if len(arts) == 0 {
 		return "no source"
 	}
@@ -180,20 +181,26 @@ func sourceLink(arts []index.ArticleInfo) string {
 			break
 		}
 	}
-	if len(arts) > 1 {
-		s += fmt.Sprintf(" +%d more", len(arts)-1)
+	if n := len(arts) - 1 + more; n > 0 {
+		s += fmt.Sprintf(" +%d more", n)
 	}
 	return s
 }
 
-func articlesOf(m index.Meeting, arts map[string]index.ArticleInfo) []index.ArticleInfo {
-	var out []index.ArticleInfo
+// articlesOf is at most index.MaxSources of the articles that report m,
+// and how many more do.
+func articlesOf(m index.Meeting, arts map[string]index.ArticleInfo) (out []index.ArticleInfo, more int) {
 	for _, id := range m.Sources {
-		if a, ok := arts[id]; ok {
+		a, ok := arts[id]
+		switch {
+		case !ok:
+		case len(out) < index.MaxSources:
 			out = append(out, a)
+		default:
+			more++
 		}
 	}
-	return out
+	return out, more
 }
 
 // attended tells whether who (a full name, a surname, or part of a name)

@@ -195,9 +195,11 @@ func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string
 			ea.Reports = append(ea.Reports, p)
 		}
 	}
-	// The articles of the passages shown come first, in their order.
+	// The articles of the passages an answer shows come first, in their
+	// order: the attendees' evidence, and the reports only for a meeting
+	// whose attendees are not named (see ShownPassages).
 	shown := map[string]int{}
-	for _, p := range append(slices.Clone(ea.Reports), EvidenceOf(ea.People)...) {
+	for _, p := range ea.ShownPassages() {
 		if _, ok := shown[p.Article]; !ok {
 			shown[p.Article] = len(shown)
 		}
@@ -231,8 +233,18 @@ func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string
 	return ea
 }
 
-// EvidenceOf is the passage of each of people, in order.
-func EvidenceOf(people []PersonEvidence) []extract.Passage {
+// ShownPassages are the passages an answer about ea shows, in order: the
+// evidence of each attendee, or, when the articles name none, the
+// reports.
+func (ea EventAttendance) ShownPassages() []extract.Passage {
+	if len(ea.People) == 0 {
+		return ea.Reports
+	}
+	return evidenceOf(ea.People)
+}
+
+// evidenceOf is the passage of each of people, in order.
+func evidenceOf(people []PersonEvidence) []extract.Passage {
 	out := make([]extract.Passage, 0, len(people))
 	for _, pe := range people {
 		out = append(out, pe.Passage)

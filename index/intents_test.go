@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/talksbot/talksbot/corpus"
+	"github.com/talksbot/talksbot/extract"
 )
 
 // TestWhoAttendedBoundsSources checks that a meeting reported by more
@@ -51,5 +52,54 @@ func TestWhoAttendedBoundsSources(t *testing.T) {
 	}
 	if len(ea.People) > 0 && ea.Sources[0].ID != ea.People[0].Passage.Article && (len(ea.Reports) == 0 || ea.Sources[0].ID != ea.Reports[0].Article) {
 		t.Errorf("the first source %s is not the article of the first passage shown", ea.Sources[0].ID)
+	}
+}
+
+// TestSourcesOfShownPassagesFirst: the articles whose passages an answer
+// shows (the attendees' evidence, or the reports of a meeting without
+// named attendees) lead its sources, all of them within MaxSources.
+func TestSourcesOfShownPassagesFirst(t *testing.T) {
+	lx, err := extract.LoadLexicon(corpus.FS(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &snapshot{lx: lx, articles: map[string]int{}}
+	for i := range 30 {
+		id := fmt.Sprintf("art%02d", i)
+		s.articles[id] = i
+		s.meta.Articles = append(s.meta.Articles, ArticleInfo{ID: id})
+	}
+	arts := s.meta.Articles
+	build := func(attendees int) (extract.Meeting, map[string]extract.Passage) {
+		var m extract.Meeting
+		by := map[string]extract.Passage{}
+		for i := range 5 { // reports: articles 0-4
+			id := fmt.Sprintf("r%d", i)
+			m.Passages = append(m.Passages, id)
+			by[id] = extract.Passage{ID: id, Article: arts[i].ID}
+		}
+		for i := range attendees { // evidence: articles 5-24
+			id := fmt.Sprintf("e%d", i)
+			m.Attendees = append(m.Attendees, extract.Attendee{Name: fmt.Sprintf("Zq Person%d", i), Passage: id})
+			by[id] = extract.Passage{ID: id, Article: arts[5+i].ID}
+		}
+		for i := range 26 {
+			m.Sources = append(m.Sources, arts[i].ID)
+		}
+		return m, by
+	}
+	for _, attendees := range []int{20, 0} {
+		m, by := build(attendees)
+		ea := s.eventAttendance(m, "", by)
+		shown := ea.ShownPassages()
+		if len(ea.Sources) != MaxSources || ea.MoreSources != 26-MaxSources {
+			t.Errorf("%d attendees: %d sources and %d more, want %d and %d", attendees, len(ea.Sources), ea.MoreSources, MaxSources, 26-MaxSources)
+		}
+		for i, p := range shown {
+			if i >= len(ea.Sources) || ea.Sources[i].ID != p.Article {
+				t.Errorf("%d attendees: source %d is not %s, the article of passage %s shown", attendees, i, p.Article, p.ID)
+				break
+			}
+		}
 	}
 }
