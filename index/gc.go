@@ -3,6 +3,7 @@ package index
 import (
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -23,16 +24,35 @@ func SetServingGC() int {
 		debug.SetGCPercent(old)
 		return old
 	}
-	debug.SetGCPercent(servingGCPercent)
+	buildGC.Lock()
+	defer buildGC.Unlock()
+	if buildGC.n > 0 {
+		buildGC.percent = servingGCPercent // set when the builds end
+	} else {
+		debug.SetGCPercent(servingGCPercent)
+	}
 	return servingGCPercent
+}
+
+// heapInUse is the bytes of the heap's spans in use (live objects and
+// not yet swept garbage).
+func heapInUse() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }
 
 // A build allocates a great deal of short-lived garbage (each article's
 // text, tokens and analysis, each batch's documents) over a small live
 // heap, and at the default target the collector ran about every 10 MiB:
 // at GOGC 400 a 10,000-article build took a quarter less CPU (45 s
-// against 60 s). The memory limit keeps a large build's peak in bounds:
-// near it the collector runs as often as it must.
+// against 60 s). A soft memory limit keeps a large build's peak in
+// bounds: buildMemoryLimit above what the heap holds when the build
+// starts (a server's index, in a rebuild), near which the collector runs
+// as often as it must.
 const (
 	buildGCPercent   = 400
 	buildMemoryLimit = 640 << 20
@@ -49,8 +69,9 @@ var buildGC struct {
 
 // raiseGCForBuild sets the collector's target for a build, unless GOGC or
 // GOMEMLIMIT is set in the environment, and returns the function that
-// restores it. A target higher than the build's, or none (GOGC off), is
-// kept; so is a memory limit lower than the build's.
+// restores it. A target higher than the build's, or none (GOGC off, then
+// no limit is set either), is kept; so is a memory limit lower than the
+// build's.
 func raiseGCForBuild() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -59,11 +80,13 @@ func raiseGCForBuild() (restore func()) {
 	defer buildGC.Unlock()
 	if buildGC.n == 0 {
 		buildGC.percent = debug.SetGCPercent(buildGCPercent)
+		buildGC.limit = debug.SetMemoryLimit(-1)
 		if buildGC.percent < 0 || buildGC.percent > buildGCPercent {
 			debug.SetGCPercent(buildGC.percent)
 		}
-		buildGC.limit = debug.SetMemoryLimit(-1)
-		debug.SetMemoryLimit(min(buildGC.limit, buildMemoryLimit))
+		if buildGC.percent >= 0 {
+			debug.SetMemoryLimit(min(buildGC.limit, buildMemoryLimit+heapInUse()))
+		}
 	}
 	buildGC.n++
 	return sync.OnceFunc(func() {

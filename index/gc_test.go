@@ -36,20 +36,42 @@ func TestRaiseGCForBuild(t *testing.T) {
 			t.Errorf("%s: GOGC %d, limit %d; want %d, %d", when, p, l, percent, limit)
 		}
 	}
+	// The build's limit is buildMemoryLimit over the heap in use when it
+	// starts.
+	building := func(when string) {
+		t.Helper()
+		p, l := gc()
+		if p != buildGCPercent || l < buildMemoryLimit || l > buildMemoryLimit+heapInUse()+64<<20 {
+			t.Errorf("%s: GOGC %d, limit %d MiB; want %d, %d MiB over the heap in use (%d MiB)", when, p, l>>20, buildGCPercent, buildMemoryLimit>>20, heapInUse()>>20)
+		}
+	}
 	// Two builds at once: the first out leaves the second's targets.
+	debug.SetGCPercent(100)
 	first := raiseGCForBuild()
-	check("during a build", buildGCPercent, min(oldLimit, buildMemoryLimit))
+	building("during a build")
 	second := raiseGCForBuild()
 	first()
 	first() // restoring twice restores once
-	check("while a second build runs", buildGCPercent, min(oldLimit, buildMemoryLimit))
+	building("while a second build runs")
+	// A server setting its serving target meanwhile gets it at the end.
+	if got := SetServingGC(); got != servingGCPercent {
+		t.Errorf("SetServingGC during a build = %d", got)
+	}
+	building("after SetServingGC during a build")
 	second()
-	check("after both", 75, oldLimit)
+	check("after both", servingGCPercent, oldLimit)
+
+	// With the collector off, no limit is set.
+	debug.SetGCPercent(-1)
+	restore := raiseGCForBuild()
+	check("with the collector off", -1, oldLimit)
+	restore()
+	check("after", -1, oldLimit)
 
 	// A higher target, or a lower limit, is kept.
 	debug.SetGCPercent(800)
 	debug.SetMemoryLimit(100 << 20)
-	restore := raiseGCForBuild()
+	restore = raiseGCForBuild()
 	check("with GOGC 800 and a 100 MiB limit", 800, 100<<20)
 	restore()
 	check("after", 800, 100<<20)

@@ -43,7 +43,8 @@ func resident(t *testing.T, name string) float64 {
 // TestPrewarm: the files of an index opened for serving are read back
 // into the page cache after the kernel dropped them.
 func TestPrewarm(t *testing.T) {
-	ix := openIndex(t, t.TempDir(), writeCorpus(t, articleFiles(t)))
+	data, dir := t.TempDir(), writeCorpus(t, articleFiles(t))
+	ix := openIndex(t, data, dir)
 	s, err := ix.acquire()
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func TestPrewarm(t *testing.T) {
 	if r := resident(t, file); r > 0.5 {
 		t.Skipf("the file system kept %.0f%% of the file cached after FADV_DONTNEED (tmpfs?)", 100*r)
 	}
-	prewarm(path, parts)
+	openIndex(t, data, dir) // a server starting on the built index
 	for deadline := time.Now().Add(5 * time.Second); resident(t, file) < 1; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%.0f%% of %s cached 5 s after prewarm", 100*resident(t, file), file)

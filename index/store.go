@@ -231,6 +231,7 @@ func OpenAsync(dataDir string, src corpus.Source) (ix *Index, needsBuild bool, e
 	if snap, err := openSnapshot(ix.dir, lx); err == nil {
 		if snap.meta.Schema == schemaVersion {
 			ix.cur.Store(snap)
+			go prewarm(snap.path, slices.Clone(snap.meta.Parts))
 			return ix, snap.meta.Fingerprint != fp, nil
 		}
 		snap.close()
@@ -484,6 +485,7 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
+	go prewarm(snap.path, slices.Clone(snap.meta.Parts))
 	return rep, true
 }
 
@@ -513,9 +515,6 @@ func openSnapshotAt(path string, lx *extract.Lexicon) (*snapshot, error) {
 	// otherwise hand back to the system only slowly: a server opens a
 	// build rarely and then serves for hours.
 	debug.FreeOSMemory()
-	if err == nil {
-		go prewarm(path, slices.Clone(meta.Parts))
-	}
 	return snap, err
 }
 
@@ -1015,5 +1014,6 @@ func (ix *Index) Reload() (bool, error) {
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
+	go prewarm(snap.path, slices.Clone(snap.meta.Parts))
 	return true, nil
 }
