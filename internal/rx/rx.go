@@ -506,9 +506,10 @@ func minimal(p []string) []string {
 }
 
 // shrink cuts the literals of p, all to the same length, until at most
-// maxPrefixes remain: each still begins every match one of p begins.
+// maxPrefixes remain (or only first bytes): each still begins every
+// match one of p begins.
 func shrink(p []string) []string {
-	for n := longest(p); len(p) > maxPrefixes && n > 1; n-- {
+	for n := longest(p); len(p) > maxPrefixes && n > 0; n-- {
 		var cut []string
 		for _, s := range p {
 			cut = appendNew(cut, s[:min(n, len(s))])
