@@ -142,7 +142,7 @@ func (s *snapshot) matchMeetings(meeting string, loose bool) ([]extract.Meeting,
 			return []extract.Meeting{m}, q
 		}
 	default:
-		if m, ok := meetingByID(ms, meeting); ok {
+		if m, ok := s.meetingNamed(meeting); ok {
 			return []extract.Meeting{m}, q
 		} else if q.Constrained {
 			return extract.MatchMeetings(ms, q), q
@@ -255,18 +255,6 @@ func evidenceOf(people []PersonEvidence) []extract.Passage {
 // Meetings lists the meetings the articles report, newest first, without
 // their accounts (Compare reads those).
 func (ix *Index) Meetings() []extract.Meeting { return ix.Meta().Meetings }
-
-// meetingByID finds a meeting by its id, label or name as autocomplete
-// offers them.
-func meetingByID(ms []extract.Meeting, value string) (extract.Meeting, bool) {
-	v := strings.TrimSpace(value)
-	for _, m := range ms {
-		if strings.EqualFold(v, m.ID) || strings.EqualFold(v, m.Label) {
-			return m, true
-		}
-	}
-	return extract.Meeting{}, false
-}
 
 // person returns what the lexicon or the unlisted people know of name.
 func (s *snapshot) person(name string) extract.Person {

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -161,6 +162,9 @@ type snapshot struct {
 	// by name (the first of a name), built once at open.
 	articles map[string]int
 	unlisted map[string]int
+	// meetingIDs indexes meta.Meetings by id, meetingNames by id and by
+	// label with case folded (foldKey), the first meeting of each.
+	meetingIDs, meetingNames map[string]int
 	// accounts is the open accounts file.
 	accounts *os.File
 
@@ -576,7 +580,20 @@ func newSnapshot(path string, ps *parts, meta Meta, lx *extract.Lexicon) (*snaps
 			unlisted[p.Name] = i
 		}
 	}
-	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, unlisted: unlisted, accounts: f}, nil
+	ids := make(map[string]int, len(meta.Meetings))
+	names := make(map[string]int, 2*len(meta.Meetings))
+	for i, m := range meta.Meetings {
+		if _, ok := ids[m.ID]; !ok {
+			ids[m.ID] = i
+		}
+		for _, k := range []string{foldKey(m.ID), foldKey(m.Label)} {
+			if _, ok := names[k]; !ok {
+				names[k] = i
+			}
+		}
+	}
+	return &snapshot{parts: ps, path: path, meta: meta, lx: lx, articles: arts, unlisted: unlisted,
+		meetingIDs: ids, meetingNames: names, accounts: f}, nil
 }
 
 // accountsOf reads the accounts of the i-th meeting.
@@ -611,7 +628,35 @@ func (s *snapshot) readMeetingLine(spans []Span, i int, v any) error {
 
 // meetingIndex is the position of the meeting id in the meta, or -1.
 func (s *snapshot) meetingIndex(id string) int {
-	return slices.IndexFunc(s.meta.Meetings, func(m extract.Meeting) bool { return m.ID == id })
+	if i, ok := s.meetingIDs[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// meetingNamed is the first meeting whose id or label is value (trimmed),
+// case folded as strings.EqualFold folds it.
+func (s *snapshot) meetingNamed(value string) (extract.Meeting, bool) {
+	if i, ok := s.meetingNames[foldKey(strings.TrimSpace(value))]; ok {
+		return s.meta.Meetings[i], true
+	}
+	return extract.Meeting{}, false
+}
+
+// foldKey is s with each rune replaced by the least of the runes
+// unicode.SimpleFold cycles it through: two strings are equal under
+// strings.EqualFold exactly when their keys are equal.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // openReadOnly opens the Bleve index at path read-only. bbolt panics on
