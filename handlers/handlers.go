@@ -23,6 +23,7 @@ type Searcher interface {
 	Support(ctx context.Context, text string) (index.Support, error)
 	Compare(ctx context.Context, meeting string, loose bool) (index.Comparison, error)
 	Sources() []index.ArticleInfo
+	ArticleInfos(ids []string) []index.ArticleInfo
 	Meetings() []index.Meeting
 	Sides() []string
 	Lexicon() *index.Lexicon

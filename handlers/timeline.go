@@ -73,14 +73,10 @@ func answerTimeline(_ context.Context, h *Handlers, req Request) (result, error)
 		return noEvidence(title, what+".", "Try /timeline without options, or /who-attended."), nil
 	}
 
-	arts := map[string]index.ArticleInfo{}
-	for _, a := range h.ix.Sources() {
-		arts[a.ID] = a
-	}
 	r := result{title: title, perPage: linesPerPage, listing: true}
 	for _, m := range append(dated, undated...) {
-		r.items = append(r.items, item{value: timelineLine(m, arts)})
-		sources, more := articlesOf(m, arts)
+		sources, more := articlesOf(h.ix, m)
+		r.items = append(r.items, item{value: timelineLine(m, sources, more)})
 		ea := index.EventAttendance{Meeting: m, Sources: sources, MoreSources: more}
 		for _, a := range m.Attendees {
 			ea.People = append(ea.People, index.PersonEvidence{Person: index.Person{Name: a.Name, Side: a.Side}})
@@ -139,8 +135,9 @@ func timelineChart(sides []string, person, who string, dated []index.Meeting) (p
 	return png, note, nil
 }
 
-// timelineLine is "23 Nov 2025 · Geneva — Rubio, Yermak (+2) · [Reuters](url)".
-func timelineLine(m index.Meeting, arts map[string]index.ArticleInfo) string {
+// timelineLine is "23 Nov 2025 · Geneva — Rubio, Yermak (+2) · [Reuters](url)",
+// from the meeting and its sources (see articlesOf).
+func timelineLine(m index.Meeting, sources []index.ArticleInfo, more int) string {
 	when := "date not reported"
 	if !m.Start.IsZero() {
 		when = "**" + spanText(m.Start, m.End) + "**"
@@ -164,7 +161,7 @@ func timelineLine(m index.Meeting, arts map[string]index.ArticleInfo) string {
 	if who != "" {
 		line += " — " + escape(who)
 	}
-	return line + " · " + sourceLink(articlesOf(m, arts))
+	return line + " · " + sourceLink(sources, more)
 }
 
 // sourceLink links the first report of a meeting that has a web address,
@@ -187,20 +184,11 @@ func sourceLink(arts []index.ArticleInfo, more int) string {
 	return s
 }
 
-// articlesOf is at most index.MaxSources of the articles that report m,
-// and how many more do.
-func articlesOf(m index.Meeting, arts map[string]index.ArticleInfo) (out []index.ArticleInfo, more int) {
-	for _, id := range m.Sources {
-		a, ok := arts[id]
-		switch {
-		case !ok:
-		case len(out) < index.MaxSources:
-			out = append(out, a)
-		default:
-			more++
-		}
-	}
-	return out, more
+// articlesOf is the first index.MaxSources articles that report m, and
+// how many more do.
+func articlesOf(ix Searcher, m index.Meeting) (out []index.ArticleInfo, more int) {
+	n := min(len(m.Sources), index.MaxSources)
+	return ix.ArticleInfos(m.Sources[:n]), len(m.Sources) - n
 }
 
 // attended tells whether who (a full name, a surname, or part of a name)

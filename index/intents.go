@@ -801,3 +801,20 @@ func containsWords(hay, needle []string) bool {
 
 // Sources lists the indexed articles.
 func (ix *Index) Sources() []ArticleInfo { return ix.Meta().Articles }
+
+// ArticleInfos are the indexed articles of ids, in their order; ids the
+// index does not hold are left out.
+func (ix *Index) ArticleInfos(ids []string) []ArticleInfo {
+	s, err := ix.acquire()
+	if err != nil {
+		return nil
+	}
+	defer s.release()
+	out := make([]ArticleInfo, 0, len(ids))
+	for _, id := range ids {
+		if i, ok := s.articles[id]; ok {
+			out = append(out, s.meta.Articles[i])
+		}
+	}
+	return out
+}
