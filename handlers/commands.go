@@ -403,10 +403,10 @@ func answerWhoSaid(ctx context.Context, h *Handlers, phrase string) (result, err
 
 func answerSources(_ context.Context, h *Handlers, _ Request) (result, error) {
 	arts := h.ix.Sources()
-	r := result{title: fmt.Sprintf("Sources: %d articles", len(arts))}
-	total := 0
-	for _, a := range arts {
-		total += a.Passages
+	r := result{title: fmt.Sprintf("Sources: %d articles", len(arts)), count: len(arts)}
+	// One page of a hundred thousand articles is made, not all of them.
+	r.itemAt = func(i int) item {
+		a := arts[i]
 		src := a.Outlet
 		if src == "" {
 			src = "outlet unknown"
@@ -418,7 +418,11 @@ func answerSources(_ context.Context, h *Handlers, _ Request) (result, error) {
 		if a.URL != "" {
 			value += "\n" + a.URL
 		}
-		r.items = append(r.items, item{name: a.Title, value: value})
+		return item{name: a.Title, value: value}
+	}
+	total := 0
+	for _, a := range arts {
+		total += a.Passages
 	}
 	r.summary = fmt.Sprintf("%d passages indexed.", total)
 	return r, nil

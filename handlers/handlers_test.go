@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -373,5 +374,42 @@ func TestTimelineBoundsSources(t *testing.T) {
 	}
 	if !strings.Contains(a.Reply.Embeds[0].Description, "+29 more") {
 		t.Errorf("the listing does not count the other 29 sources:\n%s", a.Reply.Embeds[0].Description)
+	}
+}
+
+// manySources reports 1,000 articles.
+type manySources struct{ Searcher }
+
+func (manySources) Sources() []index.ArticleInfo {
+	var out []index.ArticleInfo
+	for i := range 1000 {
+		out = append(out, index.ArticleInfo{ID: fmt.Sprintf("art%04d", i), Title: fmt.Sprintf("Report %d", i), Outlet: "Outlet", Passages: 2})
+	}
+	return out
+}
+
+// TestSourcesPages: /sources of many articles shows the page asked for,
+// and counts them all.
+func TestSourcesPages(t *testing.T) {
+	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	h := New(manySources{ix})
+	for _, page := range []int{0, 3} {
+		a, err := h.Answer(context.Background(), Request{Command: "sources", Options: map[string]string{}, Page: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := a.Reply.Embeds[0]
+		first := fmt.Sprintf("Report %d", page*PageSize)
+		if len(e.Fields) != PageSize || e.Fields[0].Name != first {
+			t.Errorf("page %d: %d fields, the first %q; want %d, %q", page, len(e.Fields), e.Fields[0].Name, PageSize, first)
+		}
+		if e.Footer == nil || !strings.Contains(e.Footer.Text, "1000 results") || !strings.Contains(e.Description, "2000 passages") {
+			t.Errorf("page %d: the reply does not count every article: %+v %q", page, e.Footer, e.Description)
+		}
+		assertWithinLimits(t, a.Reply)
 	}
 }

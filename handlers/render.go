@@ -47,6 +47,31 @@ type result struct {
 	// page, instead of as fields; perPage 0 is PageSize.
 	listing bool
 	perPage int
+	// itemAt, when set, makes the items on demand instead of items:
+	// count of them, the i-th by itemAt, so that a listing of every
+	// article renders only the page asked for.
+	itemAt func(i int) item
+	count  int
+}
+
+// numItems is how many items r has.
+func (r result) numItems() int {
+	if r.itemAt != nil {
+		return r.count
+	}
+	return len(r.items)
+}
+
+// itemsIn are r's items lo to hi (excluded).
+func (r result) itemsIn(lo, hi int) []item {
+	if r.itemAt == nil {
+		return r.items[lo:hi]
+	}
+	out := make([]item, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		out = append(out, r.itemAt(i))
+	}
+	return out
 }
 
 type item struct{ name, value string }
@@ -93,10 +118,11 @@ func noEvidence(title, summary, footer string) result {
 // no mention able to ping anyone.
 func (r result) render(req Request) *discordgo.InteractionResponseData {
 	size := cmp.Or(r.perPage, PageSize)
-	pages := (len(r.items) + size - 1) / size
+	n := r.numItems()
+	pages := (n + size - 1) / size
 	page := min(max(req.Page, 0), max(pages-1, 0))
-	lo, hi := page*size, min((page+1)*size, len(r.items))
-	summary, fields := r.summary, r.items[lo:hi]
+	lo, hi := page*size, min((page+1)*size, n)
+	summary, fields := r.summary, r.itemsIn(lo, hi)
 	if r.listing {
 		var lines []string
 		for _, it := range fields {
@@ -128,7 +154,7 @@ func (r result) render(req Request) *discordgo.InteractionResponseData {
 	}
 	footer := r.footer
 	if pages > 1 {
-		footer = strings.TrimSpace(fmt.Sprintf("Page %d of %d · %d results. %s", page+1, pages, len(r.items), footer))
+		footer = strings.TrimSpace(fmt.Sprintf("Page %d of %d · %d results. %s", page+1, pages, n, footer))
 	}
 	if footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: cutRunes(neutralise(footer), LimitFooter)}
