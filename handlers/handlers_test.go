@@ -19,14 +19,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func newHandlers(t testing.TB) *Handlers {
+func newHandlers(t testing.TB) *Handlers { return New(embeddedIndex(t)) }
+
+// embeddedIndex is an index of the embedded corpus, closed after the test.
+func embeddedIndex(t testing.TB) *index.Index {
 	t.Helper()
 	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return New(ix)
+	return ix
 }
 
 func TestRoute(t *testing.T) {
@@ -275,11 +278,7 @@ func (c crowded) WhoAttended(ctx context.Context, meeting string, loose bool) (i
 }
 
 func TestWhoAttendedSaysHowManyMoreThereAre(t *testing.T) {
-	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := embeddedIndex(t)
 	a, err := New(crowded{ix}).Answer(context.Background(), Request{Command: "who-attended", Options: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
@@ -301,11 +300,7 @@ func TestQuoteUserNeutralisesControls(t *testing.T) {
 // TestWithoutVotes: a bot that cannot record votes shows no 👍/👎
 // buttons, and keeps the More button.
 func TestWithoutVotes(t *testing.T) {
-	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := embeddedIndex(t)
 	votes := func(a Answer) (n int, more bool) {
 		for _, c := range a.Reply.Components {
 			row, _ := c.(discordgo.ActionsRow)
@@ -355,11 +350,7 @@ func (w widelyReported) Meetings() []index.Meeting {
 // TestTimelineBoundsSources: /timeline lists at most index.MaxSources
 // articles a meeting and counts the rest.
 func TestTimelineBoundsSources(t *testing.T) {
-	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := embeddedIndex(t)
 	a, err := New(widelyReported{ix}).Answer(context.Background(), Request{Command: "timeline", Options: map[string]string{}})
 	if err != nil {
 		t.Fatal(err)
@@ -391,11 +382,7 @@ func (manySources) Sources() []index.ArticleInfo {
 // TestSourcesPages: /sources of many articles shows the page asked for,
 // and counts them all.
 func TestSourcesPages(t *testing.T) {
-	ix, err := index.Open(t.TempDir(), corpus.Source{Dir: corpus.FS(), Key: "embedded"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := embeddedIndex(t)
 	h := New(manySources{ix})
 	for _, page := range []int{0, 3} {
 		a, err := h.Answer(context.Background(), Request{Command: "sources", Options: map[string]string{}, Page: page})
