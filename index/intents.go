@@ -655,8 +655,10 @@ type Sayers struct {
 }
 
 // saidCandidates bounds the passages holding every word of a phrase that
-// WhoSaid reads to find those holding the phrase.
-const saidCandidates = 200
+// WhoSaid reads to find those holding the phrase; saidEnough of those
+// holding it, found in the newest parts, make the answer (it shows 10).
+// Variables for tests.
+var saidCandidates, saidEnough = 200, 20
 
 // WhoSaid finds the passages containing phrase (as a phrase, else its
 // words) and the people those passages attribute it to.
@@ -669,12 +671,20 @@ func (ix *Index) WhoSaid(ctx context.Context, phrase string) (Sayers, error) {
 	phrase = CleanQuery(phrase)
 	out := Sayers{Phrase: phrase}
 	// The passages holding every word, then those of them holding the
-	// phrase: the index keeps no word positions.
-	// Every part is asked: the newest parts' passages holding every word
-	// need not hold the phrase.
-	hits, _, err := s.searchAll(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates, true)
-	if ph := s.phraseOf(phrase); err == nil && ph.terms != nil {
-		hits = slices.DeleteFunc(hits, func(h Hit) bool { return !ph.holds(h.Text) })
+	// phrase: the index keeps no word positions. The newest parts are
+	// asked first; when their passages holding every word hold the phrase
+	// fewer than saidEnough times, every part is asked.
+	ph := s.phraseOf(phrase)
+	said := func(exhaustive bool) ([]Hit, bool, error) {
+		hits, complete, err := s.searchAll(ctx, s.allWordsQuery(phrase), Filter{}, saidCandidates, exhaustive)
+		if err == nil && ph.terms != nil {
+			hits = slices.DeleteFunc(hits, func(h Hit) bool { return !ph.holds(h.Text) })
+		}
+		return hits, complete, err
+	}
+	hits, complete, err := said(false)
+	if err == nil && !complete && len(hits) < saidEnough {
+		hits, _, err = said(true)
 	}
 	if err == nil && len(hits) == 0 {
 		hits, err = s.search(ctx, s.textQuery(phrase), Filter{}, 10)

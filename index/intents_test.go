@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/talksbot/talksbot/corpus"
@@ -100,6 +101,43 @@ func TestSourcesOfShownPassagesFirst(t *testing.T) {
 				t.Errorf("%d attendees: source %d is not %s, the article of passage %s shown", attendees, i, p.Article, p.ID)
 				break
 			}
+		}
+	}
+}
+
+// TestWhoSaidAcrossParts: a phrase said only in an old part is found
+// even when the newer parts hold its words, not as the phrase; and one
+// said in every part is found in one part as in many.
+func TestWhoSaidAcrossParts(t *testing.T) {
+	files := map[string]string{
+		"a.txt": "Quokka talks\n\nNegotiators met in Geneva on Monday.\n\n" +
+			`"The quokka plan is finished," Witkoff said after the talks.`,
+	}
+	for i := range 16 { // later in the corpus, so in newer parts
+		files[fmt.Sprintf("b%02d.txt", i)] = fmt.Sprintf("Quokka report %d\n\nNegotiators met in Geneva on Monday.\n\n", i) +
+			"Officials said the plan for the quokka was finished late on Monday."
+	}
+	dir := writeCorpus(t, files)
+	// The newest parts alone fill the candidates.
+	oldC, oldE := saidCandidates, saidEnough
+	saidCandidates, saidEnough = 2, 1
+	t.Cleanup(func() { saidCandidates, saidEnough = oldC, oldE })
+	for _, part := range []int{2, 1 << 20} {
+		setPartPassages(t, part)
+		ix := openIndex(t, t.TempDir(), dir)
+		if n := len(ix.Meta().Parts); part == 2 && n < 4 || part > 2 && n != 1 {
+			t.Fatalf("%d parts of %d passages", n, part)
+		}
+		got, err := ix.WhoSaid(context.Background(), "quokka plan is finished")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var arts []string
+		for _, h := range got.Passages {
+			arts = append(arts, h.Article)
+		}
+		if len(arts) == 0 || !strings.HasPrefix(arts[0], "a") {
+			t.Errorf("%d-passage parts: WhoSaid found %v, want a's passage first", part, arts)
 		}
 	}
 }
