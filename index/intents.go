@@ -196,40 +196,27 @@ func (s *snapshot) eventAttendance(m extract.Meeting, side string, by map[string
 		}
 	}
 	// The articles of the passages an answer shows come first, in their
-	// order: the attendees' evidence, and the reports only for a meeting
-	// whose attendees are not named (see ShownPassages).
-	shown := map[string]int{}
+	// order (ShownPassages: they report the meeting, so they are among
+	// its sources), then its other sources.
+	ids := make([]string, 0, MaxSources)
+	listed := map[string]bool{"": true}
 	for _, p := range ea.ShownPassages() {
-		if _, ok := shown[p.Article]; !ok {
-			shown[p.Article] = len(shown)
+		if len(ids) < MaxSources && !listed[p.Article] {
+			listed[p.Article] = true
+			ids = append(ids, p.Article)
 		}
 	}
-	first := make([]ArticleInfo, len(shown))
-	found := make([]bool, len(shown))
-	var rest []ArticleInfo
 	for _, id := range m.Sources {
-		i, ok := s.articles[id]
-		if !ok {
-			continue
+		if len(ids) == MaxSources {
+			break
 		}
-		if k, ok := shown[id]; ok {
-			first[k], found[k] = s.meta.Articles[i], true
-		} else if len(rest) < MaxSources {
-			rest = append(rest, s.meta.Articles[i])
-		} else {
-			ea.MoreSources++
+		if !listed[id] {
+			listed[id] = true
+			ids = append(ids, id)
 		}
 	}
-	for k, a := range first {
-		if found[k] {
-			ea.Sources = append(ea.Sources, a)
-		}
-	}
-	ea.Sources = append(ea.Sources, rest...)
-	if len(ea.Sources) > MaxSources {
-		ea.MoreSources += len(ea.Sources) - MaxSources
-		ea.Sources = ea.Sources[:MaxSources]
-	}
+	ea.Sources = s.articleInfos(ids)
+	ea.MoreSources = max(0, len(m.Sources)-len(ids))
 	return ea
 }
 
@@ -363,7 +350,7 @@ func rankPositions(path string, infos []PartInfo, lx *extract.Lexicon) (map[stri
 	var asks []ask
 	for _, t := range lx.Topics {
 		for _, side := range append([]string{""}, lx.SideNames()...) {
-			asks = append(asks, ask{positionKey(t.ID, side), s.filtered(s.positionQuery(t), Filter{Topic: t.ID, Side: side})})
+			asks = append(asks, ask{positionKey(t.ID, side), filtered(s.positionQuery(t), Filter{Topic: t.ID, Side: side})})
 		}
 	}
 	best := make([][]*hitDoc, len(asks))
@@ -566,13 +553,12 @@ func listQuotes(ps *parts) (map[string][]ScoredID, error) {
 		}
 		d.Close()
 	}
-	s := &snapshot{}
 	out := map[string][]ScoredID{}
 	for name, n := range counts {
 		if n < quoteListFrom {
 			continue
 		}
-		docs, _, err := ps.searchRounds(context.Background(), s.filtered(nil, Filter{Speaker: name}), MaxResults, false)
+		docs, _, err := ps.searchRounds(context.Background(), filtered(nil, Filter{Speaker: name}), MaxResults, false)
 		if err != nil {
 			return nil, err
 		}
@@ -820,6 +806,11 @@ func (ix *Index) ArticleInfos(ids []string) []ArticleInfo {
 		return nil
 	}
 	defer s.release()
+	return s.articleInfos(ids)
+}
+
+// articleInfos is ArticleInfos of s.
+func (s *snapshot) articleInfos(ids []string) []ArticleInfo {
 	out := make([]ArticleInfo, 0, len(ids))
 	for _, id := range ids {
 		if i, ok := s.articles[id]; ok {

@@ -310,6 +310,22 @@ func passageDocOf(lx *extract.Lexicon, p extract.Passage, foldedTitle string) (p
 		People: p.People, Speakers: p.Speakers, Sides: p.Sides, Topics: p.Topics}, raw, nil
 }
 
+// newestFirst is the positions of parts in the order questions ask them:
+// newest first; of parts as new, the later in the corpus first.
+func newestFirst(parts []PartInfo) []int {
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if parts[order[a]].Newest != parts[order[b]].Newest {
+			return parts[order[a]].Newest > parts[order[b]].Newest
+		}
+		return order[a] > order[b]
+	})
+	return order
+}
+
 // parts is the open parts of a build, and the order questions ask them in.
 type parts struct {
 	idx []bleve.Index
@@ -355,17 +371,7 @@ func openParts(path string, infos []PartInfo) (*parts, error) {
 			return nil, fmt.Errorf("open %s: damaged index: part %s holds %d passages, not %d (%v)", path, in.Dir, n, in.Passages, err)
 		}
 	}
-	order := make([]int, len(infos))
-	for i := range order {
-		order[i] = i
-	}
-	// Newest first; of parts as new, the later in the corpus first.
-	sort.SliceStable(order, func(a, b int) bool {
-		if infos[order[a]].Newest != infos[order[b]].Newest {
-			return infos[order[a]].Newest > infos[order[b]].Newest
-		}
-		return order[a] > order[b]
-	})
+	order := newestFirst(infos)
 	for i, width := 0, 1; i < len(order); i, width = i+width, width*2 {
 		ps.rounds = append(ps.rounds, ps.group(order[i:min(i+width, len(order))]))
 	}

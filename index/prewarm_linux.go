@@ -3,11 +3,9 @@ package index
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -31,13 +29,7 @@ func prewarm(path string, parts []PartInfo) {
 	if avail := memAvailable(); avail > 0 {
 		budget = min(budget, avail/2)
 	}
-	// Newest first; of parts as new, the later in the corpus first.
-	order := make([]int, len(parts))
-	for i := range order {
-		order[i] = len(parts) - 1 - i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(parts[b].Newest, parts[a].Newest) })
-	for _, i := range order {
+	for _, i := range newestFirst(parts) {
 		if budget <= 0 {
 			return
 		}

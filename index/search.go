@@ -357,7 +357,7 @@ func (s *snapshot) search(ctx context.Context, q query.Query, f Filter, n int) (
 // searchAll is search, asking every part when exhaustive; complete reports
 // whether every part was asked.
 func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int, exhaustive bool) (hits []Hit, complete bool, err error) {
-	docs, complete, err := s.parts.searchRounds(ctx, s.filtered(q, f), n, exhaustive)
+	docs, complete, err := s.parts.searchRounds(ctx, filtered(q, f), n, exhaustive)
 	if err != nil {
 		return nil, false, err
 	}
@@ -366,7 +366,7 @@ func (s *snapshot) searchAll(ctx context.Context, q query.Query, f Filter, n int
 }
 
 // filtered is q (everything when nil) under filter f.
-func (s *snapshot) filtered(q query.Query, f Filter) query.Query {
+func filtered(q query.Query, f Filter) query.Query {
 	must := []query.Query{}
 	if q != nil {
 		must = append(must, q)

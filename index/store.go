@@ -235,7 +235,7 @@ func OpenAsync(dataDir string, src corpus.Source) (ix *Index, needsBuild bool, e
 	if snap, err := openSnapshot(ix.dir, lx); err == nil {
 		if snap.meta.Schema == schemaVersion {
 			ix.cur.Store(snap)
-			go prewarm(snap.path, slices.Clone(snap.meta.Parts))
+			snap.readAhead()
 			return ix, snap.meta.Fingerprint != fp, nil
 		}
 		snap.close()
@@ -489,7 +489,7 @@ func (ix *Index) adoptCurrent(fp string) (RebuildReport, bool) {
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
-	go prewarm(snap.path, slices.Clone(snap.meta.Parts))
+	snap.readAhead()
 	return rep, true
 }
 
@@ -625,6 +625,10 @@ func (s *snapshot) readMeetingLine(spans []Span, i int, v any) error {
 	}
 	return nil
 }
+
+// readAhead starts reading the build's files into the page cache (see
+// prewarm), for a snapshot that starts being served.
+func (s *snapshot) readAhead() { go prewarm(s.path, slices.Clone(s.meta.Parts)) }
 
 // meetingIndex is the position of the meeting id in the meta, or -1.
 func (s *snapshot) meetingIndex(id string) int {
@@ -1059,6 +1063,6 @@ func (ix *Index) Reload() (bool, error) {
 	if old := ix.cur.Swap(snap); old != nil {
 		old.retire()
 	}
-	go prewarm(snap.path, slices.Clone(snap.meta.Parts))
+	snap.readAhead()
 	return true, nil
 }
