@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/article"
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // Analysis is what extraction learns from one article.

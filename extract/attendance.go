@@ -3,10 +3,10 @@ package extract
 // Who was in the room: the people an attendance sentence binds, and who it says was not there.
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // reNotThere marks a person as not in the room, said right after their name

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // Claim is one checkable thing a message says: a person, a place, a

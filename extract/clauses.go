@@ -3,12 +3,12 @@ package extract
 // How an article's sentences are cut into clauses and read in context: the clause that reports a meeting, the lede's date, the sides a delegation's members share.
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // mainMeeting is the placed meeting most sentences of the article report.

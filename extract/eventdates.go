@@ -3,12 +3,12 @@ package extract
 // When a meeting was: the date a sentence gives it.
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // dateNear resolves the date expression nearest the trigger at token k

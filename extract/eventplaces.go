@@ -3,11 +3,11 @@ package extract
 // Where a meeting was: venues, cities and regions in a sentence.
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/gazetteer"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // reSamePlace refers back to the place of the meeting last reported.

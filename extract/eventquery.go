@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -10,6 +9,7 @@ import (
 	"github.com/talksbot/talksbot/internal/dates"
 	"github.com/talksbot/talksbot/internal/gazetteer"
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // MeetingQuery is what a question asks of the meetings: where (a city, a

@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 	"time"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // The sentence rules of meetings: what reports a meeting, where and when it

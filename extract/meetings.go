@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // reGroups names a side's delegation without naming its people ("US and

@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"github.com/talksbot/talksbot/internal/rx"
 	"strings"
 
 	"github.com/talksbot/talksbot/internal/prose"
+	"github.com/talksbot/talksbot/internal/rx"
 )
 
 // Phrase is words of a passage that say how a meeting went or how long it

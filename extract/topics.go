@@ -58,11 +58,7 @@ func compileTopics(topics []Topic) *topicMatcher {
 		m.ids = append(m.ids, t.ID)
 		var re *rx.Regexp
 		if len(alts) > 0 {
-			var err error
-			// (the keywords are quoted: a pattern that fails is a bug here)
-			if re, err = rx.Compile(`(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`); err != nil {
-				panic(err)
-			}
+			re = rx.MustCompile(`(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
 		}
 		m.complex = append(m.complex, re)
 	}

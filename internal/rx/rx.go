@@ -52,8 +52,10 @@ const minLiteral = 3
 const maxPrefixes = 64
 
 var (
-	mu  sync.Mutex
-	all []*Regexp
+	mu sync.Mutex
+	// all is every pattern compiled, by its text: data files' patterns
+	// are compiled again at each reload, and kept once.
+	all = map[string]*Regexp{}
 	// unfiltered turns every filter off (SetFiltering).
 	unfiltered atomic.Bool
 )
@@ -62,27 +64,10 @@ var (
 // the rules give with and without them; it returns the former setting.
 func SetFiltering(on bool) (was bool) { return !unfiltered.Swap(!on) }
 
-// MustCompile is regexp.MustCompile with a prefilter, for a package's
-// rules: the Regexp is kept for All and Disagreement. Patterns made at run
-// time (from data files) are compiled with Compile.
+// MustCompile is regexp.MustCompile with a prefilter. The Regexp is kept
+// for All and Disagreement.
 func MustCompile(expr string) *Regexp {
-	re, err := Compile(expr)
-	if err != nil {
-		panic("rx: " + err.Error())
-	}
-	mu.Lock()
-	all = append(all, re)
-	mu.Unlock()
-	return re
-}
-
-// Compile is regexp.Compile with a prefilter.
-func Compile(expr string) (*Regexp, error) {
-	plain, err := regexp.Compile(expr)
-	if err != nil {
-		return nil, err
-	}
-	re := &Regexp{Regexp: plain}
+	re := &Regexp{Regexp: regexp.MustCompile(expr)}
 	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		tree = tree.Simplify()
 		if p, ok := anchoredPrefixes(tree); ok {
@@ -106,7 +91,10 @@ func Compile(expr string) (*Regexp, error) {
 			}
 		}
 	}
-	return re, nil
+	mu.Lock()
+	all[expr] = re
+	mu.Unlock()
+	return re
 }
 
 // All returns every Regexp compiled so far (for tests that check the
@@ -114,7 +102,11 @@ func Compile(expr string) (*Regexp, error) {
 func All() []*Regexp {
 	mu.Lock()
 	defer mu.Unlock()
-	return append([]*Regexp(nil), all...)
+	out := make([]*Regexp, 0, len(all))
+	for _, re := range all {
+		out = append(out, re)
+	}
+	return out
 }
 
 // Filtered reports whether re has a prefilter.
